@@ -1,0 +1,1 @@
+"""The pure domain: rules that take plain values and return plain results. Standard library only."""

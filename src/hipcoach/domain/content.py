@@ -1,0 +1,203 @@
+"""The clinical content as plain values: evidence, exercises, circuits, screening questions.
+
+The loader in ``hipcoach.content`` builds these from data files and validates them; the rules in this
+package only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class EvidenceTag(StrEnum):
+    """How sure we are of a number (BRIEF preamble)."""
+
+    VERIFIED = "V"  # read in the cited source
+    SECONDARY = "S"  # secondary or practitioner source
+    DESIGN = "D"  # a design choice of ours, open to clinician override
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: str
+    reference: str
+    tag: EvidenceTag
+    doi: str | None = None
+    note: str = ""
+
+
+class HipDirection(StrEnum):
+    FLEXION = "flexion"
+    EXTENSION = "extension"
+    ABDUCTION = "abduction"
+    ADDUCTION = "adduction"
+    INTERNAL_ROTATION = "internal_rotation"
+    EXTERNAL_ROTATION = "external_rotation"
+
+
+class Block(StrEnum):
+    """The blocks of a session, in the order they are done (BRIEF §3.5; foot block last)."""
+
+    MOBILITY = "mobility"
+    STRENGTH = "strength"
+    CORE = "core"
+    FOOT = "foot"
+    ACCESSORY = "accessory"
+
+
+BLOCK_ORDER: tuple[Block, ...] = (Block.MOBILITY, Block.STRENGTH, Block.CORE, Block.FOOT, Block.ACCESSORY)
+
+
+class Position(StrEnum):
+    STABLE = "stable"
+    SPLIT = "split"
+    SINGLE_LEG = "single_leg"
+    ELONGATED = "elongated"
+
+
+class Laterality(StrEnum):
+    BILATERAL = "bilateral"
+    PER_SIDE = "per_side"
+    ALTERNATING = "alternating"
+
+
+@dataclass(frozen=True)
+class Dose:
+    """What one round of an exercise asks for. Per-side numbers apply to each side in turn.
+
+    Exactly one of ``reps_per_side``, ``hold_seconds`` or ``circles_each_direction`` is the main measure,
+    though a hold may come with reps (e.g. 5 reps with a 3 s hold).
+    """
+
+    reps_per_side: int | None = None
+    hold_seconds: int | None = None
+    circles_each_direction: int | None = None  # halo: clockwise, then counter-clockwise, per kneeling side
+
+    def describe(self) -> str:
+        parts: list[str] = []
+        if self.circles_each_direction:
+            n = self.circles_each_direction
+            parts.append(f"{n} clockwise + {n} counter-clockwise circles")
+        if self.reps_per_side:
+            parts.append(f"{self.reps_per_side} reps")
+        if self.hold_seconds:
+            parts.append(f"{self.hold_seconds} s hold" if self.reps_per_side else f"hold {self.hold_seconds} s")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class LadderLevel:
+    """One rung of a progression ladder: 1 is the most stable, the top is elongated, loaded or powerful."""
+
+    level: int
+    name: str
+    description: str
+    dose: Dose | None = None  # None: the exercise's default dose
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    block: Block
+    summary: str
+    directions: frozenset[HipDirection]
+    positions: frozenset[Position]
+    equipment: tuple[str, ...]
+    laterality: Laterality
+    dose: Dose
+    cues: tuple[str, ...]
+    faults: tuple[str, ...]
+    regression: str
+    progression: str
+    evidence: tuple[str, ...]
+    why_like_running: str = ""
+    ladder: tuple[LadderLevel, ...] = ()
+    default_level: int = 1
+
+    @property
+    def top_level(self) -> int:
+        return len(self.ladder)
+
+    def level(self, number: int) -> LadderLevel | None:
+        for rung in self.ladder:
+            if rung.level == number:
+                return rung
+        return None
+
+    def dose_at(self, level: int) -> Dose:
+        rung = self.level(level)
+        return rung.dose if rung is not None and rung.dose is not None else self.dose
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return ("both",) if self.laterality is Laterality.BILATERAL else ("left", "right")
+
+
+@dataclass(frozen=True)
+class Circuit:
+    id: str
+    name: str
+    block: Block
+    exercise_ids: tuple[str, ...]
+    rounds: int
+    rest_seconds: int
+    evidence: tuple[str, ...]
+    description: str = ""
+
+
+class RedFlagLevel(StrEnum):
+    NONE = "none"
+    NOTE = "note"
+    REFER = "refer"
+    URGENT = "urgent"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {RedFlagLevel.NONE: 0, RedFlagLevel.NOTE: 1, RedFlagLevel.REFER: 2, RedFlagLevel.URGENT: 3}
+
+
+@dataclass(frozen=True)
+class Sign:
+    """A sign that hip mobility or strength may be part of the problem (BRIEF §2.1)."""
+
+    id: str
+    question: str
+    explanation: str
+    evidence: tuple[str, ...]
+    adds_foot_block: bool = False
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A finding that means self-management is not the right first step (BRIEF §2.2)."""
+
+    id: str
+    level: RedFlagLevel
+    question: str
+    advice: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything hipcoach knows, validated and cross-linked."""
+
+    evidence: dict[str, Evidence]
+    exercises: dict[str, Exercise]
+    circuits: dict[str, Circuit]
+    signs: dict[str, Sign]
+    red_flags: dict[str, RedFlag]
+
+    def circuit_for(self, block: Block) -> Circuit:
+        for circuit in self.circuits.values():
+            if circuit.block is block:
+                return circuit
+        raise KeyError(f"no circuit for block {block.value!r}")
+
+    def strength_exercises(self) -> list[Exercise]:
+        return [self.exercises[i] for i in self.circuit_for(Block.STRENGTH).exercise_ids]
