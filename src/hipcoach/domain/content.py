@@ -82,7 +82,9 @@ class Dose:
         if self.reps_per_side:
             parts.append(f"{self.reps_per_side} reps")
         if self.hold_seconds:
-            parts.append(f"{self.hold_seconds} s hold" if self.reps_per_side else f"hold {self.hold_seconds} s")
+            parts.append(
+                f"{self.hold_seconds} s hold" if self.reps_per_side else f"hold {self.hold_seconds} s"
+            )
         return ", ".join(parts)
 
 

@@ -17,7 +17,7 @@ class Rule:
     evidence: tuple[str, ...]
 
 
-# BRIEF §5: pain during exercise 0-3 safe, 4-5 acceptable, >5 not acceptable (Silbernagel 2007; thresholds [S]).
+# BRIEF §5: pain during exercise 0-3 safe, 4-5 acceptable, >5 not (Silbernagel 2007; thresholds [S]).
 PAIN_SAFE_MAX = 3
 PAIN_ACCEPTABLE_MAX = 5
 # BRIEF §5: morning after 1 point above the pre-session baseline = slightly worse, >=2 = clearly worse [D].
@@ -85,6 +85,16 @@ RULES: dict[str, Rule] = {
             "Two sessions in a row at the full dose with pain during exercise at 3/10 or less and effort "
             "(RPE) at 7 or less: take one step up.",
             ("silbernagel2007", "pain-monitoring-thresholds", "hipcoach-design"),
+        ),
+        Rule(
+            "progression.green-once",
+            "One good session is a start; the step up comes after the second one in a row.",
+            ("hipcoach-design",),
+        ),
+        Rule(
+            "progression.incomplete",
+            "A session short of the full dose, or harder than RPE 7, does not count towards a step up.",
+            ("hipcoach-design", "dosing-practice"),
         ),
         Rule(
             "progression.hold",

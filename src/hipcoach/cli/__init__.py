@@ -1,0 +1,40 @@
+"""The hipcoach command line: a thin layer over the services the web app uses too."""
+
+from __future__ import annotations
+
+import typer
+
+from hipcoach.cli import (
+    checkin_cmd,
+    plan_cmd,
+    profiles_cmd,
+    progress_cmd,
+    screening_cmd,
+    session_cmd,
+    transfer_cmd,
+)
+from hipcoach.cli.exercises_cmd import exercises_app
+
+app = typer.Typer(
+    name="hipcoach",
+    help=(
+        "hipcoach: screening, a phased hip mobility-then-strength program and pain-guided progression for "
+        "runners with tight, sore hips. It educates and guides; it does not diagnose.\n\n"
+        "Start with `hipcoach check`."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+app.command()(profiles_cmd.init)
+app.command()(profiles_cmd.profiles)
+app.command()(screening_cmd.check)
+app.command()(plan_cmd.plan)
+app.command()(session_cmd.session)
+app.command()(checkin_cmd.checkin)
+app.command()(session_cmd.log)
+app.command()(progress_cmd.progress)
+app.add_typer(exercises_app, name="exercises")
+app.command()(transfer_cmd.export)
+app.command("import")(transfer_cmd.import_)

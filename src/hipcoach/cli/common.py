@@ -1,0 +1,72 @@
+"""What every command shares: the console, opening the app, choosing the profile, error messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from hipcoach.content import ContentError
+from hipcoach.domain.content import Library
+from hipcoach.services.context import Hipcoach, open_hipcoach
+from hipcoach.services.errors import ServiceError
+from hipcoach.services.profiles import ProfileView, resolve_profile
+from hipcoach.storage.db import DatabaseUnavailable
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        envvar="HIPCOACH_PROFILE",
+        help="Runner profile to use; may be left out when there is only one.",
+        show_default=False,
+    ),
+]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[bold red]Error:[/] {escape(message)}")
+    return typer.Exit(code)
+
+
+@contextmanager
+def opened() -> Iterator[Hipcoach]:
+    """Open hipcoach for one command; known failures become a one-line message and exit code 1."""
+    try:
+        app = open_hipcoach()
+    except DatabaseUnavailable as error:
+        raise fail(str(error)) from error
+    except ContentError as error:
+        raise fail(f"the content library is invalid:\n{error}") from error
+    try:
+        yield app
+    except ServiceError as error:
+        raise fail(str(error)) from error
+    finally:
+        app.close()
+
+
+def profile_for(app: Hipcoach, name: str | None) -> ProfileView:
+    try:
+        return resolve_profile(app, name)
+    except ServiceError as error:
+        raise fail(str(error)) from error
+
+
+def cite(library: Library, evidence_ids: tuple[str, ...] | list[str]) -> str:
+    """A short "Sources:" line naming each piece of evidence with its tag."""
+    parts = []
+    for evidence_id in dict.fromkeys(evidence_ids):
+        item = library.evidence.get(evidence_id)
+        if item is None:
+            continue
+        parts.append(f"{item.id} [{item.tag.value}]")
+    return "Sources: " + ", ".join(parts) + "  (V read in the source, S practice, D our design choice)"

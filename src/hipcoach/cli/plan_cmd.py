@@ -1,0 +1,106 @@
+"""`hipcoach plan`: the phase and why, the week, today's session, and what opens the next phase."""
+
+from __future__ import annotations
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+
+from hipcoach.cli.common import ProfileOption, cite, console, opened, profile_for
+from hipcoach.domain.content import Block, Library
+from hipcoach.domain.program import SessionPlan
+from hipcoach.services import programs
+from hipcoach.services.programs import ProgramOverview
+
+
+def session_table(plan: SessionPlan) -> Table:
+    table = Table(
+        "#", "Block", "Exercise", "Dose per side", "Rounds", "Rest", title=f"{plan.kind.value} session"
+    )
+    for number, item in enumerate(plan.items, start=1):
+        name = item.exercise.name
+        if item.level_name:
+            name += f"\n[dim]level {item.level}: {item.level_name}[/]"
+        side_note = "" if item.sides == ("both",) else " (each side)"
+        table.add_row(
+            str(number),
+            item.block.value,
+            name,
+            item.dose.describe() + side_note,
+            str(item.rounds),
+            f"{item.rest_seconds} s",
+        )
+    return table
+
+
+def show_overview(library: Library, view: ProgramOverview) -> None:
+    status = "[bold red]PAUSED[/] - " + (view.paused_reason or "") if view.paused else "active"
+    body = f"{view.phase.purpose}\nStatus: {status}\nStarted: {view.started_on.isoformat()}"
+    console.print(Panel(body, title=view.phase.title))
+
+    week = Table("Day", "hipcoach work", title="This week")
+    for day in view.week.days:
+        mark = " (today)" if day.weekday == view.today.weekday() else ""
+        week.add_row(day.name + mark, " + ".join(b.value for b in day.blocks) or "rest from hipcoach work")
+    console.print(week)
+    for line in view.week.rationale:
+        console.print(f"- {line}")
+    console.print(f"[dim]{cite(library, view.week.evidence)}[/]")
+
+    if view.states:
+        ladder = Table("Strength exercise", "Level", "Rounds", title="Ladder")
+        for exercise_id, state in view.states.items():
+            exercise = library.exercises.get(exercise_id)
+            rung = exercise.level(state.ladder_level) if exercise else None
+            name = exercise.name if exercise else exercise_id
+            ladder.add_row(
+                name,
+                f"{state.ladder_level} of {state.top_level}: {rung.name if rung else '?'}",
+                str(state.rounds),
+            )
+        console.print(ladder)
+
+    gate = view.gate
+    if gate.next_phase is not None:
+        lines = [f"[green]done[/]  {m}" for m in gate.met] + [f"[yellow]to do[/] {u}" for u in gate.unmet]
+        console.print(Panel("\n".join(lines), title=f"What opens {gate.next_phase.title}"))
+        console.print(f"[dim]{cite(library, gate.evidence)}[/]")
+    if view.history:
+        console.print("[bold]Phase history[/]")
+        for step in view.history:
+            who = f" (override by {step.overridden_by}: {step.override_reason})" if step.overridden_by else ""
+            console.print(
+                f"  {step.changed_at.astimezone():%Y-%m-%d}  phase {step.to_phase}: {step.reason}{who}"
+            )
+
+
+def plan(
+    profile: ProfileOption = None,
+    strength_days: int | None = typer.Option(
+        None, "--strength-days", min=1, max=3, help="Strength sessions a week."
+    ),
+    core: bool | None = typer.Option(None, "--core/--no-core", help="Include the optional core circuit."),
+    set_phase: int | None = typer.Option(
+        None, "--set-phase", min=1, max=4, help="Override the phase (needs --by, --reason)."
+    ),
+    by: str | None = typer.Option(None, "--by", help="Who overrides the phase (clinician, coach or runner)."),
+    reason: str | None = typer.Option(None, "--reason", help="Why the phase is overridden."),
+) -> None:
+    """Show your program: phase and why, the week's plan, today's session and what opens the next phase."""
+    with opened() as app:
+        runner = profile_for(app, profile)
+        if set_phase is not None:
+            change = programs.override_phase(app, runner.id, set_phase, by or "", reason or "")
+            console.print(f"[bold]{change.reason}[/] Reason recorded: {change.override_reason}")
+        if strength_days is not None or core is not None:
+            programs.configure(app, runner.id, strength_days, core)
+        view = programs.overview(app, runner.id)
+        show_overview(app.library, view)
+        if view.paused:
+            return
+        kind = view.todays_kind
+        if kind is None:
+            console.print("Today is a rest day from hipcoach work (a mobility session is always fine).")
+            kind = Block.MOBILITY
+        console.print(session_table(programs.plan_session(app, runner.id, kind)))
+        console.print("Start it with [bold]hipcoach session[/].")

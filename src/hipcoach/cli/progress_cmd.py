@@ -1,0 +1,59 @@
+"""`hipcoach progress`: the trend of pain and tightness, with every decision and its reason."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.table import Table
+
+from hipcoach.cli.common import ProfileOption, console, opened, profile_for
+from hipcoach.services.history import history
+
+
+def _n(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def progress(profile: ProfileOption = None) -> None:
+    """Show each session and check-in with pain, tightness and the decision taken."""
+    with opened() as app:
+        runner = profile_for(app, profile)
+        rows = history(app, runner.id)
+        if not rows:
+            console.print("Nothing logged yet. Do a session with [bold]hipcoach session[/].")
+            return
+        table = Table(
+            "Date",
+            "Session",
+            "Phase",
+            "Pain before",
+            "Pain during",
+            "RPE",
+            "Next morning",
+            "Tightness",
+            "Decision",
+            title=f"Progress of {runner.name}",
+        )
+        for row in rows:
+            lines = []
+            for d in row.decisions:
+                name = (
+                    app.library.exercises[d.exercise_id].name
+                    if d.exercise_id in app.library.exercises
+                    else "session"
+                )
+                step = f" {d.from_level}->{d.to_level}" if d.from_level != d.to_level else ""
+                lines.append(f"{name}: {d.outcome}{step} - {escape(d.reason)}")
+            if row.red_flag_level not in (None, "none"):
+                lines.append(f"red flag ({row.red_flag_level})")
+            table.add_row(
+                row.on.isoformat(),
+                row.kind or "check-in only",
+                _n(row.phase),
+                _n(row.baseline_pain),
+                _n(row.pain_during),
+                _n(row.rpe),
+                _n(row.morning_pain),
+                _n(row.tightness),
+                "\n".join(lines) or "-",
+            )
+        console.print(table)

@@ -1,0 +1,195 @@
+"""`hipcoach session` (guided, with timers) and `hipcoach log` (a past session, as prescribed)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import typer
+from rich.markup import escape
+from rich.panel import Panel
+
+from hipcoach.cli import timers
+from hipcoach.cli.common import ProfileOption, console, fail, opened, profile_for
+from hipcoach.cli.plan_cmd import session_table
+from hipcoach.domain.content import Block
+from hipcoach.domain.program import SessionItem, SessionPlan
+from hipcoach.services import programs
+from hipcoach.services.sessions import (
+    ExerciseRecord,
+    SessionRecord,
+    SetRecord,
+    as_prescribed,
+    save_session,
+)
+
+KindOption = typer.Option(None, "--kind", help="mobility or strength; default: what today's plan says.")
+
+
+def ask_scale(question: str, default: int | None = None) -> int:
+    """Ask for a 0-10 rating until a valid one is given."""
+    while True:
+        value: int = typer.prompt(f"{question} (0-10)", type=int, default=default)
+        if 0 <= value <= 10:
+            return value
+        console.print("[red]Please give a number from 0 to 10.[/]")
+
+
+def ask_count(question: str, default: int) -> int:
+    while True:
+        value: int = typer.prompt(question, type=int, default=default)
+        if value >= 0:
+            return value
+        console.print("[red]Please give 0 or more.[/]")
+
+
+def _parse_kind(kind: str | None) -> Block | None:
+    if kind is None:
+        return None
+    if kind not in ("mobility", "strength"):
+        raise fail(f"--kind must be mobility or strength, got {kind!r}")
+    return Block(kind)
+
+
+class Player:
+    """Walks through a session one exercise at a time and collects what was done."""
+
+    def __init__(self, plan: SessionPlan, use_timers: bool) -> None:
+        self.plan = plan
+        self.use_timers = use_timers
+
+    def run(self) -> list[ExerciseRecord]:
+        done = []
+        total = len(self.plan.items)
+        for number, item in enumerate(self.plan.items, start=1):
+            done.append(self._exercise(number, total, item))
+        return done
+
+    def _exercise(self, number: int, total: int, item: SessionItem) -> ExerciseRecord:
+        exercise = item.exercise
+        title = f"{number}/{total} - {item.block.value} - {exercise.name}"
+        lines = [exercise.summary]
+        if item.level_name:
+            lines.append(f"Level {item.level}: {item.level_name}")
+        lines.append(
+            f"Dose: {item.dose.describe()}{'' if item.sides == ('both',) else ' each side'}, "
+            f"{item.rounds} round{'s' if item.rounds > 1 else ''}"
+        )
+        lines += [f"- {cue}" for cue in exercise.cues]
+        console.print(Panel("\n".join(escape(line) for line in lines), title=escape(title)))
+        answer = typer.prompt("Enter to start, s to skip this exercise", default="", show_default=False)
+        if answer.strip().lower() == "s":
+            console.print("[dim]Skipped.[/]")
+            return ExerciseRecord(exercise.id, item.level, item.rounds, ())
+
+        sets = []
+        for round_number in range(1, item.rounds + 1):
+            for side in item.sides:
+                sets.append(self._set(item, round_number, side))
+            if round_number < item.rounds:
+                timers.countdown(console, item.rest_seconds, "Rest", enabled=self.use_timers)
+        if item.block is not Block.STRENGTH:
+            return ExerciseRecord(exercise.id, item.level, item.rounds, tuple(sets))
+        load_text = typer.prompt("Load used in kg (Enter for bodyweight)", default="", show_default=False)
+        try:
+            load = float(load_text) if load_text.strip() else None
+        except ValueError:
+            console.print("[yellow]Not a number; recorded as bodyweight.[/]")
+            load = None
+        return ExerciseRecord(
+            exercise_id=exercise.id,
+            ladder_level=item.level,
+            rounds=item.rounds,
+            sets=tuple(SetRecord(s.round, s.side, s.reps, s.seconds, load) for s in sets),
+            pain_during=ask_scale(f"Pain during {exercise.name}", 0),
+            rpe=ask_scale("Effort (RPE)", 6),
+            load_kg=load,
+        )
+
+    def _set(self, item: SessionItem, round_number: int, side: str) -> SetRecord:
+        dose = item.dose
+        where = "" if side == "both" else f" - {side} side"
+        console.print(f"[bold]Round {round_number}/{item.rounds}{where}[/]: {escape(dose.describe())}")
+        seconds = None
+        if dose.hold_seconds:
+            completed = timers.countdown(console, dose.hold_seconds, "Hold", enabled=self.use_timers)
+            seconds = dose.hold_seconds if completed else 0
+            if not completed:
+                seconds = ask_count("Seconds held", 0)
+        wanted = dose.reps_per_side or dose.circles_each_direction
+        reps = None
+        if wanted:
+            unit = "Circles each way" if dose.circles_each_direction else "Reps"
+            reps = ask_count(f"{unit} done", wanted)
+        return SetRecord(round_number, side, reps=reps, seconds=seconds)
+
+
+def session(
+    profile: ProfileOption = None,
+    kind: str | None = KindOption,
+    no_timers: bool = typer.Option(
+        False, "--no-timers", help="Skip hold and rest countdowns (use your own watch)."
+    ),
+) -> None:
+    """Do today's session, guided one exercise at a time with hold and rest timers."""
+    with opened() as app:
+        runner = profile_for(app, profile)
+        plan = programs.plan_session(app, runner.id, _parse_kind(kind))
+        console.print(session_table(plan))
+        started = app.now()
+        baseline = ask_scale("Before you start: your pain right now", 0)
+        try:
+            exercises = Player(plan, use_timers=not no_timers).run()
+        except (KeyboardInterrupt, typer.Abort):
+            console.print("\n[yellow]Session stopped. Nothing was saved.[/]")
+            raise typer.Exit(1) from None
+        worst = ask_scale("Worst pain during the session", 0) if plan.kind is Block.MOBILITY else None
+        record = SessionRecord(
+            performed_on=app.today(),
+            kind=plan.kind,
+            baseline_pain=baseline,
+            exercises=tuple(exercises),
+            pain_during=worst,
+            rpe=ask_scale("Effort of the whole session (RPE)", 5),
+            tightness=ask_scale("Hip tightness now", 0),
+            source="guided",
+            started_at=started,
+            finished_at=app.now(),
+        )
+        saved = save_session(app, runner.id, record)
+        short = [app.library.exercises[e].name for e, full in saved.full_dose.items() if not full]
+        console.print(f"[bold green]Session saved[/] ({len(exercises)} exercises).")
+        if short:
+            console.print(
+                f"Not at the full dose: {', '.join(short)} (fine; it just won't count toward a step up)."
+            )
+        console.print("Tomorrow morning, run [bold]hipcoach checkin[/] to see what comes next.")
+
+
+def log(
+    profile: ProfileOption = None,
+    on: datetime = typer.Option(..., "--date", formats=["%Y-%m-%d"], help="Day of the session (YYYY-MM-DD)."),
+    kind: str | None = KindOption,
+    baseline_pain: int | None = typer.Option(None, "--baseline-pain", help="Pain before the session (0-10)."),
+    pain_during: int | None = typer.Option(
+        None, "--pain-during", help="Worst pain during the session (0-10)."
+    ),
+    rpe: int | None = typer.Option(None, "--rpe", help="Effort of the session, RPE 0-10."),
+) -> None:
+    """Log a session you did on an earlier day, done as prescribed."""
+    with opened() as app:
+        runner = profile_for(app, profile)
+        day: date = on.date()
+        plan = programs.plan_session(app, runner.id, _parse_kind(kind))
+        record = as_prescribed(
+            plan,
+            performed_on=day,
+            baseline_pain=baseline_pain
+            if baseline_pain is not None
+            else ask_scale("Pain before the session"),
+            pain_during=pain_during
+            if pain_during is not None
+            else ask_scale("Worst pain during the session"),
+            rpe=rpe if rpe is not None else ask_scale("Effort (RPE)"),
+        )
+        saved = save_session(app, runner.id, record)
+        console.print(f"Logged a {saved.kind.value} session on {saved.performed_on.isoformat()}.")

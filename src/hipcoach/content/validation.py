@@ -1,0 +1,105 @@
+"""Checks that span files: circuits against the exercise library, and the rule registry against the
+evidence table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Mapping
+
+from hipcoach.domain.content import Block, Circuit, Exercise, HipDirection
+from hipcoach.domain.rules import Rule
+
+# How many exercises each circuit holds, lowest and highest (BRIEF §4.1-4.4). Strength is the source
+# program's three; the other ranges are ours [D]. Accessories need no circuit.
+CIRCUIT_SIZES: dict[Block, tuple[int, int]] = {
+    Block.MOBILITY: (6, 9),
+    Block.STRENGTH: (3, 3),
+    Block.CORE: (4, 6),
+    Block.FOOT: (3, 4),
+}
+
+
+def check_circuits(
+    circuits: Mapping[str, Circuit],
+    exercises: Mapping[str, Exercise],
+    exercise_ids: Collection[str],
+    all_circuits_read: bool,
+) -> list[str]:
+    """Problems with the circuits as a set: their exercises, their sizes, hip directions covered, and one
+    circuit per block. ``exercise_ids`` also holds exercises too broken to build, so that they are not
+    reported again as unknown."""
+    problems: list[str] = []
+    first_for_block: dict[Block, str] = {}
+    for circuit in circuits.values():
+        found: list[str] = []
+        if circuit.block in first_for_block:
+            first = first_for_block[circuit.block]
+            found.append(f"a second circuit for block '{circuit.block.value}' (the first is '{first}')")
+        first_for_block.setdefault(circuit.block, circuit.id)
+        found.extend(_member_problems(circuit, exercises, exercise_ids))
+        found.extend(_size_problems(circuit))
+        if circuit.block is Block.MOBILITY:
+            found.extend(_direction_problems(circuit, exercises))
+        problems.extend(f"circuits.toml: circuit '{circuit.id}': {problem}" for problem in found)
+    # A circuit that could not be read may well be the missing one; its own problem already says so.
+    if all_circuits_read:
+        problems.extend(
+            f"circuits.toml: no circuit for block '{block.value}'"
+            for block in CIRCUIT_SIZES
+            if block not in first_for_block
+        )
+    return problems
+
+
+def _member_problems(
+    circuit: Circuit, exercises: Mapping[str, Exercise], exercise_ids: Collection[str]
+) -> list[str]:
+    problems = [
+        f"lists exercise '{exercise_id}' more than once"
+        for exercise_id, count in Counter(circuit.exercise_ids).items()
+        if count > 1
+    ]
+    for exercise_id in dict.fromkeys(circuit.exercise_ids):
+        exercise = exercises.get(exercise_id)
+        if exercise_id not in exercise_ids:
+            problems.append(f"unknown exercise '{exercise_id}'")
+        elif exercise is not None and exercise.block is not circuit.block:
+            problems.append(
+                f"exercise '{exercise_id}' belongs to block '{exercise.block.value}', "
+                f"not '{circuit.block.value}'"
+            )
+    return problems
+
+
+def _size_problems(circuit: Circuit) -> list[str]:
+    if circuit.block not in CIRCUIT_SIZES:
+        return []
+    lowest, highest = CIRCUIT_SIZES[circuit.block]
+    count = len(circuit.exercise_ids)
+    if lowest <= count <= highest:
+        return []
+    wanted = f"exactly {lowest}" if lowest == highest else f"{lowest} to {highest}"
+    return [f"has {count} exercises; a {circuit.block.value} circuit takes {wanted}"]
+
+
+def _direction_problems(circuit: Circuit, exercises: Mapping[str, Exercise]) -> list[str]:
+    """BRIEF §4.2: the mobility circuit must reach all six hip directions."""
+    members = [exercises.get(exercise_id) for exercise_id in circuit.exercise_ids]
+    if any(member is None for member in members):
+        return []  # an unknown or broken member is reported already; coverage can't be judged without it
+    covered = {direction for member in members if member is not None for direction in member.directions}
+    missing = [direction.value for direction in HipDirection if direction not in covered]
+    if not missing:
+        return []
+    noun = "direction" if len(missing) == 1 else "directions"
+    return [f"misses hip {noun} {', '.join(missing)}; each needs at least one exercise"]
+
+
+def check_rules(rules: Mapping[str, Rule], evidence_ids: Collection[str]) -> list[str]:
+    """Every evidence id a rule cites is in the evidence table, so the product can always show the source."""
+    return [
+        f"rules: rule '{rule.id}': unknown evidence id '{evidence_id}'"
+        for rule in rules.values()
+        for evidence_id in rule.evidence
+        if evidence_id not in evidence_ids
+    ]

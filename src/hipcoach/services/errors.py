@@ -1,0 +1,19 @@
+"""The errors a service raises for its callers to show: each message is written for the runner to read."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """Something the runner asked for cannot be done; the message says what and why."""
+
+
+class NotFound(ServiceError):
+    pass
+
+
+class Conflict(ServiceError):
+    pass
+
+
+class InvalidInput(ServiceError):
+    pass

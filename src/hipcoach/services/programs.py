@@ -1,0 +1,189 @@
+"""The program: start it, pause and resume it, move through its phases, and show where it stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from hipcoach.domain import phases
+from hipcoach.domain.content import Block
+from hipcoach.domain.phases import Gate, Phase, PhaseChange
+from hipcoach.domain.program import (
+    ProgramSettings,
+    SessionPlan,
+    WeeklyPlan,
+    initial_states,
+    session_plan,
+    todays_kind,
+    weekly_plan,
+)
+from hipcoach.domain.progression import ExerciseState
+from hipcoach.services import records
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import InvalidInput
+from hipcoach.storage import models as m
+
+
+@dataclass(frozen=True)
+class PhaseStep:
+    changed_at: datetime
+    from_phase: int | None
+    to_phase: int
+    reason: str
+    overridden_by: str | None
+    override_reason: str | None
+
+
+@dataclass(frozen=True)
+class ProgramOverview:
+    program_id: int
+    status: str
+    paused_reason: str | None
+    phase: Phase
+    started_on: date
+    settings: ProgramSettings
+    gate: Gate
+    week: WeeklyPlan
+    today: date
+    todays_kind: Block | None
+    states: dict[str, ExerciseState]
+    history: tuple[PhaseStep, ...]
+
+    @property
+    def paused(self) -> bool:
+        return self.status == "paused"
+
+
+def start_program(app: Hipcoach, db: Session, profile_id: int, include_foot: bool) -> m.Program:
+    program = m.Program(
+        profile_id=profile_id,
+        started_on=app.today(),
+        status="active",
+        phase=int(Phase.MOBILITY),
+        include_foot=include_foot,
+        created_at=app.now(),
+    )
+    db.add(program)
+    db.flush()
+    change = PhaseChange(None, Phase.MOBILITY, "Program started after a screening without red flags.")
+    record_phase_change(app, program, change)
+    return program
+
+
+def record_phase_change(app: Hipcoach, program: m.Program, change: PhaseChange) -> None:
+    """Move the program to a new phase, keeping the step in its history; strength phases get ladder states."""
+    program.phase = int(change.to_phase)
+    program.phase_changes.append(
+        m.PhaseChange(
+            changed_at=app.now(),
+            from_phase=int(change.from_phase) if change.from_phase is not None else None,
+            to_phase=int(change.to_phase),
+            reason=change.reason,
+            overridden_by=change.overridden_by,
+            override_reason=change.override_reason,
+        )
+    )
+    if change.to_phase >= Phase.STRENGTH:
+        have = {row.exercise_id for row in program.exercise_states}
+        for exercise_id, state in initial_states(app.library).items():
+            if exercise_id not in have:
+                program.exercise_states.append(
+                    m.ExerciseState(
+                        exercise_id=exercise_id, ladder_level=state.ladder_level, rounds=state.rounds
+                    )
+                )
+
+
+def advance_if_open(app: Hipcoach, db: Session, program: m.Program) -> PhaseChange | None:
+    """Apply the current phase's gate: move on when it is open, return the change made (or None)."""
+    db.flush()
+    progress = records.phase_progress(db, program, app.library, app.today())
+    change = phases.advance(phases.gate(progress))
+    if change is not None:
+        record_phase_change(app, program, change)
+    return change
+
+
+def pause(program: m.Program, reason: str) -> None:
+    program.status = "paused"
+    program.paused_reason = reason
+
+
+def resume(program: m.Program) -> None:
+    program.status = "active"
+    program.paused_reason = None
+
+
+def overview(app: Hipcoach, profile_id: int) -> ProgramOverview:
+    with app.reading() as db:
+        program = records.require_program(db, profile_id)
+        return _overview(app, db, program)
+
+
+def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview:
+    settings = records.program_settings(program)
+    phase = Phase(program.phase)
+    week = weekly_plan(phase, settings)
+    today = app.today()
+    return ProgramOverview(
+        program_id=program.id,
+        status=program.status,
+        paused_reason=program.paused_reason,
+        phase=phase,
+        started_on=program.started_on,
+        settings=settings,
+        gate=phases.gate(records.phase_progress(db, program, app.library, today)),
+        week=week,
+        today=today,
+        todays_kind=todays_kind(week, today),
+        states=records.exercise_states(program, app.library),
+        history=tuple(
+            PhaseStep(c.changed_at, c.from_phase, c.to_phase, c.reason, c.overridden_by, c.override_reason)
+            for c in program.phase_changes
+        ),
+    )
+
+
+def plan_session(app: Hipcoach, profile_id: int, kind: Block | None = None) -> SessionPlan:
+    """Today's session: the planned kind for today, or the one asked for; mobility on a day off."""
+    view = overview(app, profile_id)
+    if view.paused:
+        raise InvalidInput(f"the program is paused: {view.paused_reason}")
+    if kind is None:
+        kind = view.todays_kind or Block.MOBILITY
+    if kind is Block.STRENGTH and view.phase is Phase.MOBILITY:
+        raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
+    return session_plan(view.phase, kind, app.library, view.states, view.settings)
+
+
+def override_phase(app: Hipcoach, profile_id: int, to_phase: int, by: str, reason: str) -> PhaseChange:
+    """A clinician's (or the runner's) recorded decision to set the phase."""
+    with app.transaction() as db:
+        program = records.require_program(db, profile_id)
+        try:
+            change = phases.override(Phase(program.phase), to_phase, by, reason)
+        except phases.InvalidOverride as error:
+            raise InvalidInput(str(error)) from error
+        record_phase_change(app, program, change)
+        return change
+
+
+def configure(
+    app: Hipcoach,
+    profile_id: int,
+    strength_days_per_week: int | None = None,
+    include_core: bool | None = None,
+) -> ProgramOverview:
+    """Change how many strength days a week (2-3) and whether the core circuit is included."""
+    with app.transaction() as db:
+        program = records.require_program(db, profile_id)
+        if strength_days_per_week is not None:
+            if not 1 <= strength_days_per_week <= 3:
+                raise InvalidInput(f"strength days per week must be 1, 2 or 3, got {strength_days_per_week}")
+            program.strength_days_per_week = strength_days_per_week
+        if include_core is not None:
+            program.include_core = include_core
+        db.flush()
+        return _overview(app, db, program)

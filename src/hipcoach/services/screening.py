@@ -1,0 +1,64 @@
+"""Screening as a use case: record the answers, then start, resume or pause the program accordingly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hipcoach.domain.screening import ScreeningAnswers, ScreeningResult, UnknownAnswer, screen
+from hipcoach.services import programs, records
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import InvalidInput
+from hipcoach.storage import models as m
+
+
+class ProgramAction(StrEnum):
+    STARTED = "started"
+    RESUMED = "resumed"
+    CONTINUED = "continued"
+    PAUSED = "paused"
+    NOT_STARTED = "not-started"
+
+
+@dataclass(frozen=True)
+class ScreeningReport:
+    screening_id: int
+    result: ScreeningResult
+    action: ProgramAction
+
+
+def run_screening(app: Hipcoach, profile_id: int, answers: ScreeningAnswers) -> ScreeningReport:
+    """Screen the runner and act on it in one transaction: a red flag never leaves a program running."""
+    try:
+        result = screen(answers, app.library.signs, app.library.red_flags)
+    except UnknownAnswer as error:
+        raise InvalidInput(str(error)) from error
+
+    with app.transaction() as db:
+        row = m.Screening(
+            profile_id=profile_id,
+            taken_at=app.now(),
+            signs=sorted(answers.signs),
+            red_flags=sorted(answers.red_flags),
+            red_flag_level=result.level.value,
+            program_allowed=result.program_allowed,
+        )
+        db.add(row)
+        program = records.live_program(db, profile_id)
+        if not result.program_allowed:
+            if program is not None:
+                programs.pause(program, "A red flag came up at screening: " + result.explanation[0])
+                action = ProgramAction.PAUSED
+            else:
+                action = ProgramAction.NOT_STARTED
+        elif program is None:
+            programs.start_program(app, db, profile_id, include_foot=result.adds_foot_block)
+            action = ProgramAction.STARTED
+        else:
+            program.include_foot = program.include_foot or result.adds_foot_block
+            action = ProgramAction.CONTINUED
+            if program.status == "paused":
+                programs.resume(program)
+                action = ProgramAction.RESUMED
+        db.flush()
+        return ScreeningReport(row.id, result, action)

@@ -1,0 +1,290 @@
+"""Export a profile's whole history as JSON, and import it again losslessly (as the same or a new name)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hipcoach.services import transfer_schema as s
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import Conflict, InvalidInput
+from hipcoach.services.profiles import ProfileView, name_taken, validate_profile
+from hipcoach.storage import models as m
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+def export_profile(app: Hipcoach, profile_id: int) -> dict[str, Any]:
+    """The profile's history as a JSON-ready dict; ids are replaced by references local to the file."""
+    with app.reading() as db:
+        return _export(db, profile_id, app).model_dump(mode="json")
+
+
+def _rows(db: Session, model: Any, *where: Any, order: Any) -> list[Any]:
+    return list(db.scalars(select(model).where(*where).order_by(*order)))
+
+
+def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
+    profile = db.get_one(m.Profile, profile_id)
+    programs = _rows(db, m.Program, m.Program.profile_id == profile_id, order=(m.Program.id,))
+    sessions = _rows(
+        db, m.TrainingSession, m.TrainingSession.profile_id == profile_id, order=(m.TrainingSession.id,)
+    )
+    checkins = _rows(db, m.Checkin, m.Checkin.profile_id == profile_id, order=(m.Checkin.id,))
+    program_ids = [p.id for p in programs]
+    decisions = _rows(db, m.Decision, m.Decision.program_id.in_(program_ids), order=(m.Decision.id,))
+    program_ref = {p.id: n for n, p in enumerate(programs, 1)}
+    session_ref = {x.id: n for n, x in enumerate(sessions, 1)}
+    checkin_ref = {c.id: n for n, c in enumerate(checkins, 1)}
+    return s.Export(
+        format=s.FORMAT,
+        version=s.VERSION,
+        exported_at=app.now(),
+        profile=s.ProfileOut(
+            name=profile.name, age=profile.age, sex=profile.sex, created_at=profile.created_at
+        ),
+        screenings=[
+            s.ScreeningOut(
+                taken_at=x.taken_at,
+                signs=list(x.signs),
+                red_flags=list(x.red_flags),
+                red_flag_level=x.red_flag_level,
+                program_allowed=x.program_allowed,
+            )
+            for x in profile.screenings
+        ],
+        programs=[
+            s.ProgramOut(
+                ref=program_ref[p.id],
+                started_on=p.started_on,
+                status=p.status,
+                phase=p.phase,
+                paused_reason=p.paused_reason,
+                strength_days_per_week=p.strength_days_per_week,
+                include_core=p.include_core,
+                include_foot=p.include_foot,
+                created_at=p.created_at,
+                exercise_states=[
+                    s.ExerciseStateOut(
+                        exercise_id=e.exercise_id,
+                        ladder_level=e.ladder_level,
+                        rounds=e.rounds,
+                        load_kg=e.load_kg,
+                    )
+                    for e in p.exercise_states
+                ],
+                phase_changes=[
+                    s.PhaseChangeOut(
+                        changed_at=c.changed_at,
+                        from_phase=c.from_phase,
+                        to_phase=c.to_phase,
+                        reason=c.reason,
+                        overridden_by=c.overridden_by,
+                        override_reason=c.override_reason,
+                    )
+                    for c in p.phase_changes
+                ],
+            )
+            for p in programs
+        ],
+        sessions=[_session_out(x, session_ref[x.id], program_ref[x.program_id]) for x in sessions],
+        checkins=[
+            s.CheckinOut(
+                ref=checkin_ref[c.id],
+                session_ref=session_ref.get(c.session_id) if c.session_id else None,
+                checked_on=c.checked_on,
+                created_at=c.created_at,
+                pain=c.pain,
+                tightness=c.tightness,
+                red_flags=list(c.red_flags),
+                red_flag_level=c.red_flag_level,
+            )
+            for c in checkins
+        ],
+        decisions=[
+            s.DecisionOut(
+                program_ref=program_ref[d.program_id],
+                session_ref=session_ref.get(d.session_id) if d.session_id else None,
+                checkin_ref=checkin_ref.get(d.checkin_id) if d.checkin_id else None,
+                exercise_id=d.exercise_id,
+                outcome=d.outcome,
+                reason=d.reason,
+                rule_id=d.rule_id,
+                evidence=list(d.evidence),
+                from_level=d.from_level,
+                to_level=d.to_level,
+                from_rounds=d.from_rounds,
+                to_rounds=d.to_rounds,
+                created_at=d.created_at,
+            )
+            for d in decisions
+        ],
+    )
+
+
+def _session_out(x: m.TrainingSession, ref: int, program_ref: int) -> s.SessionOut:
+    return s.SessionOut(
+        ref=ref,
+        program_ref=program_ref,
+        performed_on=x.performed_on,
+        started_at=x.started_at,
+        finished_at=x.finished_at,
+        phase=x.phase,
+        kind=x.kind,
+        source=x.source,
+        baseline_pain=x.baseline_pain,
+        pain_during=x.pain_during,
+        pain_after=x.pain_after,
+        rpe=x.rpe,
+        tightness=x.tightness,
+        notes=x.notes,
+        exercises=[
+            s.SessionExerciseOut(
+                position=e.position,
+                exercise_id=e.exercise_id,
+                block=e.block,
+                ladder_level=e.ladder_level,
+                prescribed_rounds=e.prescribed_rounds,
+                full_dose=e.full_dose,
+                pain_during=e.pain_during,
+                rpe=e.rpe,
+                load_kg=e.load_kg,
+                sets=[
+                    s.SetOut(round=t.round, side=t.side, reps=t.reps, load_kg=t.load_kg, seconds=t.seconds)
+                    for t in e.sets
+                ],
+            )
+            for e in x.exercises
+        ],
+    )
+
+
+def parse_export(raw: bytes) -> s.Export:
+    """Check a file is a hipcoach export; the error names the first problem and where it is."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise InvalidInput(
+            f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; not a hipcoach export"
+        )
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidInput(f"the file is not valid JSON: {error}") from None
+    if not isinstance(data, dict) or data.get("format") != s.FORMAT:
+        raise InvalidInput('the file is not a hipcoach export (no "format": "hipcoach-export")')
+    if data.get("version") != s.VERSION:
+        raise InvalidInput(
+            f"export version {data.get('version')!r} is not supported (this hipcoach reads {s.VERSION})"
+        )
+    try:
+        export = s.Export.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InvalidInput(f"the export is damaged at {where}: {first['msg']}") from None
+    _check_references(export)
+    return export
+
+
+def _check_references(export: s.Export) -> None:
+    programs = {p.ref for p in export.programs}
+    sessions = {x.ref for x in export.sessions}
+    checkins = {c.ref for c in export.checkins}
+    for kind, refs in (
+        ("program", [p.ref for p in export.programs]),
+        ("session", [x.ref for x in export.sessions]),
+        ("checkin", [c.ref for c in export.checkins]),
+    ):
+        if len(refs) != len(set(refs)):
+            raise InvalidInput(f"the export is damaged: a {kind} reference is used twice")
+    for x in export.sessions:
+        if x.program_ref not in programs:
+            raise InvalidInput(
+                f"the export is damaged: session {x.ref} names unknown program {x.program_ref}"
+            )
+    for c in export.checkins:
+        if c.session_ref is not None and c.session_ref not in sessions:
+            raise InvalidInput(
+                f"the export is damaged: check-in {c.ref} names unknown session {c.session_ref}"
+            )
+    for d in export.decisions:
+        if d.program_ref not in programs:
+            raise InvalidInput(f"the export is damaged: a decision names unknown program {d.program_ref}")
+        if d.session_ref is not None and d.session_ref not in sessions:
+            raise InvalidInput(f"the export is damaged: a decision names unknown session {d.session_ref}")
+        if d.checkin_ref is not None and d.checkin_ref not in checkins:
+            raise InvalidInput(f"the export is damaged: a decision names unknown check-in {d.checkin_ref}")
+
+
+def import_profile(app: Hipcoach, raw: bytes, rename: str | None = None) -> ProfileView:
+    """Create a profile from an export, all of it in one transaction or nothing."""
+    export = parse_export(raw)
+    known = app.library.exercises.keys()
+    used = {e.exercise_id for x in export.sessions for e in x.exercises}
+    used |= {e.exercise_id for p in export.programs for e in p.exercise_states}
+    unknown = sorted(used - known)
+    if unknown:
+        raise InvalidInput(f"the export names exercises this hipcoach does not know: {', '.join(unknown)}")
+    name = validate_profile(rename or export.profile.name, export.profile.age, export.profile.sex)
+    with app.transaction() as db:
+        if name_taken(db, name):
+            raise Conflict(
+                f"a profile named {name!r} already exists; import it under another name with --as NAME"
+            )
+        profile = _insert(db, export, name)
+        return ProfileView(profile.id, profile.name, profile.age, profile.sex)
+
+
+def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
+    p = export.profile
+    profile = m.Profile(name=name, age=p.age, sex=p.sex, created_at=p.created_at)
+    profile.screenings = [m.Screening(**x.model_dump()) for x in export.screenings]
+    db.add(profile)
+    db.flush()
+    programs: dict[int, m.Program] = {}
+    for program_out in export.programs:
+        data = program_out.model_dump(exclude={"ref", "exercise_states", "phase_changes"})
+        program = m.Program(profile_id=profile.id, **data)
+        program.exercise_states = [m.ExerciseState(**e.model_dump()) for e in program_out.exercise_states]
+        program.phase_changes = [m.PhaseChange(**c.model_dump()) for c in program_out.phase_changes]
+        db.add(program)
+        programs[program_out.ref] = program
+    db.flush()
+    sessions: dict[int, m.TrainingSession] = {}
+    for x in export.sessions:
+        row = m.TrainingSession(
+            profile_id=profile.id,
+            program_id=programs[x.program_ref].id,
+            **x.model_dump(exclude={"ref", "program_ref", "exercises"}),
+        )
+        for e in x.exercises:
+            ex = m.SessionExercise(**e.model_dump(exclude={"sets"}))
+            ex.sets = [m.SessionSet(**t.model_dump()) for t in e.sets]
+            row.exercises.append(ex)
+        db.add(row)
+        sessions[x.ref] = row
+    db.flush()
+    checkins: dict[int, m.Checkin] = {}
+    for c in export.checkins:
+        checkin = m.Checkin(
+            profile_id=profile.id,
+            session_id=sessions[c.session_ref].id if c.session_ref else None,
+            **c.model_dump(exclude={"ref", "session_ref"}),
+        )
+        db.add(checkin)
+        checkins[c.ref] = checkin
+    db.flush()
+    for d in export.decisions:
+        db.add(
+            m.Decision(
+                program_id=programs[d.program_ref].id,
+                session_id=sessions[d.session_ref].id if d.session_ref else None,
+                checkin_id=checkins[d.checkin_ref].id if d.checkin_ref else None,
+                **d.model_dump(exclude={"program_ref", "session_ref", "checkin_ref"}),
+            )
+        )
+    db.flush()
+    return profile

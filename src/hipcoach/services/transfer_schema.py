@@ -1,0 +1,148 @@
+"""The JSON export format, version 1: a profile's whole history with references local to the file.
+
+Declared with pydantic so an import is checked field by field and a foreign or corrupt file is refused with
+the path of the first bad value.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+FORMAT = "hipcoach-export"
+VERSION = 1
+
+Scale = Annotated[int, Field(ge=0, le=10)]
+Count = Annotated[int, Field(ge=0)]
+Kilograms = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Ref = Annotated[int, Field(ge=1)]
+FlagLevel = Literal["none", "note", "refer", "urgent"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProfileOut(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    age: Annotated[int, Field(ge=10, le=110)] | None
+    sex: Literal["female", "male", "other"] | None
+    created_at: AwareDatetime
+
+
+class ScreeningOut(Strict):
+    taken_at: AwareDatetime
+    signs: list[str]
+    red_flags: list[str]
+    red_flag_level: FlagLevel
+    program_allowed: bool
+
+
+class ExerciseStateOut(Strict):
+    exercise_id: str
+    ladder_level: Annotated[int, Field(ge=1)]
+    rounds: Annotated[int, Field(ge=1, le=5)]
+    load_kg: Kilograms | None
+
+
+class PhaseChangeOut(Strict):
+    changed_at: AwareDatetime
+    from_phase: Annotated[int, Field(ge=1, le=4)] | None
+    to_phase: Annotated[int, Field(ge=1, le=4)]
+    reason: str
+    overridden_by: str | None
+    override_reason: str | None
+
+
+class ProgramOut(Strict):
+    ref: Ref
+    started_on: date
+    status: Literal["active", "paused", "ended"]
+    phase: Annotated[int, Field(ge=1, le=4)]
+    paused_reason: str | None
+    strength_days_per_week: Annotated[int, Field(ge=1, le=3)]
+    include_core: bool
+    include_foot: bool
+    created_at: AwareDatetime
+    exercise_states: list[ExerciseStateOut]
+    phase_changes: list[PhaseChangeOut]
+
+
+class SetOut(Strict):
+    round: Annotated[int, Field(ge=1)]
+    side: Literal["left", "right", "both"]
+    reps: Count | None
+    load_kg: Kilograms | None
+    seconds: Count | None
+
+
+class SessionExerciseOut(Strict):
+    position: Count
+    exercise_id: str
+    block: Literal["mobility", "strength", "core", "foot", "accessory"]
+    ladder_level: Annotated[int, Field(ge=1)] | None
+    prescribed_rounds: Count
+    full_dose: bool
+    pain_during: Scale | None
+    rpe: Scale | None
+    load_kg: Kilograms | None
+    sets: list[SetOut]
+
+
+class SessionOut(Strict):
+    ref: Ref
+    program_ref: Ref
+    performed_on: date
+    started_at: AwareDatetime | None
+    finished_at: AwareDatetime | None
+    phase: Annotated[int, Field(ge=1, le=4)]
+    kind: Literal["mobility", "strength"]
+    source: Literal["guided", "logged", "imported"]
+    baseline_pain: Scale | None
+    pain_during: Scale | None
+    pain_after: Scale | None
+    rpe: Scale | None
+    tightness: Scale | None
+    notes: str
+    exercises: list[SessionExerciseOut]
+
+
+class CheckinOut(Strict):
+    ref: Ref
+    session_ref: Ref | None
+    checked_on: date
+    created_at: AwareDatetime
+    pain: Scale
+    tightness: Scale
+    red_flags: list[str]
+    red_flag_level: FlagLevel
+
+
+class DecisionOut(Strict):
+    program_ref: Ref
+    session_ref: Ref | None
+    checkin_ref: Ref | None
+    exercise_id: str | None
+    outcome: Literal["progress", "hold", "regress", "pause"]
+    reason: str
+    rule_id: str
+    evidence: list[str]
+    from_level: int | None
+    to_level: int | None
+    from_rounds: int | None
+    to_rounds: int | None
+    created_at: AwareDatetime
+
+
+class Export(Strict):
+    format: Literal["hipcoach-export"]
+    version: Literal[1]
+    exported_at: datetime
+    profile: ProfileOut
+    screenings: list[ScreeningOut]
+    programs: list[ProgramOut]
+    sessions: list[SessionOut]
+    checkins: list[CheckinOut]
+    decisions: list[DecisionOut]

@@ -1,0 +1,253 @@
+"""SQLAlchemy models: one class per table, typed with ``Mapped``.
+
+Each CHECK constraint repeats a range the services already validate; it is there so that a bug or a hand-made
+row cannot store, say, a pain score of 11. The allowed values are listed once here and once in the migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, Float, Index, String, Text, UniqueConstraint, false, text, true
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+# Base is re-exported: importing it from here guarantees every table below is registered on its metadata.
+from hipcoach.storage.base import Base as Base
+from hipcoach.storage.base import at_least, between, one_of, parent_id, utc_now
+from hipcoach.storage.types import UTCDateTime
+
+SEXES = ("female", "male", "other")
+RED_FLAG_LEVELS = ("none", "note", "refer", "urgent")
+PROGRAM_STATUSES = ("active", "paused", "ended")
+SESSION_KINDS = ("mobility", "strength")
+SESSION_SOURCES = ("guided", "logged", "imported")
+SIDES = ("left", "right", "both")
+OUTCOMES = ("progress", "hold", "regress", "pause")
+
+
+class Profile(Base):
+    __tablename__ = "profiles"
+    __table_args__ = (between("age", 10, 110), one_of("sex", SEXES))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    age: Mapped[int | None]
+    sex: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    programs: Mapped[list[Program]] = relationship(
+        back_populates="profile", cascade="all, delete-orphan", passive_deletes=True, order_by="Program.id"
+    )
+    screenings: Mapped[list[Screening]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="Screening.id"
+    )
+    checkins: Mapped[list[Checkin]] = relationship(
+        back_populates="profile", cascade="all, delete-orphan", passive_deletes=True, order_by="Checkin.id"
+    )
+
+
+class Screening(Base):
+    __tablename__ = "screenings"
+    __table_args__ = (one_of("red_flag_level", RED_FLAG_LEVELS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles")
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    red_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    red_flag_level: Mapped[str] = mapped_column(String(16))
+    program_allowed: Mapped[bool]
+
+
+class Program(Base):
+    __tablename__ = "programs"
+    __table_args__ = (
+        one_of("status", PROGRAM_STATUSES),
+        between("phase", 1, 4),
+        between("strength_days_per_week", 1, 3),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles")
+    started_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    phase: Mapped[int]
+    paused_reason: Mapped[str | None] = mapped_column(Text)
+    strength_days_per_week: Mapped[int] = mapped_column(default=2, server_default="2")
+    include_core: Mapped[bool] = mapped_column(default=True, server_default=true())
+    include_foot: Mapped[bool] = mapped_column(default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    profile: Mapped[Profile] = relationship(back_populates="programs")
+    exercise_states: Mapped[list[ExerciseState]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ExerciseState.id"
+    )
+    phase_changes: Mapped[list[PhaseChange]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="PhaseChange.id"
+    )
+    sessions: Mapped[list[TrainingSession]] = relationship(
+        back_populates="program",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="TrainingSession.id",
+    )
+
+
+class ExerciseState(Base):
+    __tablename__ = "exercise_states"
+    __table_args__ = (
+        # The unique index leads with program_id, so it also serves lookups by program.
+        UniqueConstraint("program_id", "exercise_id"),
+        at_least("ladder_level", 1),
+        between("rounds", 1, 5),
+        at_least("load_kg", 0),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = parent_id("programs", index=False)
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    ladder_level: Mapped[int]
+    rounds: Mapped[int]
+    load_kg: Mapped[float | None] = mapped_column(Float)
+
+
+class PhaseChange(Base):
+    __tablename__ = "phase_changes"
+    __table_args__ = (between("from_phase", 1, 4), between("to_phase", 1, 4))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = parent_id("programs")
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    from_phase: Mapped[int | None]
+    to_phase: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text)
+    overridden_by: Mapped[str | None] = mapped_column(String(80))
+    override_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class TrainingSession(Base):
+    __tablename__ = "training_sessions"
+    __table_args__ = (
+        # Leads with profile_id, so it also serves as that foreign key's index.
+        Index("ix_training_sessions_profile_id_performed_on", "profile_id", "performed_on"),
+        between("phase", 1, 4),
+        one_of("kind", SESSION_KINDS),
+        one_of("source", SESSION_SOURCES),
+        between("baseline_pain", 0, 10),
+        between("pain_during", 0, 10),
+        between("pain_after", 0, 10),
+        between("rpe", 0, 10),
+        between("tightness", 0, 10),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = parent_id("programs")
+    profile_id: Mapped[int] = parent_id("profiles", index=False)
+    performed_on: Mapped[date] = mapped_column(Date)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    phase: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))
+    baseline_pain: Mapped[int | None]
+    pain_during: Mapped[int | None]  # the worst pain during the session
+    pain_after: Mapped[int | None]
+    rpe: Mapped[int | None]
+    tightness: Mapped[int | None]
+    # text("''") rather than "": Alembic's SQLite comparison misreads an empty string default as a change.
+    notes: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+
+    program: Mapped[Program] = relationship(back_populates="sessions")
+    profile: Mapped[Profile] = relationship()
+    exercises: Mapped[list[SessionExercise]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="SessionExercise.position"
+    )
+
+
+class SessionExercise(Base):
+    __tablename__ = "session_exercises"
+    __table_args__ = (
+        at_least("position", 0),
+        at_least("ladder_level", 1),
+        at_least("prescribed_rounds", 0),
+        between("pain_during", 0, 10),
+        between("rpe", 0, 10),
+        at_least("load_kg", 0),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = parent_id("training_sessions")
+    position: Mapped[int]
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    block: Mapped[str] = mapped_column(String(16))
+    ladder_level: Mapped[int | None]
+    prescribed_rounds: Mapped[int]
+    full_dose: Mapped[bool]
+    pain_during: Mapped[int | None]
+    rpe: Mapped[int | None]
+    load_kg: Mapped[float | None] = mapped_column(Float)
+
+    sets: Mapped[list[SessionSet]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="SessionSet.id"
+    )
+
+
+class SessionSet(Base):
+    __tablename__ = "session_sets"
+    __table_args__ = (
+        at_least("round", 1),
+        one_of("side", SIDES),
+        at_least("reps", 0),
+        at_least("load_kg", 0),
+        at_least("seconds", 0),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_exercise_id: Mapped[int] = parent_id("session_exercises")
+    round: Mapped[int]
+    side: Mapped[str] = mapped_column(String(8))
+    reps: Mapped[int | None]
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    seconds: Mapped[int | None]
+
+
+class Checkin(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (
+        between("pain", 0, 10),
+        between("tightness", 0, 10),
+        one_of("red_flag_level", RED_FLAG_LEVELS),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles")
+    session_id: Mapped[int | None] = parent_id("training_sessions", nullable=True)
+    checked_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    pain: Mapped[int]
+    tightness: Mapped[int]
+    red_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    red_flag_level: Mapped[str] = mapped_column(String(16))
+
+    profile: Mapped[Profile] = relationship(back_populates="checkins")
+    session: Mapped[TrainingSession | None] = relationship()
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+    __table_args__ = (one_of("outcome", OUTCOMES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = parent_id("programs")
+    session_id: Mapped[int | None] = parent_id("training_sessions", nullable=True)
+    checkin_id: Mapped[int | None] = parent_id("checkins", nullable=True)
+    exercise_id: Mapped[str | None] = mapped_column(String(80))
+    outcome: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    rule_id: Mapped[str] = mapped_column(String(80))
+    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+    from_level: Mapped[int | None]
+    to_level: Mapped[int | None]
+    from_rounds: Mapped[int | None]
+    to_rounds: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -1,0 +1,111 @@
+"""Shared database fixtures: a test that asks for ``database_url`` runs once on SQLite, once on PostgreSQL.
+
+- ``database_url``: the URL of a fresh, empty database that is removed after the test. Ids ``sqlite`` and
+  ``postgresql``; the PostgreSQL run carries the ``postgres`` marker (deselect with ``-m "not postgres"``).
+- ``engine``: an Engine on that database, migrated to the newest schema, disposed after the test.
+- ``db_session_factory``: a ``sessionmaker`` bound to ``engine`` (objects stay readable after commit).
+
+PostgreSQL is found at ``HIPCOACH_TEST_POSTGRES_URL`` (default
+``postgresql+psycopg://postgres@127.0.0.1:5432/test``); each test gets its own database created from there.
+Where PostgreSQL cannot be reached its runs are skipped with the reason, except under ``CI=true``, where they
+fail: CI must never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from hipcoach.settings import with_explicit_driver
+from hipcoach.storage.db import open_database, session_factory
+
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+TEST_DATABASE_PREFIX = "hipcoach_t_"
+
+
+def postgres_admin_url() -> str:
+    """Return the URL of the PostgreSQL database that test databases are created from."""
+    return with_explicit_driver(os.environ.get("HIPCOACH_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[Engine | str]:
+    """Yield an AUTOCOMMIT engine on the admin database, or the reason PostgreSQL cannot be reached.
+
+    Asked once per run, so an absent server costs one connection attempt rather than one per test.
+    """
+    url = postgres_admin_url()
+    engine = create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as error:
+        engine.dispose()
+        reason = " ".join(str(error.orig).split())
+        yield f"PostgreSQL not reachable at {make_url(url).render_as_string(hide_password=True)}: {reason}"
+        return
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def postgres_database_url(postgres_admin: Engine | str) -> Iterator[str]:
+    """Yield the URL of a freshly created, empty PostgreSQL database, dropped after the test."""
+    if isinstance(postgres_admin, str):
+        if os.environ.get("CI") == "true":
+            pytest.fail(postgres_admin)
+        pytest.skip(postgres_admin)
+    # A database per test (~25 ms to create and drop) rather than a schema per test (~5 ms less):
+    # full isolation, and reflection sees exactly what a real deployment would.
+    name = f"{TEST_DATABASE_PREFIX}{uuid.uuid4().hex}"
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield postgres_admin.url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        # FORCE ends connections a test left open, so one leak cannot keep the database around.
+        with postgres_admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def sqlite_database_url(tmp_path: Path) -> str:
+    """Return the URL of a SQLite file in the test's own folder (not created until first connected)."""
+    return f"sqlite:///{tmp_path / 'hipcoach.db'}"
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Return the URL of a fresh, empty database: once SQLite, once PostgreSQL."""
+    fixture_name = "sqlite_database_url" if request.param == "sqlite" else "postgres_database_url"
+    url: str = request.getfixturevalue(fixture_name)
+    return url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """Yield an engine on the test's database, migrated to head, and dispose of it afterwards."""
+    opened = open_database(database_url)
+    try:
+        yield opened
+    finally:
+        opened.dispose()
+
+
+@pytest.fixture
+def db_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Return a session factory on the test's migrated database."""
+    return session_factory(engine)

@@ -1,0 +1,62 @@
+"""Short ways to drive the services through a runner's weeks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from hipcoach.domain.content import Block
+from hipcoach.domain.screening import ScreeningAnswers
+from hipcoach.services import programs
+from hipcoach.services.checkins import CheckinInput, CheckinReport, check_in
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.profiles import create_profile
+from hipcoach.services.screening import run_screening
+from hipcoach.services.sessions import SavedSession, as_prescribed, save_session
+from hipcoach.storage import models as m
+
+
+def screened_runner(
+    app: Hipcoach, name: str = "Ana", signs: frozenset[str] = frozenset({"tight-hip-flexors"})
+) -> int:
+    profile = create_profile(app, name, age=34, sex="female")
+    run_screening(app, profile.id, ScreeningAnswers(signs, frozenset()))
+    return profile.id
+
+
+def do_session(
+    app: Hipcoach, profile_id: int, kind: Block, pain: int = 1, rpe: int = 6, on: date | None = None
+) -> SavedSession:
+    plan = programs.plan_session(app, profile_id, kind)
+    record = as_prescribed(
+        plan, on or app.today(), baseline_pain=1, pain_during=pain, rpe=rpe, source="guided"
+    )
+    return save_session(app, profile_id, record)
+
+
+def morning(
+    app: Hipcoach, profile_id: int, pain: int = 1, tightness: int = 2, flags=frozenset()
+) -> CheckinReport:
+    return check_in(app, profile_id, CheckinInput(app.today(), pain, tightness, frozenset(flags)))
+
+
+def count(app: Hipcoach, model: type) -> int:
+    with app.reading() as db:
+        return int(db.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def row_counts(app: Hipcoach) -> dict[str, int]:
+    tables = (
+        m.Profile,
+        m.Screening,
+        m.Program,
+        m.TrainingSession,
+        m.SessionExercise,
+        m.SessionSet,
+        m.Checkin,
+        m.Decision,
+        m.PhaseChange,
+        m.ExerciseState,
+    )
+    return {t.__tablename__: count(app, t) for t in tables}

@@ -1,0 +1,187 @@
+"""The command line as a runner uses it, on SQLite and PostgreSQL: screen, plan, session, check-in."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from hipcoach.cli import app, timers
+from hipcoach.content import default_library
+
+
+@pytest.fixture
+def cli(database_url, monkeypatch):
+    monkeypatch.setenv("HIPCOACH_DATABASE_URL", database_url)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("HIPCOACH_PROFILE", raising=False)
+    waited: list[float] = []
+    monkeypatch.setattr(timers, "sleep", waited.append)
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input)
+
+    invoke.waited = waited
+    return invoke
+
+
+def write_answers(tmp_path, signs=(), red_flags=()):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"signs": list(signs), "red_flags": list(red_flags)}))
+    return str(path)
+
+
+def test_a_newcomers_whole_journey_from_screening_to_a_progression_decision(cli, tmp_path):
+    result = cli("init", "--name", "Ana", "--age", "34", "--sex", "female")
+    assert result.exit_code == 0, result.output
+    assert "Profile Ana created" in result.output
+
+    answers = write_answers(tmp_path, signs=["tight-hip-flexors", "foot-pain"])
+    result = cli("check", "--answers", answers)
+    assert result.exit_code == 0, result.output
+    assert "2 of the signs fit" in result.output
+    assert "program has started in phase 1" in result.output
+
+    result = cli("plan")
+    assert result.exit_code == 0, result.output
+    assert "Phase 1 - mobility" in result.output
+    assert "What opens Phase 2" in result.output
+    assert "0 of 6 mobility sessions logged" in result.output
+
+    result = cli("session", input="\n" * 400)
+    assert result.exit_code == 0, result.output
+    assert "Session saved" in result.output
+    assert "Round 2/2" in result.output  # phase 1 goes twice through the circuit
+    library = default_library()
+    holds = [
+        e for e in library.exercises.values() if e.dose.hold_seconds and e.block.value in ("mobility", "foot")
+    ]
+    assert holds and len(cli.waited) > 0, "hold and rest countdowns ran"
+
+    result = cli("checkin", "--pain", "0", "--tightness", "2", "--no-red-flags")  # baseline was 0 (default)
+    assert result.exit_code == 0, result.output
+    assert "hold" in result.output and "One more like it" in result.output
+
+    result = cli("progress")
+    assert result.exit_code == 0, result.output
+    assert date.today().isoformat() in result.output and "mobility" in result.output
+
+    export_path = tmp_path / "ana.json"
+    assert cli("export", "-o", str(export_path)).exit_code == 0
+    result = cli("import", str(export_path), "--as", "Ana copy")
+    assert result.exit_code == 0, result.output
+    assert "Imported profile Ana copy" in result.output
+    result = cli("progress", "--profile", "Ana copy")
+    assert "One more like it" in result.output
+
+
+def test_a_red_flag_answer_gives_the_referral_and_no_program(cli, tmp_path):
+    cli("init", "--name", "Ben")
+    result = cli("check", "--answers", write_answers(tmp_path, ["dull-low-back-ache"], ["sharp-pain"]))
+    assert result.exit_code == 0, result.output
+    assert "See a clinician before you start" in result.output
+    assert "No program has been started" in result.output
+    result = cli("plan")
+    assert result.exit_code == 1
+    assert "no program yet" in result.output
+
+
+def test_an_urgent_flag_says_seek_care_today(cli, tmp_path):
+    cli("init", "--name", "Cy")
+    result = cli("check", "--answers", write_answers(tmp_path, [], ["saddle-numbness"]))
+    assert "Seek medical care today" in result.output
+
+
+def test_interactive_screening_creates_the_first_profile_and_asks_every_question(cli):
+    library = default_library()
+    answers = ["Dee", "41", "female"]
+    answers += ["y" if sign_id == "knee-pain" else "n" for sign_id in library.signs]
+    answers += ["n" for _ in library.red_flags]
+    result = cli("check", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "1 of the signs fit" in result.output
+    assert "program has started" in result.output
+
+
+def test_a_red_flag_at_check_in_pauses_the_program(cli, tmp_path):
+    cli("init", "--name", "Eve")
+    cli("check", "--answers", write_answers(tmp_path, ["tight-hip-flexors"]))
+    cli("session", "--no-timers", input="\n" * 400)
+    result = cli("checkin", "--pain", "2", "--tightness", "2", "--red-flag", "night-pain")
+    assert result.exit_code == 0, result.output
+    assert "program is paused" in result.output
+    assert "PAUSED" in cli("plan").output
+
+
+def test_logging_a_past_session_before_the_program_started_is_refused(cli, tmp_path):
+    cli("init", "--name", "Fay")
+    cli("check", "--answers", write_answers(tmp_path, ["tight-hip-flexors"]))
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    result = cli("log", "--date", yesterday, "--baseline-pain", "1", "--pain-during", "2", "--rpe", "5")
+    assert result.exit_code == 1
+    assert "cannot belong to it" in result.output
+    result = cli(
+        "log", "--date", date.today().isoformat(), "--baseline-pain", "1", "--pain-during", "2", "--rpe", "5"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Logged a mobility session" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("checkin", "--pain", "11", "--tightness", "2", "--no-red-flags"),
+            "pain must be between 0 and 10, got 11",
+        ),
+        (
+            ("log", "--date", "2999-01-01", "--baseline-pain", "1", "--pain-during", "1", "--rpe", "5"),
+            "in the future",
+        ),
+        (("exercises", "show", "moonwalk"), "unknown exercise 'moonwalk'"),
+        (("checkin", "--pain", "1", "--tightness", "1", "--red-flag", "made-up"), "unknown red flag"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_exit_code_one(cli, tmp_path, args, message):
+    cli("init", "--name", "Gus")
+    cli("check", "--answers", write_answers(tmp_path, ["tight-hip-flexors"]))
+    result = cli(*args)
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_corrupt_import_and_unknown_answer_ids_are_refused(cli, tmp_path):
+    cli("init", "--name", "Hal")
+    corrupt = tmp_path / "corrupt.json"
+    corrupt.write_bytes(b"\x00\x01 not json")
+    result = cli("import", str(corrupt))
+    assert result.exit_code == 1 and "not valid JSON" in result.output
+    result = cli("check", "--answers", write_answers(tmp_path, ["made-up-sign"]))
+    assert result.exit_code == 1 and "made-up-sign" in result.output
+    assert "No program" not in result.output
+
+
+def test_the_exercise_library_lists_and_shows_an_exercise_with_its_ladder_and_evidence(cli):
+    library = default_library()
+    result = cli("exercises")
+    assert result.exit_code == 0
+    for exercise in library.exercises.values():
+        assert exercise.id in result.output
+    strength = library.strength_exercises()[0]
+    result = cli("exercises", "show", strength.id)
+    assert result.exit_code == 0, result.output
+    assert "Progression ladder" in result.output
+    assert strength.ladder[-1].name in result.output
+    assert "[V]" in result.output or "[S]" in result.output
+
+
+def test_an_unreachable_database_is_named_without_a_traceback(monkeypatch):
+    monkeypatch.setenv("HIPCOACH_DATABASE_URL", "postgresql://nobody:secret@127.0.0.1:1/none")
+    result = CliRunner().invoke(app, ["profiles"])
+    assert result.exit_code == 1
+    assert "Could not reach the database" in result.output
+    assert "secret" not in result.output and "Traceback" not in result.output

@@ -1,0 +1,88 @@
+"""Export and import: lossless round trip, and a bad file is refused with nothing written."""
+
+import json
+
+import pytest
+
+from hipcoach.domain.content import Block
+from hipcoach.services import programs
+from hipcoach.services.errors import Conflict, InvalidInput
+from hipcoach.services.profiles import resolve_profile
+from hipcoach.services.transfer import export_profile, import_profile
+from tests.integration.helpers import do_session, morning, row_counts, screened_runner
+
+
+def history_runner(app, clock):
+    runner = screened_runner(app, signs=frozenset({"foot-pain", "knee-pain"}))
+    programs.override_phase(app, runner, 2, by="Sam Ortiz, PT", reason="assessed")
+    for pain in (1, 2, 6):
+        do_session(app, runner, Block.STRENGTH, pain=pain)
+        clock.advance(days=1)
+        morning(app, runner, pain=1)
+        clock.advance(days=1)
+    morning(app, runner, pain=2, tightness=3)  # a check-in without a session
+    return runner
+
+
+def without_name(export):
+    return {**export, "profile": {**export["profile"], "name": None}}
+
+
+def test_an_export_imports_losslessly_under_a_new_name(app, clock):
+    runner = history_runner(app, clock)
+    original = export_profile(app, runner)
+    text = json.dumps(original)
+    copy = import_profile(app, text.encode(), rename="Ana again")
+    again = export_profile(app, copy.id)
+    assert without_name(again) == without_name(original)
+    assert again["profile"]["name"] == "Ana again"
+    assert len(original["sessions"]) == 3 and len(original["decisions"]) >= 3
+    assert programs.overview(app, copy.id).states == programs.overview(app, runner).states
+
+
+def test_importing_over_an_existing_name_is_refused(app, clock):
+    runner = history_runner(app, clock)
+    raw = json.dumps(export_profile(app, runner)).encode()
+    before = row_counts(app)
+    with pytest.raises(Conflict, match="--as NAME"):
+        import_profile(app, raw)
+    assert row_counts(app) == before
+
+
+@pytest.mark.parametrize(
+    ("mangle", "message"),
+    [
+        (lambda d: b"{not json", "not valid JSON"),
+        (lambda d: json.dumps({"type": "FeatureCollection"}).encode(), "not a hipcoach export"),
+        (lambda d: json.dumps({**d, "version": 99}).encode(), "version 99"),
+        (
+            lambda d: json.dumps(_set(d, ["sessions", 0, "pain_during"], 11)).encode(),
+            r"sessions\.0\.pain_during",
+        ),
+        (lambda d: json.dumps(_set(d, ["sessions", 1, "program_ref"], 9)).encode(), "unknown program 9"),
+        (
+            lambda d: json.dumps(
+                _set(d, ["sessions", 0, "exercises", 0, "exercise_id"], "moonwalk")
+            ).encode(),
+            "moonwalk",
+        ),
+    ],
+)
+def test_a_corrupt_or_foreign_file_is_refused_and_nothing_is_written(app, clock, mangle, message):
+    runner = history_runner(app, clock)
+    data = export_profile(app, runner)
+    data["profile"]["name"] = "Imported"
+    before = row_counts(app)
+    with pytest.raises(InvalidInput, match=message):
+        import_profile(app, mangle(data))
+    assert row_counts(app) == before
+    with pytest.raises(Exception, match="no profile named"):
+        resolve_profile(app, "Imported")
+
+
+def _set(data, path, value):
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return data
