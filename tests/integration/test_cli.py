@@ -185,3 +185,18 @@ def test_an_unreachable_database_is_named_without_a_traceback(monkeypatch):
     assert result.exit_code == 1
     assert "Could not reach the database" in result.output
     assert "secret" not in result.output and "Traceback" not in result.output
+
+
+def test_where_names_the_database_without_its_password(monkeypatch):
+    monkeypatch.setenv("HIPCOACH_DATABASE_URL", "postgresql://coach:secret@db.example/hipcoach")
+    result = CliRunner().invoke(app, ["where"])
+    assert result.exit_code == 0
+    assert "postgresql+psycopg://coach:***@db.example/hipcoach" in result.output
+    assert "secret" not in result.output
+
+
+def test_where_defaults_to_sqlite_in_the_data_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("HIPCOACH_DATABASE_URL", raising=False)
+    monkeypatch.setenv("HIPCOACH_DATA_DIR", str(tmp_path))
+    result = CliRunner().invoke(app, ["where"], env={"COLUMNS": "300"})
+    assert f"sqlite:///{tmp_path}/hipcoach.db" in result.output

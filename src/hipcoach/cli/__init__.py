@@ -12,6 +12,7 @@ from hipcoach.cli import (
     screening_cmd,
     session_cmd,
     transfer_cmd,
+    where_cmd,
 )
 from hipcoach.cli.exercises_cmd import exercises_app
 
@@ -38,3 +39,4 @@ app.command()(progress_cmd.progress)
 app.add_typer(exercises_app, name="exercises")
 app.command()(transfer_cmd.export)
 app.command("import")(transfer_cmd.import_)
+app.command()(where_cmd.where)

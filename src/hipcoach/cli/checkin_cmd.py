@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from hipcoach.cli.common import ProfileOption, cite, console, opened, profile_for
+from hipcoach.cli.common import ProfileOption, cite, console, exercise_name, opened, profile_for
 from hipcoach.cli.session_cmd import ask_scale
 from hipcoach.domain.content import Library
 from hipcoach.services.checkins import CheckinInput, CheckinReport, check_in
@@ -42,10 +42,7 @@ def show_checkin(library: Library, report: CheckinReport) -> None:
         )
         evidence: list[str] = []
         for decision in report.decisions:
-            exercise_id = decision.before.exercise_id
-            name = (
-                library.exercises[exercise_id].name if exercise_id in library.exercises else "Whole session"
-            )
+            name = exercise_name(library, decision.before.exercise_id, "Whole session")
             style = _OUTCOME_STYLE[decision.outcome.value]
             table.add_row(name, f"[{style}]{decision.outcome.value}[/]", escape(decision.reason))
             evidence += decision.evidence

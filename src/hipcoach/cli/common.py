@@ -70,3 +70,9 @@ def cite(library: Library, evidence_ids: tuple[str, ...] | list[str]) -> str:
             continue
         parts.append(f"{item.id} [{item.tag.value}]")
     return "Sources: " + ", ".join(parts) + "  (V read in the source, S practice, D our design choice)"
+
+
+def exercise_name(library: Library, exercise_id: str | None, otherwise: str) -> str:
+    """The exercise's name, or ``otherwise`` for a session-wide entry or an id the library no longer has."""
+    exercise = library.exercises.get(exercise_id) if exercise_id is not None else None
+    return exercise.name if exercise is not None else otherwise

@@ -5,8 +5,10 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.table import Table
 
-from hipcoach.cli.common import ProfileOption, console, opened, profile_for
+from hipcoach.cli.common import ProfileOption, console, exercise_name, opened, profile_for
 from hipcoach.services.history import history
+
+PAIN_KEY = "Ph phase; pain Pre before, Dur during, Morn next morning (0-10); RPE effort; Tight tightness"
 
 
 def _n(value: int | None) -> str:
@@ -21,33 +23,23 @@ def progress(profile: ProfileOption = None) -> None:
         if not rows:
             console.print("Nothing logged yet. Do a session with [bold]hipcoach session[/].")
             return
-        table = Table(
-            "Date",
-            "Session",
-            "Phase",
-            "Pain before",
-            "Pain during",
-            "RPE",
-            "Next morning",
-            "Tightness",
-            "Decision",
-            title=f"Progress of {runner.name}",
-        )
+        table = Table(title=f"Progress of {runner.name}", caption=PAIN_KEY)
+        table.add_column("Date", no_wrap=True)
+        table.add_column("Session", no_wrap=True)
+        for header in ("Ph", "Pre", "Dur", "RPE", "Morn", "Tight"):
+            table.add_column(header, justify="right", no_wrap=True)
+        table.add_column("Decision and why", ratio=1, min_width=30)
         for row in rows:
             lines = []
             for d in row.decisions:
-                name = (
-                    app.library.exercises[d.exercise_id].name
-                    if d.exercise_id in app.library.exercises
-                    else "session"
-                )
+                name = exercise_name(app.library, d.exercise_id, "session")
                 step = f" {d.from_level}->{d.to_level}" if d.from_level != d.to_level else ""
                 lines.append(f"{name}: {d.outcome}{step} - {escape(d.reason)}")
             if row.red_flag_level not in (None, "none"):
                 lines.append(f"red flag ({row.red_flag_level})")
             table.add_row(
                 row.on.isoformat(),
-                row.kind or "check-in only",
+                row.kind or "check-in",
                 _n(row.phase),
                 _n(row.baseline_pain),
                 _n(row.pain_during),

@@ -110,11 +110,13 @@ class Player:
         where = "" if side == "both" else f" - {side} side"
         console.print(f"[bold]Round {round_number}/{item.rounds}{where}[/]: {escape(dose.describe())}")
         seconds = None
-        if dose.hold_seconds:
+        if dose.hold_seconds and dose.reps_per_side:
+            for rep in range(1, dose.reps_per_side + 1):
+                timers.countdown(console, dose.hold_seconds, f"Rep {rep}: hold", enabled=self.use_timers)
+            seconds = dose.hold_seconds
+        elif dose.hold_seconds:
             completed = timers.countdown(console, dose.hold_seconds, "Hold", enabled=self.use_timers)
-            seconds = dose.hold_seconds if completed else 0
-            if not completed:
-                seconds = ask_count("Seconds held", 0)
+            seconds = dose.hold_seconds if completed else ask_count("Seconds held", 0)
         wanted = dose.reps_per_side or dose.circles_each_direction
         reps = None
         if wanted:
@@ -179,7 +181,10 @@ def log(
     with opened() as app:
         runner = profile_for(app, profile)
         day: date = on.date()
-        plan = programs.plan_session(app, runner.id, _parse_kind(kind))
+        planned_kind = _parse_kind(kind)
+        if planned_kind is None:  # what the plan had for that weekday; mobility on a day off
+            planned_kind = programs.overview(app, runner.id).week.day(day.weekday()).kind or Block.MOBILITY
+        plan = programs.plan_session(app, runner.id, planned_kind)
         record = as_prescribed(
             plan,
             performed_on=day,

@@ -6,6 +6,7 @@ package only read them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -189,11 +190,11 @@ class RedFlag:
 class Library:
     """Everything hipcoach knows, validated and cross-linked."""
 
-    evidence: dict[str, Evidence]
-    exercises: dict[str, Exercise]
-    circuits: dict[str, Circuit]
-    signs: dict[str, Sign]
-    red_flags: dict[str, RedFlag]
+    evidence: Mapping[str, Evidence]
+    exercises: Mapping[str, Exercise]
+    circuits: Mapping[str, Circuit]
+    signs: Mapping[str, Sign]
+    red_flags: Mapping[str, RedFlag]
 
     def circuit_for(self, block: Block) -> Circuit:
         for circuit in self.circuits.values():
