@@ -200,3 +200,16 @@ def test_where_defaults_to_sqlite_in_the_data_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("HIPCOACH_DATA_DIR", str(tmp_path))
     result = CliRunner().invoke(app, ["where"], env={"COLUMNS": "300"})
     assert f"sqlite:///{tmp_path}/hipcoach.db" in result.output
+
+
+def test_an_interactive_check_in_asks_pain_tightness_red_flags_and_the_hour_after(cli, tmp_path):
+    cli("init", "--name", "Ivy")
+    cli("check", "--answers", write_answers(tmp_path, ["tight-hip-flexors"]))
+    cli("session", "--no-timers", input="2\n" + "\n" * 400)  # pain before: 2
+    # pain this morning: 2; tightness: 3; pain an hour after: 2; any red flag: no
+    result = cli("checkin", input="2\n3\n2\nn\n")
+    assert result.exit_code == 0, result.output
+    assert "Did any of these happen?" in result.output
+    assert "One more like it" in result.output
+    progress = cli("progress")
+    assert "1h an hour after" in progress.output

@@ -145,3 +145,14 @@ def test_strength_days_can_be_set_to_three(app):
     assert view.week.count(Block.STRENGTH) == 3 and view.week.count(Block.CORE) == 0
     with pytest.raises(InvalidInput, match="1, 2 or 3"):
         programs.configure(app, runner, strength_days_per_week=5)
+
+
+def test_pain_an_hour_after_is_kept_on_the_session(app, clock):
+    from hipcoach.services.checkins import CheckinInput, check_in
+    from hipcoach.services.history import history
+
+    runner = screened_runner(app)
+    do_session(app, runner, Block.MOBILITY)
+    clock.advance(days=1)
+    check_in(app, runner, CheckinInput(app.today(), 1, 2, pain_after_session=2))
+    assert history(app, runner)[0].pain_after == 2

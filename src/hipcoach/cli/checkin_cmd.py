@@ -26,6 +26,16 @@ def ask_red_flags(library: Library) -> frozenset[str]:
     return frozenset(f.id for f in library.red_flags.values() if typer.confirm(f.question, default=False))
 
 
+def ask_optional_scale(question: str) -> int | None:
+    while True:
+        answer = typer.prompt(f"{question} (0-10, Enter to skip)", default="", show_default=False).strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        console.print("[red]Please give a number from 0 to 10, or press Enter.[/]")
+
+
 def show_checkin(library: Library, report: CheckinReport) -> None:
     if report.red_flags:
         advice = "\n".join(f"- {escape(flag.advice)}" for flag in report.red_flags)
@@ -61,6 +71,9 @@ def checkin(
     profile: ProfileOption = None,
     pain: int | None = typer.Option(None, "--pain", help="Pain this morning (0-10)."),
     tightness: int | None = typer.Option(None, "--tightness", help="Hip tightness this morning (0-10)."),
+    pain_after: int | None = typer.Option(
+        None, "--pain-after", help="Pain about an hour after the last session (0-10); optional."
+    ),
     red_flag: list[str] = typer.Option([], "--red-flag", help="A red flag id that applies (repeatable)."),
     no_red_flags: bool = typer.Option(False, "--no-red-flags", help="None of the warning signs apply."),
     on: datetime | None = typer.Option(
@@ -70,11 +83,19 @@ def checkin(
     """Morning check-in: how the last session settled, and whether to progress, hold, regress or pause."""
     with opened() as app:
         runner = profile_for(app, profile)
+        if pain is None:  # interactive: ask in the order a morning goes
+            pain = ask_scale("Pain this morning")
+            tightness = tightness if tightness is not None else ask_scale("Hip tightness this morning")
+            if pain_after is None:
+                pain_after = ask_optional_scale("Pain about an hour after your last session")
+        if tightness is None:
+            tightness = ask_scale("Hip tightness this morning")
         flags = frozenset(red_flag) if red_flag or no_red_flags else ask_red_flags(app.library)
         entry = CheckinInput(
             checked_on=on.date() if on else app.today(),
-            pain=pain if pain is not None else ask_scale("Pain this morning"),
-            tightness=tightness if tightness is not None else ask_scale("Hip tightness this morning"),
+            pain=pain,
+            tightness=tightness,
             red_flags=flags,
+            pain_after_session=pain_after,
         )
         show_checkin(app.library, check_in(app, runner.id, entry))

@@ -8,7 +8,10 @@ from rich.table import Table
 from hipcoach.cli.common import ProfileOption, console, exercise_name, opened, profile_for
 from hipcoach.services.history import history
 
-PAIN_KEY = "Ph phase; pain Pre before, Dur during, Morn next morning (0-10); RPE effort; Tight tightness"
+PAIN_KEY = (
+    "Ph phase; pain (0-10) Pre before, Dur during, 1h an hour after, Morn next morning; "
+    "RPE effort; Tight tightness"
+)
 
 
 def _n(value: int | None) -> str:
@@ -26,7 +29,7 @@ def progress(profile: ProfileOption = None) -> None:
         table = Table(title=f"Progress of {runner.name}", caption=PAIN_KEY)
         table.add_column("Date", no_wrap=True)
         table.add_column("Session", no_wrap=True)
-        for header in ("Ph", "Pre", "Dur", "RPE", "Morn", "Tight"):
+        for header in ("Ph", "Pre", "Dur", "1h", "RPE", "Morn", "Tight"):
             table.add_column(header, justify="right", no_wrap=True)
         table.add_column("Decision and why", ratio=1, min_width=30)
         for row in rows:
@@ -43,6 +46,7 @@ def progress(profile: ProfileOption = None) -> None:
                 _n(row.phase),
                 _n(row.baseline_pain),
                 _n(row.pain_during),
+                _n(row.pain_after),
                 _n(row.rpe),
                 _n(row.morning_pain),
                 _n(row.tightness),

@@ -29,6 +29,7 @@ class CheckinInput:
     pain: int
     tightness: int
     red_flags: frozenset[str] = frozenset()
+    pain_after_session: int | None = None  # about an hour after the session: has it settled to baseline?
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def validate(app: Hipcoach, entry: CheckinInput) -> tuple[RedFlag, ...]:
         measures.past_or_today("check-in date", entry.checked_on, app.today())
         measures.scale("pain", entry.pain)
         measures.scale("tightness", entry.tightness)
+        measures.scale("pain an hour after the session", entry.pain_after_session)
     except InvalidMeasurement as error:
         raise InvalidInput(str(error)) from error
     unknown = sorted(entry.red_flags - app.library.red_flags.keys())
@@ -81,6 +83,8 @@ def check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRepo
         )
         db.add(checkin)
         db.flush()
+        if session is not None and entry.pain_after_session is not None:
+            session.pain_after = entry.pain_after_session
         decisions: tuple[Decision, ...] = ()
         if session is not None and program.status == "active":
             decisions = _decide(app, db, program, session, entry.pain, stop)

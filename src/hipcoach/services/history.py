@@ -31,6 +31,7 @@ class HistoryRow:
     phase: int | None
     baseline_pain: int | None
     pain_during: int | None
+    pain_after: int | None
     rpe: int | None
     morning_pain: int | None
     tightness: int | None
@@ -74,6 +75,7 @@ def history(app: Hipcoach, profile_id: int) -> list[HistoryRow]:
                 phase=s.phase,
                 baseline_pain=s.baseline_pain,
                 pain_during=s.pain_during,
+                pain_after=s.pain_after,
                 rpe=s.rpe,
                 morning_pain=c.pain if c else None,
                 tightness=c.tightness if c else s.tightness,
@@ -85,17 +87,18 @@ def history(app: Hipcoach, profile_id: int) -> list[HistoryRow]:
         if c.session_id is None:
             rows.append(
                 HistoryRow(
-                    c.checked_on,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    c.pain,
-                    c.tightness,
-                    c.red_flag_level,
-                    (),
+                    on=c.checked_on,
+                    session_id=None,
+                    kind=None,
+                    phase=None,
+                    baseline_pain=None,
+                    pain_during=None,
+                    pain_after=None,
+                    rpe=None,
+                    morning_pain=c.pain,
+                    tightness=c.tightness,
+                    red_flag_level=c.red_flag_level,
+                    decisions=(),
                 )
             )
     rows.sort(key=lambda r: (r.on, r.session_id is None))
