@@ -28,6 +28,12 @@ def _rows(db: Session, model: Any, *where: Any, order: Any) -> list[Any]:
     return list(db.scalars(select(model).where(*where).order_by(*order)))
 
 
+def _fields(row: Any, model: type[s.Strict], **given: Any) -> s.Strict:
+    """Build ``model`` from a row's same-named attributes, with ``given`` for the file's own references."""
+    names = model.model_fields.keys() - given.keys()
+    return model.model_validate({**{name: getattr(row, name) for name in names}, **given})
+
+
 def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
     profile = db.get_one(m.Profile, profile_id)
     programs = _rows(db, m.Program, m.Program.profile_id == profile_id, order=(m.Program.id,))
@@ -37,6 +43,7 @@ def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
     checkins = _rows(db, m.Checkin, m.Checkin.profile_id == profile_id, order=(m.Checkin.id,))
     program_ids = [p.id for p in programs]
     decisions = _rows(db, m.Decision, m.Decision.program_id.in_(program_ids), order=(m.Decision.id,))
+    # References local to the file (1, 2, ...) so an export, imported and exported again, reads the same.
     program_ref = {p.id: n for n, p in enumerate(programs, 1)}
     session_ref = {x.id: n for n, x in enumerate(sessions, 1)}
     checkin_ref = {c.id: n for n, c in enumerate(checkins, 1)}
@@ -44,121 +51,41 @@ def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
         format=s.FORMAT,
         version=s.VERSION,
         exported_at=app.now(),
-        profile=s.ProfileOut(
-            name=profile.name, age=profile.age, sex=profile.sex, created_at=profile.created_at
-        ),
-        screenings=[
-            s.ScreeningOut(
-                taken_at=x.taken_at,
-                signs=list(x.signs),
-                red_flags=list(x.red_flags),
-                red_flag_level=x.red_flag_level,
-                program_allowed=x.program_allowed,
-            )
-            for x in profile.screenings
-        ],
+        profile=s.ProfileOut.model_validate(profile),
+        screenings=[s.ScreeningOut.model_validate(x) for x in profile.screenings],
         programs=[
-            s.ProgramOut(
+            _fields(
+                p,
+                s.ProgramOut,
                 ref=program_ref[p.id],
-                started_on=p.started_on,
-                status=p.status,
-                phase=p.phase,
-                paused_reason=p.paused_reason,
-                strength_days_per_week=p.strength_days_per_week,
-                include_core=p.include_core,
-                include_foot=p.include_foot,
-                created_at=p.created_at,
-                exercise_states=[
-                    s.ExerciseStateOut(
-                        exercise_id=e.exercise_id,
-                        ladder_level=e.ladder_level,
-                        rounds=e.rounds,
-                        load_kg=e.load_kg,
-                    )
-                    for e in p.exercise_states
-                ],
-                phase_changes=[
-                    s.PhaseChangeOut(
-                        changed_at=c.changed_at,
-                        from_phase=c.from_phase,
-                        to_phase=c.to_phase,
-                        reason=c.reason,
-                        overridden_by=c.overridden_by,
-                        override_reason=c.override_reason,
-                    )
-                    for c in p.phase_changes
-                ],
+                exercise_states=[s.ExerciseStateOut.model_validate(e) for e in p.exercise_states],
+                phase_changes=[s.PhaseChangeOut.model_validate(c) for c in p.phase_changes],
             )
             for p in programs
         ],
-        sessions=[_session_out(x, session_ref[x.id], program_ref[x.program_id]) for x in sessions],
-        checkins=[
-            s.CheckinOut(
-                ref=checkin_ref[c.id],
-                session_ref=session_ref.get(c.session_id) if c.session_id else None,
-                checked_on=c.checked_on,
-                created_at=c.created_at,
-                pain=c.pain,
-                tightness=c.tightness,
-                red_flags=list(c.red_flags),
-                red_flag_level=c.red_flag_level,
+        sessions=[
+            _fields(
+                x,
+                s.SessionOut,
+                ref=session_ref[x.id],
+                program_ref=program_ref[x.program_id],
+                exercises=[s.SessionExerciseOut.model_validate(e) for e in x.exercises],
             )
+            for x in sessions
+        ],
+        checkins=[
+            _fields(c, s.CheckinOut, ref=checkin_ref[c.id], session_ref=session_ref.get(c.session_id or 0))
             for c in checkins
         ],
         decisions=[
-            s.DecisionOut(
+            _fields(
+                d,
+                s.DecisionOut,
                 program_ref=program_ref[d.program_id],
-                session_ref=session_ref.get(d.session_id) if d.session_id else None,
-                checkin_ref=checkin_ref.get(d.checkin_id) if d.checkin_id else None,
-                exercise_id=d.exercise_id,
-                outcome=d.outcome,
-                reason=d.reason,
-                rule_id=d.rule_id,
-                evidence=list(d.evidence),
-                from_level=d.from_level,
-                to_level=d.to_level,
-                from_rounds=d.from_rounds,
-                to_rounds=d.to_rounds,
-                created_at=d.created_at,
+                session_ref=session_ref.get(d.session_id or 0),
+                checkin_ref=checkin_ref.get(d.checkin_id or 0),
             )
             for d in decisions
-        ],
-    )
-
-
-def _session_out(x: m.TrainingSession, ref: int, program_ref: int) -> s.SessionOut:
-    return s.SessionOut(
-        ref=ref,
-        program_ref=program_ref,
-        performed_on=x.performed_on,
-        started_at=x.started_at,
-        finished_at=x.finished_at,
-        phase=x.phase,
-        kind=x.kind,
-        source=x.source,
-        baseline_pain=x.baseline_pain,
-        pain_during=x.pain_during,
-        pain_after=x.pain_after,
-        rpe=x.rpe,
-        tightness=x.tightness,
-        notes=x.notes,
-        exercises=[
-            s.SessionExerciseOut(
-                position=e.position,
-                exercise_id=e.exercise_id,
-                block=e.block,
-                ladder_level=e.ladder_level,
-                prescribed_rounds=e.prescribed_rounds,
-                full_dose=e.full_dose,
-                pain_during=e.pain_during,
-                rpe=e.rpe,
-                load_kg=e.load_kg,
-                sets=[
-                    s.SetOut(round=t.round, side=t.side, reps=t.reps, load_kg=t.load_kg, seconds=t.seconds)
-                    for t in e.sets
-                ],
-            )
-            for e in x.exercises
         ],
     )
 

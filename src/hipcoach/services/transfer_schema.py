@@ -22,7 +22,8 @@ FlagLevel = Literal["none", "note", "refer", "urgent"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # from_attributes: the export reads stored rows directly; the import checks plain JSON.
+    model_config = ConfigDict(extra="forbid", frozen=True, from_attributes=True)
 
 
 class ProfileOut(Strict):
