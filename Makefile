@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/hipcoach check
+	$(BIN)/hipcoach serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

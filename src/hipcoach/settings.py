@@ -6,10 +6,12 @@ Nothing here touches the database: the engine is built by whoever asks for it
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "hipcoach"
@@ -37,6 +39,19 @@ class Settings(BaseSettings):
         default_factory=default_data_dir,
         description="Folder for hipcoach's own files (the default SQLite database among them).",
     )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Key that signs the web app's CSRF tokens. Unset: a random key is made on first run and kept "
+            "in the data folder (secret_key, readable by you only)."
+        ),
+    )
+    host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port the web app listens on.")
+    secure_cookies: bool = Field(
+        default=False,
+        description="Mark cookies Secure (only sent over HTTPS); turn on when serving behind HTTPS.",
+    )
 
 
 def resolved_database_url(settings: Settings) -> str:
@@ -57,3 +72,26 @@ def with_explicit_driver(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url.removeprefix(prefix)
     return url
+
+
+SECRET_KEY_FILE = "secret_key"
+SECRET_KEY_BYTES = 32
+
+
+def secret_key(settings: Settings) -> str:
+    """The configured secret key, or the one kept in the data folder, made on first use."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value()
+    path = settings.data_dir / SECRET_KEY_FILE
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(SECRET_KEY_BYTES)
+    # Created readable by the owner only, and never overwritten: two first runs agree on one key.
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key

@@ -69,3 +69,22 @@ def test_the_migrations_create_every_check_constraint_the_models_name(engine: En
         in_models = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
         in_database = {c["name"] for c in inspector.get_check_constraints(table.name)}
         assert in_database == in_models, table.name
+
+
+def test_upgrading_from_the_first_schema_keeps_the_profiles_already_stored(database_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = create_engine_for(database_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0001")
+            connection.execute(
+                text("INSERT INTO profiles (name, age, created_at) VALUES ('ana', 34, CURRENT_TIMESTAMP)")
+            )
+        upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT name, age, user_id FROM profiles")).all()
+        assert [tuple(row) for row in rows] == [("ana", 34, None)]
+    finally:
+        engine.dispose()

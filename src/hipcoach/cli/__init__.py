@@ -10,6 +10,7 @@ from hipcoach.cli import (
     profiles_cmd,
     progress_cmd,
     screening_cmd,
+    serve_cmd,
     session_cmd,
     transfer_cmd,
     where_cmd,
@@ -21,7 +22,7 @@ app = typer.Typer(
     help=(
         "hipcoach: screening, a phased hip mobility-then-strength program and pain-guided progression for "
         "runners with tight, sore hips. It educates and guides; it does not diagnose.\n\n"
-        "Start with `hipcoach check`."
+        "Start with `hipcoach check`, or `hipcoach serve` for the web app."
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -40,3 +41,4 @@ app.add_typer(exercises_app, name="exercises")
 app.command()(transfer_cmd.export)
 app.command("import")(transfer_cmd.import_)
 app.command()(where_cmd.where)
+app.command()(serve_cmd.serve)

@@ -7,8 +7,9 @@ row cannot store, say, a pain score of 11. The allowed values are listed once he
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import JSON, Date, Float, Index, String, Text, UniqueConstraint, false, text, true
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 # Base is re-exported: importing it from here guarantees every table below is registered on its metadata.
@@ -25,15 +26,54 @@ SIDES = ("left", "right", "both")
 OUTCOMES = ("progress", "hold", "regress", "pause")
 
 
+class User(Base):
+    """A web account. Command-line profiles have none; a web account owns exactly one profile."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class WebSession(Base):
+    """A signed-in browser. Only a hash of the cookie's token is stored, so a copied table opens nothing."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = parent_id("users")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Profile(Base):
     __tablename__ = "profiles"
-    __table_args__ = (between("age", 10, 110), one_of("sex", SEXES))
+    __table_args__ = (
+        between("age", 10, 110),
+        one_of("sex", SEXES),
+        between("height_cm", 100, 250),
+        between("weight_kg", 25, 300),
+        between("limb_length_cm", 50, 130),
+        between("weekly_distance_km", 0, 400),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     age: Mapped[int | None]
     sex: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=True
+    )
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    limb_length_cm: Mapped[float | None] = mapped_column(Float)  # ASIS to medial malleolus (BRIEF §6)
+    weekly_distance_km: Mapped[float | None] = mapped_column(Float)
+    equipment: Mapped[list[str] | None] = mapped_column(JSON, default=list)
 
     programs: Mapped[list[Program]] = relationship(
         back_populates="profile", cascade="all, delete-orphan", passive_deletes=True, order_by="Program.id"
@@ -251,3 +291,20 @@ class Decision(Base):
     from_rounds: Mapped[int | None]
     to_rounds: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class SessionDraft(Base):
+    """A session under way in the browser, saved after every set so a closed tab loses nothing.
+
+    It becomes a TrainingSession in one transaction when the runner finishes; until then it is only a draft.
+    """
+
+    __tablename__ = "session_drafts"
+    __table_args__ = (one_of("kind", SESSION_KINDS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,126 @@
+"""The FastAPI application: pages for the browser and a JSON API, on the same services as the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from hipcoach.services.context import Hipcoach, open_hipcoach
+from hipcoach.services.errors import NotFound, ServiceError
+from hipcoach.settings import Settings, secret_key
+from hipcoach.web.deps import CsrfFailed, LoginRequired, OnboardingRequired, csrf_protect
+from hipcoach.web.routes import ROUTERS
+from hipcoach.web.security import CSRF_COOKIE, LoginLimiter, csrf_token_valid, new_csrf_token
+from hipcoach.web.templating import render
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = None) -> FastAPI:
+    """Build the app; it opens (and upgrades) the configured database on start unless given ``hipcoach``."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = hipcoach is None
+        app.state.hipcoach = hipcoach or open_hipcoach(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.hipcoach.close()
+
+    app = FastAPI(
+        title="hipcoach",
+        description="Screening, phased programs and pain-guided progression for runners with tight hips.",
+        lifespan=lifespan,
+        dependencies=[Depends(csrf_protect)],
+    )
+    app.state.settings = settings
+    app.state.secret_key = secret_key(settings)
+    app.state.login_limiter = LoginLimiter()
+    if hipcoach is not None:  # tests hand in their own; also usable before the lifespan runs
+        app.state.hipcoach = hipcoach
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    _add_csrf_cookie(app, settings)
+    _add_error_pages(app)
+    return app
+
+
+def _add_csrf_cookie(app: FastAPI, settings: Settings) -> None:
+    @app.middleware("http")
+    async def ensure_csrf_cookie(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        key = app.state.secret_key
+        token = request.cookies.get(CSRF_COOKIE)
+        fresh = not csrf_token_valid(key, token)
+        request.state.csrf_token = new_csrf_token(key) if fresh else token
+        request.state.account = None
+        response = await call_next(request)
+        if fresh:
+            response.set_cookie(
+                CSRF_COOKIE,
+                request.state.csrf_token,
+                httponly=True,
+                samesite="lax",
+                secure=settings.secure_cookies,
+            )
+        return response
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _: LoginRequired) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": "sign in first"}, status_code=401)
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(OnboardingRequired)
+    async def onboarding_required(request: Request, _: OnboardingRequired) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": "finish onboarding first"}, status_code=409)
+        return RedirectResponse("/onboarding", status_code=303)
+
+    @app.exception_handler(CsrfFailed)
+    async def csrf_failed(request: Request, _: CsrfFailed) -> Response:
+        message = (
+            "This form has expired or did not come from hipcoach. Go back, reload the page and try again."
+        )
+        if _wants_json(request):
+            return JSONResponse({"detail": "missing or wrong CSRF token"}, status_code=403)
+        return render(request, "error.html", status_code=403, title="Form expired", message=message)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, error: NotFound) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": str(error)}, status_code=404)
+        return render(request, "error.html", status_code=404, title="Not found", message=str(error))
+
+    @app.exception_handler(ServiceError)
+    async def service_error(request: Request, error: ServiceError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": str(error)}, status_code=400)
+        return render(request, "error.html", status_code=400, title="That did not work", message=str(error))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse(
+                {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+            )
+        title = "Not found" if error.status_code == 404 else "Something went wrong"
+        message = "There is no such page." if error.status_code == 404 else str(error.detail)
+        return render(request, "error.html", status_code=error.status_code, title=title, message=message)

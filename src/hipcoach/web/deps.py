@@ -1,0 +1,71 @@
+"""Shared dependencies: the application handle, the signed-in account, and the CSRF check on every change."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from hipcoach.services.accounts import Account, account_for_token
+from hipcoach.services.context import Hipcoach
+from hipcoach.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, csrf_matches
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class LoginRequired(Exception):
+    """Raised for a page or API call that needs a signed-in account; pages redirect, the API answers 401."""
+
+
+class OnboardingRequired(Exception):
+    """Raised for a page that needs the account's runner profile, before onboarding made it."""
+
+
+class CsrfFailed(Exception):
+    """A change arrived without the token of the page it came from (a forged or replayed form)."""
+
+
+def hipcoach(request: Request) -> Hipcoach:
+    app: Hipcoach = request.app.state.hipcoach
+    return app
+
+
+HipcoachDep = Annotated[Hipcoach, Depends(hipcoach)]
+
+
+def current_account(request: Request, app: HipcoachDep) -> Account | None:
+    account = account_for_token(app, request.cookies.get(SESSION_COOKIE))
+    request.state.account = account
+    return account
+
+
+def require_account(account: Annotated[Account | None, Depends(current_account)]) -> Account:
+    if account is None:
+        raise LoginRequired()
+    return account
+
+
+def require_profile(account: Annotated[Account, Depends(require_account)]) -> Account:
+    if account.profile_id is None:
+        raise OnboardingRequired()
+    return account
+
+
+OptionalAccount = Annotated[Account | None, Depends(current_account)]
+SignedIn = Annotated[Account, Depends(require_account)]
+Runner = Annotated[Account, Depends(require_profile)]
+
+
+async def csrf_protect(request: Request) -> None:
+    """Every request that changes something must carry the CSRF token from its page (form field or header)."""
+    if request.method in SAFE_METHODS:
+        return
+    submitted = request.headers.get(CSRF_HEADER)
+    if submitted is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        submitted = value if isinstance(value, str) else None
+    if not csrf_matches(request.app.state.secret_key, request.cookies.get(CSRF_COOKIE), submitted):
+        raise CsrfFailed()

@@ -1,0 +1,45 @@
+"""Jinja2 templates with what every page needs: the CSRF field, the signed-in account, evidence citations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from hipcoach.content import default_library
+from hipcoach.web.security import CSRF_FIELD
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+templates = Jinja2Templates(directory=TEMPLATES_DIR)
+
+
+def csrf_field(request: Request) -> Markup:
+    token = escape(getattr(request.state, "csrf_token", ""))
+    return Markup(f'<input type="hidden" name="{CSRF_FIELD}" value="{token}">')
+
+
+def evidence_links(evidence_ids: list[str] | tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each cited source with its tag, reference and DOI link, for the "Sources" line of a page."""
+    library = default_library()
+    items = []
+    for evidence_id in dict.fromkeys(evidence_ids):
+        item = library.evidence.get(evidence_id)
+        if item is not None:
+            url = f"https://doi.org/{item.doi}" if item.doi else None
+            items.append({"id": item.id, "tag": item.tag.value, "reference": item.reference, "url": url})
+    return items
+
+
+templates.env.globals["csrf_field"] = csrf_field
+templates.env.globals["evidence_links"] = evidence_links
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("account", getattr(request.state, "account", None))
+    response: HTMLResponse = templates.TemplateResponse(request, name, context, status_code=status_code)
+    return response

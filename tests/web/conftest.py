@@ -1,0 +1,91 @@
+"""Fixtures for the web tests: the app on a fresh database (SQLite and PostgreSQL), and signed-in clients."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from hipcoach.content import default_library
+from hipcoach.services.context import Hipcoach
+from hipcoach.settings import Settings
+from hipcoach.web import create_app
+from hipcoach.web.security import CSRF_COOKIE
+from tests.integration.conftest import Clock
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def hipcoach(engine: Engine, clock: Clock) -> Hipcoach:
+    return Hipcoach(engine=engine, library=default_library(), now=clock)
+
+
+@pytest.fixture
+def web_app(hipcoach: Hipcoach, tmp_path):
+    settings = Settings(data_dir=tmp_path / "data", secret_key="test-secret-key-not-for-production")
+    return create_app(settings, hipcoach)
+
+
+@pytest.fixture
+def new_client(web_app) -> Iterator[Callable[[], TestClient]]:
+    """Make as many independent browsers as a test needs (each with its own cookies)."""
+    clients: list[TestClient] = []
+
+    def make() -> TestClient:
+        client = TestClient(web_app, follow_redirects=False)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+def csrf(client: TestClient) -> str:
+    """The CSRF token this browser holds (fetching a page first if it has none yet)."""
+    if CSRF_COOKIE not in client.cookies:
+        client.get("/login")
+    return client.cookies[CSRF_COOKIE]
+
+
+def post_form(client: TestClient, url: str, data: dict[str, object] | None = None, **kwargs):
+    """Submit a form as the browser would: with the page's CSRF token."""
+    return client.post(url, data={"csrf_token": csrf(client), **(data or {})}, **kwargs)
+
+
+def sign_up(client: TestClient, email: str, password: str = PASSWORD):
+    return post_form(client, "/signup", {"email": email, "password": password, "password_again": password})
+
+
+@pytest.fixture
+def anonymous(new_client) -> TestClient:
+    return new_client()
+
+
+@pytest.fixture
+def signed_in(new_client) -> Callable[[str], TestClient]:
+    """A browser signed in to a fresh account with the given email (no onboarding yet)."""
+
+    def make(email: str) -> TestClient:
+        client = new_client()
+        response = sign_up(client, email)
+        assert response.status_code == 303, response.text
+        return client
+
+    return make
+
+
+def page_text(response) -> str:
+    """The visible text of a page, tags stripped, whitespace squeezed: what a reader sees."""
+    text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", response.text, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
