@@ -115,12 +115,17 @@ def start_session(app: Hipcoach, user_id: int) -> str:
 def account_for_token(app: Hipcoach, token: str | None) -> Account | None:
     if not token:
         return None
+    # One query, not three: every signed-in request asks this first.
     with app.reading() as db:
-        row = db.scalar(select(m.WebSession).where(m.WebSession.token_hash == token_hash(token)))
-        if row is None or row.expires_at <= app.now():
-            return None
-        user = db.get_one(m.User, row.user_id)
-        return _account(db, user)
+        row = db.execute(
+            select(m.User.id, m.User.email, m.Profile.id.label("profile_id"), m.WebSession.expires_at)
+            .join(m.User, m.User.id == m.WebSession.user_id)
+            .outerjoin(m.Profile, m.Profile.user_id == m.User.id)
+            .where(m.WebSession.token_hash == token_hash(token))
+        ).first()
+    if row is None or row.expires_at <= app.now():
+        return None
+    return Account(row.id, row.email, row.profile_id)
 
 
 def end_session(app: Hipcoach, token: str | None) -> None:

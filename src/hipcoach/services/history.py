@@ -1,13 +1,19 @@
-"""The runner's history: each session with its check-in and the decisions taken, oldest first."""
+"""The runner's history: each session with its check-in and decisions, oldest first; one of them in full."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
+from hipcoach.domain.content import RedFlag, RedFlagLevel
+from hipcoach.services import records
 from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import NotFound
+from hipcoach.services.programs import PhaseStep
 from hipcoach.storage import models as m
 
 
@@ -40,28 +46,40 @@ class HistoryRow:
 
 
 def history(app: Hipcoach, profile_id: int) -> list[HistoryRow]:
+    # Plain rows of the columns shown, not ORM objects: a year is ~150 sessions, ~150 check-ins and ~300
+    # decisions, and building an object for each costs more than the queries themselves.
+    S, C, D = m.TrainingSession, m.Checkin, m.Decision
     with app.reading() as db:
-        sessions = db.scalars(
-            select(m.TrainingSession)
-            .where(m.TrainingSession.profile_id == profile_id)
-            .order_by(m.TrainingSession.performed_on, m.TrainingSession.id)
+        sessions = db.execute(
+            select(
+                S.id,
+                S.performed_on,
+                S.kind,
+                S.phase,
+                S.baseline_pain,
+                S.pain_during,
+                S.pain_after,
+                S.rpe,
+                S.tightness,
+            )
+            .where(S.profile_id == profile_id)
+            .order_by(S.performed_on, S.id)
         ).all()
-        checkins = db.scalars(
-            select(m.Checkin)
-            .where(m.Checkin.profile_id == profile_id)
-            .order_by(m.Checkin.checked_on, m.Checkin.id)
+        checkins = db.execute(
+            select(C.id, C.session_id, C.checked_on, C.pain, C.tightness, C.red_flag_level)
+            .where(C.profile_id == profile_id)
+            .order_by(C.checked_on, C.id)
         ).all()
-        decisions = db.scalars(
-            select(m.Decision)
-            .join(m.Program, m.Program.id == m.Decision.program_id)
+        decisions = db.execute(
+            select(D.checkin_id, D.exercise_id, D.outcome, D.reason, D.evidence, D.from_level, D.to_level)
+            .join(m.Program, m.Program.id == D.program_id)
             .where(m.Program.profile_id == profile_id)
-            .order_by(m.Decision.id)
+            .order_by(D.id)
         ).all()
 
     by_checkin: dict[int, list[DecisionLine]] = {}
     for d in decisions:
-        line = DecisionLine(d.exercise_id, d.outcome, d.reason, tuple(d.evidence), d.from_level, d.to_level)
-        by_checkin.setdefault(d.checkin_id or 0, []).append(line)
+        by_checkin.setdefault(d.checkin_id or 0, []).append(_line(d))
     checkin_for_session = {c.session_id: c for c in checkins if c.session_id is not None}
 
     rows = []
@@ -103,3 +121,140 @@ def history(app: Hipcoach, profile_id: int) -> list[HistoryRow]:
             )
     rows.sort(key=lambda r: (r.on, r.session_id is None))
     return rows
+
+
+# A phase opened by a check-in is recorded in the same transaction, moments after the check-in itself.
+_SAME_ACTION = timedelta(seconds=5)
+
+
+@dataclass(frozen=True)
+class StoredCheckin:
+    """A past check-in as its result page shows it: what was reported and what was decided."""
+
+    checkin_id: int
+    checked_on: date
+    pain: int
+    tightness: int
+    red_flags: tuple[RedFlag, ...]
+    red_flag_level: RedFlagLevel
+    session_id: int | None
+    session_date: date | None
+    pain_after_session: int | None
+    decisions: tuple[DecisionLine, ...]
+    phase_change: PhaseStep | None
+    program_status: str | None  # the live program's status now
+
+    @property
+    def paused(self) -> bool:
+        """Whether this check-in paused the program: a red flag that refers, or a pause decision."""
+        return self.red_flag_level.rank >= RedFlagLevel.REFER.rank or any(
+            d.outcome == "pause" for d in self.decisions
+        )
+
+
+def checkin_result(app: Hipcoach, profile_id: int, checkin_id: int) -> StoredCheckin:
+    """One check-in of this profile with its decisions; NotFound for another profile's id or a missing one."""
+    with app.reading() as db:
+        checkin = db.get(m.Checkin, checkin_id)
+        if checkin is None or checkin.profile_id != profile_id:
+            raise NotFound(f"no check-in {checkin_id} for this profile")
+        decisions = db.scalars(
+            select(m.Decision).where(m.Decision.checkin_id == checkin.id).order_by(m.Decision.id)
+        ).all()
+        change = db.scalar(
+            select(m.PhaseChange)
+            .join(m.Program, m.Program.id == m.PhaseChange.program_id)
+            .where(
+                m.Program.profile_id == profile_id,
+                m.PhaseChange.from_phase.is_not(None),
+                m.PhaseChange.overridden_by.is_(None),
+                m.PhaseChange.changed_at >= checkin.created_at,
+                m.PhaseChange.changed_at <= checkin.created_at + _SAME_ACTION,
+            )
+            .order_by(m.PhaseChange.id)
+            .limit(1)
+        )
+        program = records.live_program(db, profile_id)
+        flags = tuple(flag for fid, flag in app.library.red_flags.items() if fid in set(checkin.red_flags))
+        session = checkin.session
+        return StoredCheckin(
+            checkin_id=checkin.id,
+            checked_on=checkin.checked_on,
+            pain=checkin.pain,
+            tightness=checkin.tightness,
+            red_flags=flags,
+            red_flag_level=RedFlagLevel(checkin.red_flag_level),
+            session_id=session.id if session is not None else None,
+            session_date=session.performed_on if session is not None else None,
+            pain_after_session=session.pain_after if session is not None else None,
+            decisions=tuple(_line(d) for d in decisions),
+            phase_change=_step(change) if change is not None else None,
+            program_status=program.status if program is not None else None,
+        )
+
+
+@dataclass(frozen=True)
+class SetLine:
+    round: int
+    side: str
+    reps: int | None
+    seconds: int | None
+    load_kg: float | None
+
+
+@dataclass(frozen=True)
+class ExerciseLine:
+    exercise_id: str
+    block: str
+    ladder_level: int | None
+    prescribed_rounds: int
+    full_dose: bool
+    pain_during: int | None
+    rpe: int | None
+    load_kg: float | None
+    sets: tuple[SetLine, ...]
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    row: HistoryRow
+    source: str
+    notes: str
+    exercises: tuple[ExerciseLine, ...]
+
+
+def session_detail(app: Hipcoach, profile_id: int, session_id: int) -> SessionDetail:
+    """One session of this profile, every exercise and set; NotFound for another profile's id or none."""
+    row = next((r for r in history(app, profile_id) if r.session_id == session_id), None)
+    with app.reading() as db:
+        everything = selectinload(m.TrainingSession.exercises).selectinload(m.SessionExercise.sets)
+        session = records.get_session(db, profile_id, session_id, load=(everything,))
+        assert row is not None  # the session belongs to this profile, so its history has it
+        return SessionDetail(
+            row=row,
+            source=session.source,
+            notes=session.notes,
+            exercises=tuple(
+                ExerciseLine(
+                    exercise_id=e.exercise_id,
+                    block=e.block,
+                    ladder_level=e.ladder_level,
+                    prescribed_rounds=e.prescribed_rounds,
+                    full_dose=e.full_dose,
+                    pain_during=e.pain_during,
+                    rpe=e.rpe,
+                    load_kg=e.load_kg,
+                    sets=tuple(SetLine(s.round, s.side, s.reps, s.seconds, s.load_kg) for s in e.sets),
+                )
+                for e in session.exercises
+            ),
+        )
+
+
+def _line(d: Any) -> DecisionLine:
+    """A stored decision (the row or just its columns) as a line of the history."""
+    return DecisionLine(d.exercise_id, d.outcome, d.reason, tuple(d.evidence), d.from_level, d.to_level)
+
+
+def _step(c: m.PhaseChange) -> PhaseStep:
+    return PhaseStep(c.changed_at, c.from_phase, c.to_phase, c.reason, c.overridden_by, c.override_reason)

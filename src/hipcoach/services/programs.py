@@ -148,14 +148,19 @@ def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview
 
 def plan_session(app: Hipcoach, profile_id: int, kind: Block | None = None) -> SessionPlan:
     """Today's session: the planned kind for today, or the one asked for; mobility on a day off."""
-    view = overview(app, profile_id)
-    if view.paused:
-        raise InvalidInput(f"the program is paused: {view.paused_reason}")
+    # Not overview(): its phase gate reads the whole phase's history, which a plan does not need.
+    with app.reading() as db:
+        program = records.require_program(db, profile_id)
+        if program.status == "paused":
+            raise InvalidInput(f"the program is paused: {program.paused_reason}")
+        phase = Phase(program.phase)
+        settings = records.program_settings(program)
+        states = records.exercise_states(program, app.library)
     if kind is None:
-        kind = view.todays_kind or Block.MOBILITY
-    if kind is Block.STRENGTH and view.phase is Phase.MOBILITY:
+        kind = todays_kind(weekly_plan(phase, settings), app.today()) or Block.MOBILITY
+    if kind is Block.STRENGTH and phase is Phase.MOBILITY:
         raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
-    return session_plan(view.phase, kind, app.library, view.states, view.settings)
+    return session_plan(phase, kind, app.library, states, settings)
 
 
 def override_phase(app: Hipcoach, profile_id: int, to_phase: int, by: str, reason: str) -> PhaseChange:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import ORMOption
 
 from hipcoach.domain.content import Library
 from hipcoach.domain.phases import Phase, PhaseProgress, SymptomReading
@@ -81,8 +83,8 @@ def phase_progress(db: Session, program: m.Program, library: Library, today: dat
         .where(m.TrainingSession.program_id == program.id, m.TrainingSession.performed_on >= since)
         .order_by(m.TrainingSession.performed_on)
     ).all()
-    checkins = db.scalars(
-        select(m.Checkin)
+    checkins = db.execute(  # the three columns read, not whole rows: a phase can last months
+        select(m.Checkin.checked_on, m.Checkin.pain, m.Checkin.tightness)
         .where(m.Checkin.profile_id == program.profile_id, m.Checkin.checked_on >= since)
         .order_by(m.Checkin.checked_on, m.Checkin.id)
     ).all()
@@ -97,8 +99,11 @@ def phase_progress(db: Session, program: m.Program, library: Library, today: dat
     )
 
 
-def get_session(db: Session, profile_id: int, session_id: int) -> m.TrainingSession:
-    row = db.get(m.TrainingSession, session_id)
+def get_session(
+    db: Session, profile_id: int, session_id: int, load: Sequence[ORMOption] = ()
+) -> m.TrainingSession:
+    """The profile's session (with the relationships in ``load`` read at once); NotFound for any other."""
+    row = db.get(m.TrainingSession, session_id, options=load)
     if row is None or row.profile_id != profile_id:
         raise NotFound(f"no session {session_id} for this profile")
     return row

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from hipcoach.domain.screening import ScreeningAnswers, ScreeningResult, UnknownAnswer, screen
 from hipcoach.services import programs, records
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.errors import InvalidInput
+from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.storage import models as m
 
 
@@ -62,3 +63,34 @@ def run_screening(app: Hipcoach, profile_id: int, answers: ScreeningAnswers) -> 
                 action = ProgramAction.RESUMED
         db.flush()
         return ScreeningReport(row.id, result, action)
+
+
+@dataclass(frozen=True)
+class StoredScreening:
+    screening_id: int
+    taken_at: datetime
+    result: ScreeningResult
+    program_status: str | None  # the live program's status now; None when there is none
+
+
+def load_screening(app: Hipcoach, profile_id: int, screening_id: int) -> StoredScreening:
+    """A past screening of this profile, its result worked out again from the stored answers.
+
+    Raises NotFound for an id that does not exist or belongs to another profile, alike.
+    """
+    with app.reading() as db:
+        row = db.get(m.Screening, screening_id)
+        if row is None or row.profile_id != profile_id:
+            raise NotFound(f"no screening {screening_id} for this profile")
+        # Ids the library no longer knows are dropped rather than failing an old page.
+        answers = ScreeningAnswers(
+            frozenset(row.signs) & app.library.signs.keys(),
+            frozenset(row.red_flags) & app.library.red_flags.keys(),
+        )
+        program = records.live_program(db, profile_id)
+        return StoredScreening(
+            screening_id=row.id,
+            taken_at=row.taken_at,
+            result=screen(answers, app.library.signs, app.library.red_flags),
+            program_status=program.status if program is not None else None,
+        )

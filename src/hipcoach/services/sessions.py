@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy.orm import Session
+
 from hipcoach.domain import measures
 from hipcoach.domain.content import Block
 from hipcoach.domain.measures import InvalidMeasurement
@@ -152,60 +154,63 @@ def _validate_exercise(app: Hipcoach, record: ExerciseRecord) -> None:
 def save_session(app: Hipcoach, profile_id: int, record: SessionRecord) -> SavedSession:
     """Store the whole session in one transaction, then apply the phase gate."""
     validate(app, record)
+    with app.transaction() as db:
+        return store_session(app, db, profile_id, record)
+
+
+def store_session(app: Hipcoach, db: Session, profile_id: int, record: SessionRecord) -> SavedSession:
+    """Store a validated session inside the caller's transaction, which may do more in the same commit."""
     worst = [e.pain_during for e in record.exercises if e.pain_during is not None]
     pain_during = record.pain_during if record.pain_during is not None else max(worst, default=None)
-    with app.transaction() as db:
-        program = records.require_program(db, profile_id)
-        if program.status == "paused":
-            raise InvalidInput(f"the program is paused: {program.paused_reason}")
-        if record.performed_on < program.started_on:
-            raise InvalidInput(
-                f"the program started on {program.started_on.isoformat()}; "
-                f"a session on {record.performed_on.isoformat()} cannot belong to it"
-            )
-        session = m.TrainingSession(
-            program_id=program.id,
-            profile_id=profile_id,
-            performed_on=record.performed_on,
-            started_at=record.started_at,
-            finished_at=record.finished_at,
-            phase=program.phase,
-            kind=record.kind.value,
-            source=record.source,
-            baseline_pain=record.baseline_pain,
-            pain_during=pain_during,
-            pain_after=record.pain_after,
-            rpe=record.rpe,
-            tightness=record.tightness,
-            notes=record.notes,
+    program = records.require_program(db, profile_id)
+    if program.status == "paused":
+        raise InvalidInput(f"the program is paused: {program.paused_reason}")
+    if record.performed_on < program.started_on:
+        raise InvalidInput(
+            f"the program started on {program.started_on.isoformat()}; "
+            f"a session on {record.performed_on.isoformat()} cannot belong to it"
         )
-        full: dict[str, bool] = {}
-        for position, exercise_record in enumerate(record.exercises):
-            exercise = app.library.exercises[exercise_record.exercise_id]
-            done = [DoneSet(s.round, s.side, s.reps, s.seconds) for s in exercise_record.sets]
-            full[exercise.id] = is_full_dose(
-                exercise, exercise_record.ladder_level, exercise_record.rounds, done
+    session = m.TrainingSession(
+        program_id=program.id,
+        profile_id=profile_id,
+        performed_on=record.performed_on,
+        started_at=record.started_at,
+        finished_at=record.finished_at,
+        phase=program.phase,
+        kind=record.kind.value,
+        source=record.source,
+        baseline_pain=record.baseline_pain,
+        pain_during=pain_during,
+        pain_after=record.pain_after,
+        rpe=record.rpe,
+        tightness=record.tightness,
+        notes=record.notes,
+    )
+    full: dict[str, bool] = {}
+    for position, exercise_record in enumerate(record.exercises):
+        exercise = app.library.exercises[exercise_record.exercise_id]
+        done = [DoneSet(s.round, s.side, s.reps, s.seconds) for s in exercise_record.sets]
+        full[exercise.id] = is_full_dose(exercise, exercise_record.ladder_level, exercise_record.rounds, done)
+        session.exercises.append(
+            m.SessionExercise(
+                position=position,
+                exercise_id=exercise.id,
+                block=exercise.block.value,
+                ladder_level=exercise_record.ladder_level,
+                prescribed_rounds=exercise_record.rounds,
+                full_dose=full[exercise.id],
+                pain_during=exercise_record.pain_during,
+                rpe=exercise_record.rpe,
+                load_kg=exercise_record.load_kg,
+                sets=[
+                    m.SessionSet(
+                        round=s.round, side=s.side, reps=s.reps, seconds=s.seconds, load_kg=s.load_kg
+                    )
+                    for s in exercise_record.sets
+                ],
             )
-            session.exercises.append(
-                m.SessionExercise(
-                    position=position,
-                    exercise_id=exercise.id,
-                    block=exercise.block.value,
-                    ladder_level=exercise_record.ladder_level,
-                    prescribed_rounds=exercise_record.rounds,
-                    full_dose=full[exercise.id],
-                    pain_during=exercise_record.pain_during,
-                    rpe=exercise_record.rpe,
-                    load_kg=exercise_record.load_kg,
-                    sets=[
-                        m.SessionSet(
-                            round=s.round, side=s.side, reps=s.reps, seconds=s.seconds, load_kg=s.load_kg
-                        )
-                        for s in exercise_record.sets
-                    ],
-                )
-            )
-        db.add(session)
-        programs.advance_if_open(app, db, program)
-        db.flush()
-        return SavedSession(session.id, record.performed_on, record.kind, full)
+        )
+    db.add(session)
+    programs.advance_if_open(app, db, program)
+    db.flush()
+    return SavedSession(session.id, record.performed_on, record.kind, full)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -115,6 +119,21 @@ def _add_error_pages(app: FastAPI) -> None:
             return JSONResponse({"detail": str(error)}, status_code=400)
         return render(request, "error.html", status_code=400, title="That did not work", message=str(error))
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        problems = error.errors()
+        if problems and all(problem["loc"][0] == "path" for problem in problems):
+            # An id in the URL that cannot exist names nothing, like one that does not exist: not found.
+            if _wants_json(request):
+                return JSONResponse({"detail": "not found"}, status_code=404)
+            return render(
+                request, "error.html", status_code=404, title="Not found", message="There is no such page."
+            )
+        if _wants_json(request):
+            return JSONResponse({"detail": _json_safe(jsonable_encoder(problems))}, status_code=422)
+        message = "; ".join(f"{problem['loc'][-1]}: {problem['msg']}" for problem in problems)
+        return render(request, "error.html", status_code=422, title="That did not work", message=message)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         if _wants_json(request):
@@ -124,3 +143,14 @@ def _add_error_pages(app: FastAPI) -> None:
         title = "Not found" if error.status_code == 404 else "Something went wrong"
         message = "There is no such page." if error.status_code == 404 else str(error.detail)
         return render(request, "error.html", status_code=error.status_code, title=title, message=message)
+
+
+def _json_safe(value: Any) -> Any:
+    """The validation errors as JSON can carry them: an infinite or NaN input is echoed as text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    return value

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
 from hipcoach.services.accounts import Account, account_for_token
 from hipcoach.services.context import Hipcoach
 from hipcoach.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, csrf_matches
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Row ids are 32-bit on PostgreSQL; a larger one in a URL is refused before it reaches the database (where
+# SQLite fails on anything past 64 bits) and answered 404, like any id that names nothing.
+MAX_ROW_ID = 2**31 - 1
 
 
 class LoginRequired(Exception):
@@ -54,6 +57,7 @@ def require_profile(account: Annotated[Account, Depends(require_account)]) -> Ac
 OptionalAccount = Annotated[Account | None, Depends(current_account)]
 SignedIn = Annotated[Account, Depends(require_account)]
 Runner = Annotated[Account, Depends(require_profile)]
+ItemId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="the id of one of your own items")]
 
 
 async def csrf_protect(request: Request) -> None:

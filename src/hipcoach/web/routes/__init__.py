@@ -4,6 +4,28 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from hipcoach.web.routes import auth, home
+from hipcoach.web.routes import (
+    api,
+    auth,
+    checkin,
+    home,
+    library,
+    onboarding,
+    player,
+    program,
+    progress,
+    screening,
+)
 
-ROUTERS: list[APIRouter] = [home.router, auth.router]
+ROUTERS: list[APIRouter] = [
+    home.router,
+    auth.router,
+    api.router,
+    player.router,
+    onboarding.router,
+    screening.router,
+    program.router,
+    checkin.router,
+    progress.router,
+    library.router,
+]

@@ -1,0 +1,243 @@
+"""A session under way in the browser: kept as a draft after every step, finished into a session in one go.
+
+The draft holds the player's whole state as JSON. Saving it checks its shape and that its exercises exist (a
+draft may be half done); finishing checks every value with the same rules as any other session, and writes
+the session and removes the draft in one transaction, so a refused value leaves the draft as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from hipcoach.domain.content import Block
+from hipcoach.domain.phases import Phase
+from hipcoach.domain.program import SessionItem, SessionPlan
+from hipcoach.services import records
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import InvalidInput, NotFound
+from hipcoach.services.sessions import (
+    ExerciseRecord,
+    SavedSession,
+    SessionRecord,
+    SetRecord,
+    store_session,
+    validate,
+)
+from hipcoach.storage import models as m
+
+MAX_DRAFT_BYTES = 256 * 1024  # a full strength session with core and foot blocks is about 10 KB
+MAX_EXERCISES = 40
+MAX_SETS = 20  # per exercise: at most 5 rounds x 2 sides, with room to spare
+
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class DraftSet(_Shape):
+    """One side of one round, as it was done."""
+
+    round: int
+    side: str = Field(max_length=8)
+    reps: int | None = None
+    seconds: int | None = None
+    load_kg: Finite | None = None
+
+
+class DraftExercise(_Shape):
+    """One exercise of the session: what was prescribed and what has been done so far."""
+
+    exercise_id: str = Field(max_length=80)
+    ladder_level: int | None = None
+    rounds: int
+    sets: list[DraftSet] = Field(default_factory=list, max_length=MAX_SETS)
+    load_kg: Finite | None = None
+    pain_during: int | None = None
+    rpe: int | None = None
+
+
+class DraftTimer(_Shape):
+    """A countdown under way, kept by its end time so a reopened page picks it up where it is now."""
+
+    kind: Literal["hold", "rest"]
+    step: int = Field(ge=0)
+    ends_at_ms: Finite  # milliseconds since 1970, the browser's Date.now() when the countdown ends
+    seconds: int = Field(ge=0)
+    reps: int = Field(default=1, ge=1)
+
+
+class DraftState(_Shape):
+    """The player's state: the step it is on, the answers given and the sets done."""
+
+    version: Literal[1] = 1
+    kind: Literal["mobility", "strength"]
+    step: int = Field(default=0, ge=0, le=10_000)
+    baseline_pain: int | None = None
+    exercises: list[DraftExercise] = Field(min_length=1, max_length=MAX_EXERCISES)
+    pain_during: int | None = None
+    rpe: int | None = None
+    tightness: int | None = None
+    timer: DraftTimer | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    state: DraftState
+    started_at: datetime
+    updated_at: datetime
+
+
+def _check_exercises(app: Hipcoach, state: DraftState) -> None:
+    circuit_blocks = {circuit.block for circuit in app.library.circuits.values()}
+    for entry in state.exercises:
+        exercise = app.library.exercises.get(entry.exercise_id)
+        if exercise is None or exercise.block not in circuit_blocks:
+            raise InvalidInput(f"session draft: {entry.exercise_id!r} is not an exercise of any session")
+
+
+def get_draft(app: Hipcoach, profile_id: int) -> Draft | None:
+    with app.reading() as db:
+        row = db.scalar(select(m.SessionDraft).where(m.SessionDraft.profile_id == profile_id))
+        if row is None:
+            return None
+        return Draft(DraftState.model_validate(row.state, strict=False), row.started_at, row.updated_at)
+
+
+def save_draft(app: Hipcoach, profile_id: int, state: DraftState) -> Draft:
+    """Keep the player's state, replacing the profile's draft; the first save marks the session's start."""
+    _check_exercises(app, state)
+    now = app.now()
+    payload = state.model_dump(mode="json")
+    for attempt in range(2):
+        try:
+            with app.transaction() as db:
+                records.require_program(db, profile_id)
+                row = db.scalar(select(m.SessionDraft).where(m.SessionDraft.profile_id == profile_id))
+                if row is None:
+                    row = m.SessionDraft(profile_id=profile_id, started_at=now)
+                    db.add(row)
+                row.kind = state.kind
+                row.state = payload
+                row.updated_at = now
+                db.flush()
+                return Draft(state, row.started_at, row.updated_at)
+        except IntegrityError:
+            # Two first saves raced to create the draft; the loser updates the winner's row.
+            if attempt == 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def discard_draft(app: Hipcoach, profile_id: int) -> bool:
+    """Throw the draft away; False when there was none."""
+    with app.transaction() as db:
+        result = db.execute(delete(m.SessionDraft).where(m.SessionDraft.profile_id == profile_id))
+        return bool(getattr(result, "rowcount", 0))
+
+
+def finish_draft(app: Hipcoach, profile_id: int) -> SavedSession:
+    """Turn the draft into a session and remove it, in one transaction; a refused value changes nothing."""
+    with app.transaction() as db:
+        # Removing the draft first takes the write lock at once (SQLite) and the row lock (PostgreSQL),
+        # so a second "finish" from a double tap finds no draft instead of saving the session twice.
+        taken = db.execute(
+            delete(m.SessionDraft)
+            .where(m.SessionDraft.profile_id == profile_id)
+            .returning(m.SessionDraft.state, m.SessionDraft.started_at)
+        ).first()
+        if taken is None:
+            raise NotFound("there is no session under way to finish")
+        state = DraftState.model_validate(taken.state, strict=False)
+        if state.kind == "strength" and records.require_program(db, profile_id).phase == Phase.MOBILITY:
+            raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
+        record = to_record(app, state, started_at=taken.started_at, finished_at=app.now())
+        validate(app, record)
+        return store_session(app, db, profile_id, record)
+
+
+def to_record(app: Hipcoach, state: DraftState, started_at: datetime, finished_at: datetime) -> SessionRecord:
+    """The session the draft describes; it is done on the day it was started."""
+    if state.baseline_pain is None:
+        raise InvalidInput("pain before the session is missing: answer it before the first exercise")
+    exercises = []
+    for item in state.exercises:
+        exercise = app.library.exercises.get(item.exercise_id)
+        name = exercise.name if exercise is not None else item.exercise_id
+        seen: set[tuple[int, str]] = set()
+        for done in item.sets:
+            if (done.round, done.side) in seen:
+                raise InvalidInput(f"{name}: round {done.round}, {done.side} side is recorded twice")
+            seen.add((done.round, done.side))
+        exercises.append(
+            ExerciseRecord(
+                exercise_id=item.exercise_id,
+                ladder_level=item.ladder_level,
+                rounds=item.rounds,
+                sets=tuple(
+                    SetRecord(
+                        s.round,
+                        s.side,
+                        reps=s.reps,
+                        seconds=s.seconds,
+                        load_kg=s.load_kg if s.load_kg is not None else item.load_kg,
+                    )
+                    for s in sorted(item.sets, key=lambda s: (s.round, s.side))
+                ),
+                pain_during=item.pain_during,
+                rpe=item.rpe,
+                load_kg=item.load_kg,
+            )
+        )
+    return SessionRecord(
+        performed_on=started_at.astimezone().date(),
+        kind=Block(state.kind),
+        baseline_pain=state.baseline_pain,
+        exercises=tuple(exercises),
+        pain_during=state.pain_during,
+        rpe=state.rpe,
+        tightness=state.tightness,
+        source="guided",
+        started_at=started_at,
+        finished_at=finished_at,
+    )
+
+
+def saved_session(app: Hipcoach, profile_id: int, session_id: int) -> SavedSession:
+    """A session of this profile as it was saved: its day, kind and which exercises were at the full dose."""
+    with app.reading() as db:
+        row = records.get_session(db, profile_id, session_id)
+        full = {exercise.exercise_id: exercise.full_dose for exercise in row.exercises}
+        return SavedSession(row.id, row.performed_on, Block(row.kind), full)
+
+
+def plan_of(app: Hipcoach, profile_id: int, state: DraftState) -> SessionPlan:
+    """The session as the draft prescribed it, so a resumed draft shows what was started even if the
+    program has moved on since."""
+    _check_exercises(app, state)
+    with app.reading() as db:
+        phase = Phase(records.require_program(db, profile_id).phase)
+    items = []
+    for entry in state.exercises:
+        exercise = app.library.exercises[entry.exercise_id]
+        level = entry.ladder_level
+        rung = exercise.level(level) if level is not None else None
+        items.append(
+            SessionItem(
+                exercise=exercise,
+                block=exercise.block,
+                level=level,
+                level_name=rung.name if rung is not None else None,
+                dose=exercise.dose_at(level) if level is not None else exercise.dose,
+                rounds=entry.rounds,
+                rest_seconds=app.library.circuit_for(exercise.block).rest_seconds,
+            )
+        )
+    return SessionPlan(phase, Block(state.kind), tuple(items))

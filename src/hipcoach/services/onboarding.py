@@ -1,0 +1,185 @@
+"""Onboarding: the runner profile of a web account (body measures, weekly running, equipment at hand)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hipcoach.services.accounts import Account
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import Conflict, InvalidInput
+from hipcoach.services.profiles import AGE_RANGE, MAX_NAME_LENGTH
+from hipcoach.storage import models as m
+
+# The ranges the profiles table also enforces (storage/models.py); anything outside is a typing slip.
+HEIGHT_RANGE_CM = (100, 250)
+WEIGHT_RANGE_KG = (25, 300)
+LIMB_LENGTH_RANGE_CM = (50, 130)  # ASIS to medial malleolus, for the Y-balance reach (BRIEF §6)
+WEEKLY_DISTANCE_RANGE_KM = (0, 400)
+
+# What the runner has at hand, id -> label; the ids are what the profile stores.
+EQUIPMENT: dict[str, str] = {
+    "dumbbells": "Dumbbells or kettlebells",
+    "step": "A step or box",
+    "band": "A resistance band",
+    "wall": "A wall",
+    "mat": "A mat",
+}
+NO_EQUIPMENT = "none"
+PREFER_NOT_TO_SAY = "prefer-not-to-say"  # stored as no answer (None)
+SEX_CHOICES: dict[str, str] = {
+    "female": "Female",
+    "male": "Male",
+    "other": "Other",
+    PREFER_NOT_TO_SAY: "Prefer not to say",
+}
+
+
+@dataclass(frozen=True)
+class OnboardingInput:
+    age: int
+    sex: str | None  # None: prefer not to say
+    height_cm: float
+    weight_kg: float
+    limb_length_cm: float | None  # optional: not everyone has measured it yet
+    weekly_distance_km: float
+    equipment: tuple[str, ...]
+
+
+def number(label: str, raw: str | None, *, whole: bool = False, required: bool = True) -> float | None:
+    """A number typed into a form (a decimal comma is fine), or None when left empty and not required."""
+    text = (raw or "").strip().replace(",", ".")
+    if not text:
+        if required:
+            raise InvalidInput(f"please give your {label}")
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidInput(f"{label} must be a number, got {text!r}") from None
+    if not math.isfinite(value):
+        raise InvalidInput(f"{label} must be a number, got {text!r}")
+    if whole and value != int(value):
+        raise InvalidInput(f"{label} must be a whole number, got {text}")
+    return value
+
+
+def whole_number(label: str, raw: str | None, *, required: bool = True) -> int | None:
+    value = number(label, raw, whole=True, required=required)
+    return None if value is None else int(value)
+
+
+def _in_range(label: str, value: float | None, bounds: tuple[int, int], unit: str) -> None:
+    low, high = bounds
+    if value is not None and not low <= value <= high:
+        shown = f"{value:g}"
+        raise InvalidInput(f"{label} must be between {low} and {high}{unit}, got {shown}{unit}")
+
+
+def validate(entry: OnboardingInput) -> OnboardingInput:
+    """Refuse a value outside its range, an unknown sex or equipment; the message names the field."""
+    _in_range("age", entry.age, AGE_RANGE, " years")
+    if entry.sex is not None and entry.sex not in m.SEXES:
+        raise InvalidInput(f"please choose one of the listed answers for sex, not {entry.sex!r}")
+    _in_range("height", entry.height_cm, HEIGHT_RANGE_CM, " cm")
+    _in_range("weight", entry.weight_kg, WEIGHT_RANGE_KG, " kg")
+    _in_range("leg length", entry.limb_length_cm, LIMB_LENGTH_RANGE_CM, " cm")
+    _in_range("weekly running distance", entry.weekly_distance_km, WEEKLY_DISTANCE_RANGE_KM, " km")
+    unknown = [item for item in entry.equipment if item not in EQUIPMENT]
+    if unknown:
+        raise InvalidInput(f"unknown equipment: {', '.join(unknown)}")
+    return entry
+
+
+def parse(
+    age: str,
+    sex: str,
+    height_cm: str,
+    weight_kg: str,
+    limb_length_cm: str,
+    weekly_distance_km: str,
+    equipment: Iterable[str],
+) -> OnboardingInput:
+    """Read and check the onboarding form; the message of the first problem names the field and its range."""
+    if sex not in SEX_CHOICES:
+        raise InvalidInput(f"please choose one of the listed answers for sex, not {sex!r}")
+    chosen = list(dict.fromkeys(equipment))
+    if NO_EQUIPMENT in chosen:
+        if len(chosen) > 1:
+            raise InvalidInput('equipment: tick "none of these" or the things you have, not both')
+        chosen = []
+    age_years = whole_number("age", age)
+    height = number("height", height_cm)
+    weight = number("weight", weight_kg)
+    distance = number("weekly running distance", weekly_distance_km)
+    assert age_years is not None and height is not None and weight is not None and distance is not None
+    return validate(
+        OnboardingInput(
+            age=age_years,
+            sex=None if sex == PREFER_NOT_TO_SAY else sex,
+            height_cm=height,
+            weight_kg=weight,
+            limb_length_cm=number("leg length", limb_length_cm, required=False),
+            weekly_distance_km=distance,
+            equipment=tuple(item for item in EQUIPMENT if item in chosen)
+            + tuple(item for item in chosen if item not in EQUIPMENT),
+        )
+    )
+
+
+def current(app: Hipcoach, user_id: int) -> OnboardingInput | None:
+    """What the account's profile holds now, for the form on a second visit; None before onboarding."""
+    with app.reading() as db:
+        profile = db.scalar(select(m.Profile).where(m.Profile.user_id == user_id))
+        if profile is None:
+            return None
+        return OnboardingInput(
+            age=profile.age or 0,
+            sex=profile.sex,
+            height_cm=profile.height_cm or 0,
+            weight_kg=profile.weight_kg or 0,
+            limb_length_cm=profile.limb_length_cm,
+            weekly_distance_km=profile.weekly_distance_km or 0,
+            equipment=tuple(profile.equipment or ()),
+        )
+
+
+def save(app: Hipcoach, account: Account, entry: OnboardingInput) -> tuple[int, bool]:
+    """Create the account's profile, or update it, in one transaction; returns (profile id, created)."""
+    validate(entry)
+    with app.transaction() as db:
+        profile = db.scalar(select(m.Profile).where(m.Profile.user_id == account.user_id))
+        created = profile is None
+        if profile is None:
+            profile = m.Profile(name=_free_name(db, account), user_id=account.user_id, created_at=app.now())
+            db.add(profile)
+        profile.age = entry.age
+        profile.sex = entry.sex
+        profile.height_cm = entry.height_cm
+        profile.weight_kg = entry.weight_kg
+        profile.limb_length_cm = entry.limb_length_cm
+        profile.weekly_distance_km = entry.weekly_distance_km
+        profile.equipment = list(entry.equipment)
+        db.flush()
+        return profile.id, created
+
+
+def _free_name(db: Session, account: Account) -> str:
+    """The account's email as profile name; ``user-<id>`` when it is too long or a CLI profile has it."""
+    candidates = [account.email] if len(account.email) <= MAX_NAME_LENGTH else []
+    candidates.append(f"user-{account.user_id}")
+    for name in candidates:
+        if db.scalar(select(m.Profile.id).where(m.Profile.name == name)) is None:
+            return name
+    raise Conflict("a profile with this account's name already exists; ask the administrator")
+
+
+def profile_id_of(account: Account) -> int:
+    """The profile of an account that has finished onboarding (the ``Runner`` dependency guarantees it)."""
+    if account.profile_id is None:
+        raise InvalidInput("finish onboarding first")
+    return account.profile_id

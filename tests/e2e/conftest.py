@@ -1,0 +1,172 @@
+"""Browser tests: the real app served by uvicorn on a free local port, driven by Playwright with Chromium.
+
+- ``live_server``: one app for all the browser tests, on its own SQLite file, with its ``Hipcoach`` at hand
+  so a test can set things up or check them through the services.
+- ``browser``: Debian's Chromium (``/usr/bin/chromium``). Where it is missing every browser test is skipped
+  with the reason, except under ``CI=true``, where that is a failure.
+- ``new_page``: pages in a fresh browser context at phone size (390x844), axe-core injected into every page.
+- ``check_page``: asserts no serious or critical axe violations and writes screenshots at 390x844 and
+  1280x800 to ``tests/e2e/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from hipcoach.domain.screening import ScreeningAnswers
+from hipcoach.services import accounts, onboarding
+from hipcoach.services.context import Hipcoach, open_hipcoach
+from hipcoach.services.screening import run_screening
+from hipcoach.settings import Settings
+from hipcoach.web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HERE = Path(__file__).parent
+AXE_SCRIPT = HERE / "vendor" / "axe.min.js"
+SCREENSHOTS = HERE / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+PASSWORD = "correct horse battery"
+# Serious and critical are what stop someone from using a page; minor and moderate are reported, not failed.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+@dataclass
+class LiveServer:
+    url: str
+    hipcoach: Hipcoach
+
+    def runner_with_program(self, email: str) -> int:
+        """An account with a profile and a phase 1 program, made through the services; returns the profile."""
+        account = accounts.sign_up(self.hipcoach, email, PASSWORD)
+        entry = onboarding.OnboardingInput(34, "female", 168.0, 60.0, None, 30.0, ())
+        profile_id, _ = onboarding.save(self.hipcoach, account, entry)
+        run_screening(
+            self.hipcoach, profile_id, ScreeningAnswers(frozenset({"tight-hip-flexors"}), frozenset())
+        )
+        return profile_id
+
+
+@pytest.fixture(scope="package")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    folder = tmp_path_factory.mktemp("live")
+    settings = Settings(
+        data_dir=folder,
+        database_url=f"sqlite:///{folder / 'e2e.db'}",
+        secret_key="e2e-secret-key-not-for-production",
+    )
+    hipcoach = open_hipcoach(settings)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))  # port 0: the system picks a free one, held from here on
+    port = listener.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(settings, hipcoach), log_level="warning", lifespan="on", ws="none", access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, name="live-server")
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the live server did not start")
+        time.sleep(0.02)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", hipcoach)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        listener.close()
+        hipcoach.close()
+
+
+@pytest.fixture(scope="package")
+def playwright() -> Iterator[Playwright]:
+    if not CHROMIUM.exists():
+        reason = f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="package")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser, live_server: LiveServer) -> Iterator[Callable[[], Page]]:
+    """Open pages in one fresh browser context (own cookies), at phone size, with axe-core loaded."""
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    context.add_init_script(path=AXE_SCRIPT)
+    context.set_default_timeout(10_000)
+
+    def make() -> Page:
+        return context.new_page()
+
+    yield make
+    context.close()
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page as it is now; the serious and critical violations, described."""
+    found: list[dict[str, Any]] = page.evaluate(
+        """async () => {
+            const result = await window.axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+            }));
+        }"""
+    )
+    return [v for v in found if v["impact"] in BLOCKING_IMPACTS]
+
+
+@pytest.fixture
+def check_page(request: pytest.FixtureRequest) -> Callable[[Page, str], None]:
+    """Check a page with axe and photograph it at phone and desktop size, named after test and step."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    prefix = request.node.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+
+    def check(page: Page, step: str) -> None:
+        page.wait_for_load_state("load")
+        violations = axe_violations(page)
+        assert not violations, f"{step} ({page.url}): {violations}"
+        viewport = page.viewport_size or PHONE
+        page.screenshot(path=SCREENSHOTS / f"{prefix}--{step}--390.png", full_page=True)
+        page.set_viewport_size(DESKTOP)
+        page.screenshot(path=SCREENSHOTS / f"{prefix}--{step}--1280.png", full_page=True)
+        page.set_viewport_size(viewport)
+
+    return check
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/login" not in url)

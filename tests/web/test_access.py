@@ -1,0 +1,456 @@
+"""Who may use each route: the access matrix over every page and API route the app serves.
+
+Every route needs a row in ROUTES (``test_every_route_has_a_row_in_the_access_matrix`` fails for one without),
+saying how to call it. Each row is then called by three browsers, in this order:
+
+- an anonymous visitor: public routes answer as usual, pages send to /login (303), the API answers 401, and
+  nothing is written;
+- another signed-in runner with data of their own: any of the owner's ids is answered 404 (never 403, which
+  would tell that it exists); a route about "my" data shows theirs, never the owner's; the owner's history is
+  the same afterwards;
+- the owner, a runner with a profile, a screening, a session, a check-in and a session draft: the status in
+  the row.
+
+What a runner's data looks like in a response is told by markers (email, weight, session note, links to their
+items): none of the owner's may appear in the other two browsers' responses.
+
+Below the matrix: tampered ids, changes without their CSRF token (or with another browser's), out-of-range
+values (each leaving nothing written), an expired sign-in and a malformed query.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from hipcoach.domain.content import Block
+from hipcoach.services import accounts, programs
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.sessions import as_prescribed, save_session
+from hipcoach.services.transfer import export_profile
+from hipcoach.storage.models import Base
+from hipcoach.web.security import CSRF_COOKIE
+from tests.web.conftest import PASSWORD, csrf
+
+ANONYMOUS, OTHER, OWNER = "anonymous", "other", "owner"
+PUBLIC, PAGE, API = "public", "page", "api"
+SAFE = {"GET", "HEAD", "OPTIONS"}
+
+
+@dataclass
+class Person:
+    """A runner of the world, with the ids of their items and what marks their data in a response."""
+
+    email: str
+    weight_kg: float
+    note: str
+    client: TestClient
+    profile_id: int = 0
+    screening: int = 0
+    session: int = 0
+    checkin: int = 0
+
+    def markers(self) -> dict[str, str]:
+        """Regular expressions that find this runner's data in a page or a JSON answer."""
+        return {
+            "email": re.escape(self.email),
+            "weight": rf"(?<![\d.]){re.escape(str(self.weight_kg))}(?!\d)",
+            "note": re.escape(self.note),
+            "screening link": rf"/screening/{self.screening}(?!\d)",
+            "session link": rf"/sessions?/(done/)?{self.session}(?!\d)",
+            "checkin link": rf"/checkins/{self.checkin}(?!\d)",
+            "session id": rf'"session_id":\s*{self.session}(?!\d)',
+        }
+
+
+@dataclass
+class World:
+    app: Hipcoach
+    owner: Person
+    other: Person
+
+    def person(self, role: str) -> Person | None:
+        return {OWNER: self.owner, OTHER: self.other}.get(role)
+
+
+Body = Mapping[str, Any] | Callable[[World, str], Mapping[str, Any]] | None
+
+
+@dataclass(frozen=True)
+class Call:
+    """How to call one route, and what each role gets back."""
+
+    access: str  # PUBLIC (anyone), PAGE (signed-in page) or API (signed-in JSON)
+    owner: int = 200
+    anonymous: int | None = None  # default: the owner's status (public), 303 to /login (page), 401 (API)
+    other: int | None = None  # default: 404 where the path names the owner's items, else the owner's status
+    ids: Mapping[str, str] = field(default_factory=dict)  # path parameter -> "screening", "session", ...
+    url: str | None = None  # for a route whose path has a literal parameter (an exercise id, a file)
+    json: Body = None
+    form: Body = None
+    redirect: str | None = None  # where the owner is sent by a 303
+
+    def expected(self, role: str) -> int:
+        if role == ANONYMOUS:
+            if self.anonymous is not None:
+                return self.anonymous
+            return {PUBLIC: self.owner, PAGE: 303, API: 401}[self.access]
+        if role == OTHER:
+            if self.ids:
+                return 404
+            return self.other if self.other is not None else self.owner
+        return self.owner
+
+
+def draft_state(hipcoach: Hipcoach) -> dict[str, Any]:
+    """A session draft that can be finished: one mobility exercise, its answers given."""
+    exercise_id = hipcoach.library.circuit_for(Block.MOBILITY).exercise_ids[0]
+    return {
+        "kind": "mobility",
+        "baseline_pain": 1,
+        "pain_during": 1,
+        "rpe": 5,
+        "exercises": [{"exercise_id": exercise_id, "rounds": 1, "sets": [{"round": 1, "side": "left"}]}],
+    }
+
+
+def _draft(world: World, role: str) -> dict[str, Any]:
+    return draft_state(world.app)
+
+
+def _own_credentials(world: World, role: str) -> dict[str, str]:
+    person = world.person(role) or world.owner
+    return {"email": person.email, "password": PASSWORD}
+
+
+def _new_account(world: World, role: str) -> dict[str, str]:
+    email = f"new-{role}@example.com"
+    return {"email": email, "password": PASSWORD, "password_again": PASSWORD}
+
+
+PROFILE = {"age": 34, "sex": "female", "height_cm": 168, "weekly_distance_km": 30, "equipment": ["mat"]}
+PROFILE_FORM = {
+    "age": "34",
+    "sex": "female",
+    "height_cm": "168",
+    "weight_kg": "60",
+    "limb_length_cm": "",
+    "weekly_distance_km": "30",
+    "equipment": ["mat"],
+}
+NEW_PASSWORD = {
+    "current_password": PASSWORD,
+    "new_password": "another good passphrase",
+    "new_password_again": "another good passphrase",
+}
+
+# Every route of the app: "METHOD /path" exactly as the app declares it.
+ROUTES: dict[str, Call] = {
+    # --- public: the front door, accounts, the library, the API description -----------------------------
+    "GET /": Call(PUBLIC, owner=303, anonymous=200, redirect="/program"),
+    "GET /hello": Call(PUBLIC),
+    "GET /openapi.json": Call(PUBLIC),
+    "GET /docs": Call(PUBLIC),
+    "GET /docs/oauth2-redirect": Call(PUBLIC),
+    "GET /redoc": Call(PUBLIC),
+    "GET /static": Call(PUBLIC, url="/static/app.css"),
+    "GET /signup": Call(PUBLIC),
+    "POST /signup": Call(PUBLIC, owner=303, form=_new_account, redirect="/onboarding"),
+    "GET /login": Call(PUBLIC),
+    "POST /login": Call(PUBLIC, owner=303, form=_own_credentials, redirect="/program"),
+    "POST /logout": Call(PUBLIC, owner=303, form={}, redirect="/"),
+    "GET /exercises": Call(PUBLIC),
+    "GET /exercises/{exercise_id}": Call(PUBLIC, url="/exercises/hip-cars"),
+    "GET /api/exercises": Call(PUBLIC),
+    "GET /api/exercises/{exercise_id}": Call(PUBLIC, url="/api/exercises/runners-lunge"),
+    "GET /api/screening/questions": Call(PUBLIC),
+    # --- pages of a signed-in runner --------------------------------------------------------------------
+    "GET /account/password": Call(PAGE),
+    "POST /account/password": Call(PAGE, form=NEW_PASSWORD),
+    "GET /onboarding": Call(PAGE),
+    "POST /onboarding": Call(PAGE, owner=303, form=PROFILE_FORM, redirect="/program"),
+    "GET /screening": Call(PAGE),
+    "POST /screening": Call(PAGE, owner=303, form={"signs": ["knee-pain"]}, redirect="/screening/"),
+    "GET /screening/{screening_id:int}": Call(PAGE, ids={"screening_id": "screening"}),
+    "GET /screening/{screening_id:int}/print": Call(PAGE, ids={"screening_id": "screening"}),
+    "GET /program": Call(PAGE),
+    "POST /program/settings": Call(PAGE, owner=303, form={"strength_days": "3"}, redirect="/program"),
+    "GET /session": Call(PAGE),
+    "POST /session": Call(
+        PAGE,
+        owner=303,
+        form={"kind": "mobility", "baseline_pain": "1", "pain_during": "2", "rpe": "5"},
+        redirect="/session/done/",
+    ),
+    "GET /session/done/{session_id}": Call(PAGE, ids={"session_id": "session"}),
+    "GET /checkin": Call(PAGE),
+    "POST /checkin": Call(PAGE, owner=303, form={"pain": "1", "tightness": "2"}, redirect="/checkins/"),
+    "GET /checkins/{checkin_id:int}": Call(PAGE, ids={"checkin_id": "checkin"}),
+    "GET /progress": Call(PAGE),
+    "GET /sessions/{session_id:int}": Call(PAGE, ids={"session_id": "session"}),
+    # --- the JSON API of a signed-in runner -------------------------------------------------------------
+    "GET /api/me": Call(API),
+    "PUT /api/me/profile": Call(API, json=PROFILE | {"weight_kg": 60}),
+    "POST /api/screenings": Call(API, owner=201, json={"signs": ["knee-pain"]}),
+    "GET /api/screenings/{screening_id}": Call(API, ids={"screening_id": "screening"}),
+    "GET /api/program": Call(API),
+    "PUT /api/program/settings": Call(API, json={"strength_days_per_week": 3}),
+    "POST /api/checkins": Call(API, owner=201, json={"pain": 1, "tightness": 2}),
+    "GET /api/checkins/{checkin_id}": Call(API, ids={"checkin_id": "checkin"}),
+    "GET /api/progress": Call(API),
+    "GET /api/sessions/{session_id}": Call(API, ids={"session_id": "session"}),
+    "GET /api/export": Call(API),
+    "GET /api/session/plan": Call(API),
+    "GET /api/session/draft": Call(API),
+    "PUT /api/session/draft": Call(API, json=_draft),
+    "DELETE /api/session/draft": Call(API, owner=204),
+    "POST /api/session/finish": Call(API, owner=201),
+}
+
+
+# --- the world: two runners with a history each ----------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Each world signs two runners up; the production argon2 cost (~0.2 s a hash) would dominate the run."""
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def send(
+    client: TestClient, method: str, url: str, *, json: Any = None, form: Any = None, token: bool = True
+):
+    """A request as the browser or a script makes it: forms carry the CSRF field, API changes its header."""
+    if method in SAFE:
+        return client.request(method, url)
+    if form is not None:
+        data = dict(form) | ({"csrf_token": csrf(client)} if token else {})
+        return client.request(method, url, data=data)
+    headers = {"X-CSRF-Token": csrf(client)} if token else {}
+    return client.request(method, url, json=json, headers=headers)
+
+
+def _runner(signed_in, hipcoach: Hipcoach, email: str, weight_kg: float, note: str) -> Person:
+    person = Person(email, weight_kg, note, signed_in(email))
+    client = person.client
+    profile = send(client, "PUT", "/api/me/profile", json=PROFILE | {"weight_kg": weight_kg})
+    person.profile_id = profile.json()["id"]
+    person.screening = send(client, "POST", "/api/screenings", json={"signs": ["tight-hip-flexors"]}).json()[
+        "id"
+    ]
+    plan = programs.plan_session(hipcoach, person.profile_id, Block.MOBILITY)
+    record = as_prescribed(plan, hipcoach.today(), baseline_pain=1, pain_during=1, rpe=5, source="guided")
+    person.session = save_session(hipcoach, person.profile_id, replace(record, notes=note)).session_id
+    person.checkin = send(client, "POST", "/api/checkins", json={"pain": 1, "tightness": 2}).json()["id"]
+    assert send(client, "PUT", "/api/session/draft", json=draft_state(hipcoach)).status_code == 200
+    return person
+
+
+@pytest.fixture
+def world(signed_in, hipcoach) -> World:
+    owner = _runner(signed_in, hipcoach, "ana@example.com", 61.7, "ana's private note about her left hip")
+    other = _runner(signed_in, hipcoach, "bob@example.com", 83.3, "bob's private note about his right hip")
+    return World(hipcoach, owner, other)
+
+
+def row_counts(app: Hipcoach) -> dict[str, int]:
+    with app.reading() as db:
+        return {
+            table.name: int(db.scalar(select(func.count()).select_from(table)) or 0)
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def history_of(app: Hipcoach, person: Person) -> dict[str, Any]:
+    exported = export_profile(app, person.profile_id)
+    exported.pop("exported_at")
+    return exported
+
+
+# --- the matrix ------------------------------------------------------------------------------------------
+
+
+def served_routes(app: FastAPI) -> set[str]:
+    """Every "METHOD /path" the app serves (a mounted folder as GET of its path; HEAD comes with GET)."""
+    served = set()
+    for route in iter_route_contexts(app.routes):
+        for method in route.methods or {"GET"}:
+            if method != "HEAD":
+                served.add(f"{method} {route.path}")
+    return served
+
+
+def api_routes(app: FastAPI) -> list[tuple[str, str]]:
+    """The JSON API's routes as (method, path), for the check that /openapi.json lists them all."""
+    return sorted(
+        (key.split(" ")[0], key.split(" ")[1])
+        for key in served_routes(app)
+        if key.split(" ")[1].startswith("/api/")
+    )
+
+
+def test_every_route_has_a_row_in_the_access_matrix(web_app):
+    served = served_routes(web_app)
+    missing = sorted(served - ROUTES.keys())
+    stale = sorted(ROUTES.keys() - served)
+    assert not missing, f"routes without a row in tests/web/test_access.py ROUTES: {missing}"
+    assert not stale, f"rows in ROUTES for routes the app no longer serves: {stale}"
+
+
+def url_for(route: str, call: Call, person: Person) -> str:
+    if call.url is not None:
+        return call.url
+    path = route.split(" ", 1)[1]
+    return re.sub(r"\{(\w+)(:\w+)?\}", lambda m: str(getattr(person, call.ids[m.group(1)])), path)
+
+
+def body_for(body: Body, world: World, role: str) -> Mapping[str, Any] | None:
+    return body(world, role) if callable(body) else body
+
+
+def request_as(world: World, route: str, call: Call, role: str, client: TestClient, **kwargs: Any):
+    method = route.split(" ", 1)[0]
+    url = url_for(route, call, world.owner)  # every role asks for the owner's items
+    return send(
+        client,
+        method,
+        url,
+        json=body_for(call.json, world, role),
+        form=body_for(call.form, world, role),
+        **kwargs,
+    )
+
+
+def leaks(text: str, person: Person) -> list[str]:
+    return [kind for kind, pattern in person.markers().items() if re.search(pattern, text)]
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_access(route, world, anonymous):
+    call = ROUTES[route]
+    app, owner, other = world.app, world.owner, world.other
+
+    counts, owners_history = row_counts(app), history_of(app, owner)
+    seen = request_as(world, route, call, ANONYMOUS, anonymous)
+    assert seen.status_code == call.expected(ANONYMOUS), f"anonymous: {seen.status_code} {seen.text[:300]}"
+    if call.access != PUBLIC:
+        if call.access == PAGE:
+            assert seen.headers["location"].startswith("/login")
+        assert row_counts(app) == counts, "an anonymous request wrote something"
+    assert not leaks(seen.text, owner), f"the owner's {leaks(seen.text, owner)} shown to a visitor"
+
+    theirs = request_as(world, route, call, OTHER, other.client)
+    assert theirs.status_code == call.expected(OTHER), f"other: {theirs.status_code} {theirs.text[:300]}"
+    assert not leaks(theirs.text, owner), f"the owner's {leaks(theirs.text, owner)} shown to another runner"
+    assert history_of(app, owner) == owners_history, "another runner's request changed the owner's history"
+
+    mine = request_as(world, route, call, OWNER, owner.client)
+    assert mine.status_code == call.owner, f"owner: {mine.status_code} {mine.text[:300]}"
+    if call.redirect is not None:
+        assert mine.headers["location"].startswith(call.redirect)
+    if call.access != PUBLIC and not call.ids:
+        # A page of "my" data shows the other runner theirs wherever it shows the owner the owner's.
+        for kind in leaks(mine.text, owner):
+            assert re.search(other.markers()[kind], theirs.text), f"other runner does not see their {kind}"
+
+
+# --- tampered ids, CSRF, out-of-range values -------------------------------------------------------------
+
+ID_ROUTES = sorted(route for route, call in ROUTES.items() if call.ids)
+TAMPERED = ("0", "-1", "abc", "1.5", "1%20OR%201=1", "987654", str(2**31), str(2**63), str(10**20))
+
+
+@pytest.mark.parametrize("route", ID_ROUTES)
+def test_a_tampered_id_is_not_found_or_refused_never_an_error(route, world):
+    path = route.split(" ", 1)[1]
+    for tampered in TAMPERED:
+        url = re.sub(r"\{(\w+)(:\w+)?\}", tampered, path)
+        response = world.owner.client.get(url)
+        assert response.status_code in (404, 422), f"{url}: {response.status_code}"
+
+
+CHANGES = sorted(route for route, call in ROUTES.items() if route.split(" ")[0] not in SAFE)
+
+
+@pytest.mark.parametrize("route", CHANGES)
+def test_a_change_without_its_csrf_token_is_refused_and_nothing_is_written(route, world):
+    call = ROUTES[route]
+    app, owner = world.app, world.owner
+    counts, history = row_counts(app), history_of(app, owner)
+    refused = request_as(world, route, call, OWNER, owner.client, token=False)
+    assert refused.status_code == 403
+    # A forged page replays the owner's form with a token of its own: the owner's cookie does not match it.
+    forged_token = world.other.client.cookies[CSRF_COOKIE]
+    method, url = route.split(" ", 1)[0], url_for(route, call, owner)
+    form = body_for(call.form, world, OWNER)
+    if form is not None:
+        replayed = owner.client.request(method, url, data=dict(form) | {"csrf_token": forged_token})
+    else:
+        replayed = owner.client.request(
+            method, url, json=body_for(call.json, world, OWNER), headers={"X-CSRF-Token": forged_token}
+        )
+    assert replayed.status_code == 403
+    assert row_counts(app) == counts and history_of(app, owner) == history
+
+
+OUT_OF_RANGE = [
+    ("PUT /api/me/profile", {"json": PROFILE | {"weight_kg": 60, "age": 300}}),
+    ("PUT /api/me/profile", {"json": PROFILE | {"weight_kg": 0}}),
+    ("PUT /api/me/profile", {"json": PROFILE | {"weight_kg": 60, "height_cm": float("inf")}}),
+    ("POST /api/checkins", {"json": {"pain": 11, "tightness": 2}}),
+    ("POST /api/checkins", {"json": {"pain": 1, "tightness": 2, "pain_after_session": -1}}),
+    ("PUT /api/program/settings", {"json": {"strength_days_per_week": 9}}),
+    ("POST /api/screenings", {"json": {"signs": ["not-a-sign"]}}),
+    ("PUT /api/session/draft", {"json": {"kind": "yoga", "exercises": []}}),
+    ("POST /onboarding", {"form": PROFILE_FORM | {"age": "300"}}),
+    ("POST /onboarding", {"form": PROFILE_FORM | {"weight_kg": "-5"}}),
+    ("POST /checkin", {"form": {"pain": "11", "tightness": "2"}}),
+    ("POST /program/settings", {"form": {"strength_days": "7"}}),
+    ("POST /session", {"form": {"kind": "mobility", "baseline_pain": "12", "pain_during": "2", "rpe": "5"}}),
+    ("POST /screening", {"form": {"signs": ["not-a-sign"]}}),
+]
+
+
+@pytest.mark.parametrize(("route", "bad"), OUT_OF_RANGE, ids=[f"{r} {b}"[:60] for r, b in OUT_OF_RANGE])
+def test_an_out_of_range_value_is_refused_and_nothing_is_written(route, bad, world):
+    assert route in ROUTES
+    app, owner = world.app, world.owner
+    counts, history = row_counts(app), history_of(app, owner)
+    method, url = route.split(" ", 1)
+    if "json" in bad:
+        # Sent as text: JSON has no infinity, but a careless client may still write one (as Python does).
+        response = owner.client.request(
+            method,
+            url,
+            content=json.dumps(bad["json"]),
+            headers={"X-CSRF-Token": csrf(owner.client), "Content-Type": "application/json"},
+        )
+    else:
+        response = send(owner.client, method, url, form=bad["form"])
+    assert 400 <= response.status_code < 500, f"{response.status_code} {response.text[:300]}"
+    assert row_counts(app) == counts and history_of(app, owner) == history
+
+
+def test_an_expired_sign_in_opens_nothing(world, clock):
+    clock.advance(days=accounts.SESSION_LIFETIME.days + 1)
+    assert world.owner.client.get("/api/me").status_code == 401
+    response = world.owner.client.get("/program")
+    assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def test_a_malformed_query_is_told_on_a_page_and_by_field_in_the_api(world):
+    page = world.owner.client.get("/program", params={"saved": "maybe"})
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+    assert "saved" in page.text
+    api = world.owner.client.get("/api/exercises", params={"block": "juggling"})
+    assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "block"]
