@@ -6,10 +6,12 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from hipcoach.content import default_library
+from hipcoach.services import accounts
 from hipcoach.services.context import Hipcoach
 from hipcoach.settings import Settings
 from hipcoach.web import create_app
@@ -17,6 +19,15 @@ from hipcoach.web.security import CSRF_COOKIE
 from tests.integration.conftest import Clock
 
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Tests sign many runners up; the production argon2 cost (~0.1 s a hash) would dominate the run.
+
+    The production parameters are checked on their own in test_auth.py.
+    """
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
@@ -219,12 +218,6 @@ ROUTES: dict[str, Call] = {
 
 
 # --- the world: two runners with a history each ----------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """Each world signs two runners up; the production argon2 cost (~0.2 s a hash) would dominate the run."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 def send(

@@ -112,3 +112,15 @@ def test_changing_the_password_signs_out_other_browsers(signed_in, new_client):
 def test_the_home_page_and_the_hello_floor_are_public(anonymous):
     assert anonymous.get("/").status_code == 200
     assert anonymous.get("/hello").json() == {"hello": "runner"}
+
+
+def test_passwords_are_stored_as_argon2id_hashes_with_the_library_defaults():
+    from argon2 import PasswordHasher, Type
+
+    from hipcoach.services import accounts
+
+    production = PasswordHasher()
+    stored = accounts._DUMMY_HASH
+    assert stored.startswith("$argon2id$")
+    assert f"m={production.memory_cost},t={production.time_cost},p={production.parallelism}" in stored
+    assert production.type is Type.ID

@@ -112,3 +112,22 @@ def test_progress_needs_an_account_and_a_profile(signed_in, anonymous):
     fresh = signed_in("new@example.com")
     assert fresh.get("/progress").headers["location"] == "/onboarding"
     assert fresh.get("/sessions/1").headers["location"] == "/onboarding"
+
+
+def test_the_log_shows_the_latest_entries_newest_first_and_all_on_request(signed_in, hipcoach, clock):
+    from hipcoach.web.routes.progress import RECENT_ENTRIES
+
+    client = runner(signed_in, "ana@example.com")
+    runner_id = profile_id(hipcoach, "ana@example.com")
+    total = RECENT_ENTRIES + 3
+    for _ in range(total):
+        do_session(hipcoach, runner_id, Block.MOBILITY)
+        clock.advance(days=1)
+    recent = client.get("/progress")
+    assert f"Showing {RECENT_ENTRIES} of {total}" in page_text(recent)
+    session_links = re.findall(r'href="/sessions/(\d+)"', recent.text)
+    assert len(session_links) == RECENT_ENTRIES
+    assert int(session_links[0]) > int(session_links[-1])  # newest first
+    everything = client.get("/progress?all=1")
+    assert len(re.findall(r'href="/sessions/(\d+)"', everything.text)) == total
+    assert "Showing" not in page_text(everything)

@@ -28,7 +28,8 @@ class CsrfFailed(Exception):
     """A change arrived without the token of the page it came from (a forged or replayed form)."""
 
 
-def hipcoach(request: Request) -> Hipcoach:
+# The pure dependencies are coroutines: FastAPI runs plain ones in a worker thread, a hop on every request.
+async def hipcoach(request: Request) -> Hipcoach:
     app: Hipcoach = request.app.state.hipcoach
     return app
 
@@ -42,13 +43,13 @@ def current_account(request: Request, app: HipcoachDep) -> Account | None:
     return account
 
 
-def require_account(account: Annotated[Account | None, Depends(current_account)]) -> Account:
+async def require_account(account: Annotated[Account | None, Depends(current_account)]) -> Account:
     if account is None:
         raise LoginRequired()
     return account
 
 
-def require_profile(account: Annotated[Account, Depends(require_account)]) -> Account:
+async def require_profile(account: Annotated[Account, Depends(require_account)]) -> Account:
     if account.profile_id is None:
         raise OnboardingRequired()
     return account

@@ -14,10 +14,15 @@ from hipcoach.web.templating import render
 router = APIRouter()
 
 
+# The log shows the latest entries, newest first; a year of them is a long page on a phone and slow to build.
+RECENT_ENTRIES = 20
+
+
 @router.get("/progress")
-def progress_page(request: Request, app: HipcoachDep, account: Runner) -> Response:
+def progress_page(request: Request, app: HipcoachDep, account: Runner, all: bool = False) -> Response:
     profile_id = profile_id_of(account)
     rows = history.history(app, profile_id)
+    shown = list(reversed(rows if all else rows[-RECENT_ENTRIES:]))
     try:
         view: programs.ProgramOverview | None = programs.overview(app, profile_id)
     except NotFound:
@@ -30,6 +35,7 @@ def progress_page(request: Request, app: HipcoachDep, account: Runner) -> Respon
         request,
         "progress/page.html",
         rows=rows,
+        shown=shown,
         library=app.library,
         symptoms=symptoms,
         symptom_svg=svg.line_chart(symptoms, "symptoms", "Pain and tightness over time")
@@ -44,7 +50,7 @@ def progress_page(request: Request, app: HipcoachDep, account: Runner) -> Respon
         else None,
         spans=spans,
         spans_svg=svg.phase_timeline(spans, "phases", "Phases of your program") if spans else None,
-        evidence=[e for row in rows for d in row.decisions for e in d.evidence],
+        evidence=[e for row in shown for d in row.decisions for e in d.evidence],
     )
 
 
