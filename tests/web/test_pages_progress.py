@@ -131,3 +131,20 @@ def test_the_log_shows_the_latest_entries_newest_first_and_all_on_request(signed
     everything = client.get("/progress?all=1")
     assert len(re.findall(r'href="/sessions/(\d+)"', everything.text)) == total
     assert "Showing" not in page_text(everything)
+
+
+def test_the_cached_page_shows_a_new_session_check_in_and_phase_at_once(signed_in, hipcoach, clock):
+    client = runner(signed_in, "ana@example.com")
+    runner_id = profile_id(hipcoach, "ana@example.com")
+    do_session(hipcoach, runner_id, Block.MOBILITY)
+    before = client.get("/progress")
+    assert len(re.findall(r'href="/sessions/(\d+)"', before.text)) == 1
+    assert client.get("/progress").text.count("/sessions/") == before.text.count("/sessions/")  # from cache
+    clock.advance(days=1)
+    morning(hipcoach, runner_id, pain=1, tightness=4)
+    do_session(hipcoach, runner_id, Block.MOBILITY)
+    programs.override_phase(hipcoach, runner_id, 2, "Sam Ortiz, PT", "full range on assessment")
+    after = client.get("/progress")
+    assert len(re.findall(r'href="/sessions/(\d+)"', after.text)) == 2
+    assert "Stay here" in page_text(after)  # the check-in's decision
+    assert "Phase 2" in page_text(after)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from hipcoach.domain.content import RedFlag, RedFlagLevel
@@ -258,3 +258,23 @@ def _line(d: Any) -> DecisionLine:
 
 def _step(c: m.PhaseChange) -> PhaseStep:
     return PhaseStep(c.changed_at, c.from_phase, c.to_phase, c.reason, c.overridden_by, c.override_reason)
+
+
+def history_version(app: Hipcoach, profile_id: int) -> tuple[int | None, ...]:
+    """A stamp that changes whenever anything the progress page shows changes.
+
+    Sessions, check-ins, decisions and phase changes are only ever added, never edited, and every change to
+    a ladder level comes with a decision or a phase change: the newest id of each table says it all.
+    """
+    S, C, D, P, PC = m.TrainingSession, m.Checkin, m.Decision, m.Program, m.PhaseChange
+    programs = select(P.id).where(P.profile_id == profile_id)
+    with app.reading() as db:
+        row = db.execute(
+            select(
+                select(func.max(S.id)).where(S.profile_id == profile_id).scalar_subquery(),
+                select(func.max(C.id)).where(C.profile_id == profile_id).scalar_subquery(),
+                select(func.max(D.id)).where(D.program_id.in_(programs)).scalar_subquery(),
+                select(func.max(PC.id)).where(PC.program_id.in_(programs)).scalar_subquery(),
+            )
+        ).one()
+    return tuple(row)

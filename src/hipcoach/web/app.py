@@ -20,6 +20,7 @@ from hipcoach.services.errors import NotFound, ServiceError
 from hipcoach.settings import Settings, secret_key
 from hipcoach.web.deps import CsrfFailed, LoginRequired, OnboardingRequired, csrf_protect
 from hipcoach.web.routes import ROUTERS
+from hipcoach.web.routes.progress import PageCache
 from hipcoach.web.security import CSRF_COOKIE, LoginLimiter, csrf_token_valid, new_csrf_token
 from hipcoach.web.templating import render
 
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
     app.state.settings = settings
     app.state.secret_key = secret_key(settings)
     app.state.login_limiter = LoginLimiter()
+    app.state.progress_pages = PageCache()
     if hipcoach is not None:  # tests hand in their own; also usable before the lifespan runs
         app.state.hipcoach = hipcoach
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -35,7 +35,13 @@ def evidence_links(evidence_ids: list[str] | tuple[str, ...]) -> list[dict[str, 
     return items
 
 
+def dash(value: object) -> object:
+    """A missing number shown as a dash."""
+    return "–" if value is None else value
+
+
 templates.env.globals["csrf_field"] = csrf_field
+templates.env.filters["dash"] = dash
 templates.env.globals["evidence_links"] = evidence_links
 
 
