@@ -86,3 +86,21 @@ def _set(data, path, value):
         target = target[key]
     target[path[-1]] = value
     return data
+
+
+def test_the_check_in_that_opened_a_phase_survives_the_round_trip(app, clock):
+    from hipcoach.services.history import checkin_result
+
+    runner = screened_runner(app)
+    for number in range(6):
+        do_session(app, runner, Block.MOBILITY)
+        clock.advance(days=1)
+        report = morning(app, runner, tightness=2 if number == 5 else 5)  # the last check-in opens phase 2
+        clock.advance(days=2)
+    assert report.phase_change is not None
+    opened_by = checkin_result(app, runner, report.checkin_id).phase_change
+    assert opened_by is not None and opened_by.to_phase == 2
+    data = export_profile(app, runner)
+    assert data["programs"][0]["phase_changes"][-1]["checkin_ref"] == len(data["checkins"])
+    copy = import_profile(app, json.dumps(data).encode(), rename="Ana again")
+    assert without_name(export_profile(app, copy.id)) == without_name(data)

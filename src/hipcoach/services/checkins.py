@@ -97,7 +97,7 @@ def check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRepo
         elif outcome is Outcome.PAUSE:
             pausing = next(d for d in decisions if d.outcome is Outcome.PAUSE)
             programs.pause(program, pausing.reason)
-        change = programs.advance_if_open(app, db, program) if program.status == "active" else None
+        change = programs.advance_if_open(app, db, program, checkin) if program.status == "active" else None
         return CheckinReport(
             checkin_id=checkin.id,
             red_flags=flags,

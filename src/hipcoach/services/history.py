@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -123,10 +123,6 @@ def history(app: Hipcoach, profile_id: int) -> list[HistoryRow]:
     return rows
 
 
-# A phase opened by a check-in is recorded in the same transaction, moments after the check-in itself.
-_SAME_ACTION = timedelta(seconds=5)
-
-
 @dataclass(frozen=True)
 class StoredCheckin:
     """A past check-in as its result page shows it: what was reported and what was decided."""
@@ -163,14 +159,7 @@ def checkin_result(app: Hipcoach, profile_id: int, checkin_id: int) -> StoredChe
         ).all()
         change = db.scalar(
             select(m.PhaseChange)
-            .join(m.Program, m.Program.id == m.PhaseChange.program_id)
-            .where(
-                m.Program.profile_id == profile_id,
-                m.PhaseChange.from_phase.is_not(None),
-                m.PhaseChange.overridden_by.is_(None),
-                m.PhaseChange.changed_at >= checkin.created_at,
-                m.PhaseChange.changed_at <= checkin.created_at + _SAME_ACTION,
-            )
+            .where(m.PhaseChange.checkin_id == checkin.id)
             .order_by(m.PhaseChange.id)
             .limit(1)
         )

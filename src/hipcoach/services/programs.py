@@ -72,7 +72,9 @@ def start_program(app: Hipcoach, db: Session, profile_id: int, include_foot: boo
     return program
 
 
-def record_phase_change(app: Hipcoach, program: m.Program, change: PhaseChange) -> None:
+def record_phase_change(
+    app: Hipcoach, program: m.Program, change: PhaseChange, checkin: m.Checkin | None = None
+) -> None:
     """Move the program to a new phase, keeping the step in its history; strength phases get ladder states."""
     program.phase = int(change.to_phase)
     program.phase_changes.append(
@@ -83,6 +85,7 @@ def record_phase_change(app: Hipcoach, program: m.Program, change: PhaseChange) 
             reason=change.reason,
             overridden_by=change.overridden_by,
             override_reason=change.override_reason,
+            checkin_id=checkin.id if checkin is not None else None,
         )
     )
     if change.to_phase >= Phase.STRENGTH:
@@ -96,13 +99,15 @@ def record_phase_change(app: Hipcoach, program: m.Program, change: PhaseChange) 
                 )
 
 
-def advance_if_open(app: Hipcoach, db: Session, program: m.Program) -> PhaseChange | None:
+def advance_if_open(
+    app: Hipcoach, db: Session, program: m.Program, checkin: m.Checkin | None = None
+) -> PhaseChange | None:
     """Apply the current phase's gate: move on when it is open, return the change made (or None)."""
     db.flush()
     progress = records.phase_progress(db, program, app.library, app.today())
     change = phases.advance(phases.gate(progress))
     if change is not None:
-        record_phase_change(app, program, change)
+        record_phase_change(app, program, change, checkin)
     return change
 
 

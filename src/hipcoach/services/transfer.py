@@ -70,7 +70,10 @@ def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
                 s.ProgramOut,
                 ref=program_ref[p.id],
                 exercise_states=[s.ExerciseStateOut.model_validate(e) for e in p.exercise_states],
-                phase_changes=[s.PhaseChangeOut.model_validate(c) for c in p.phase_changes],
+                phase_changes=[
+                    _fields(c, s.PhaseChangeOut, checkin_ref=checkin_ref.get(c.checkin_id or 0))
+                    for c in p.phase_changes
+                ],
             )
             for p in programs
         ],
@@ -143,6 +146,12 @@ def _check_references(export: s.Export) -> None:
             raise InvalidInput(
                 f"the export is damaged: session {x.ref} names unknown program {x.program_ref}"
             )
+    for p in export.programs:
+        for change in p.phase_changes:
+            if change.checkin_ref is not None and change.checkin_ref not in checkins:
+                raise InvalidInput(
+                    f"the export is damaged: a phase change names unknown check-in {change.checkin_ref}"
+                )
     for c in export.checkins:
         if c.session_ref is not None and c.session_ref not in sessions:
             raise InvalidInput(
@@ -187,7 +196,9 @@ def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
         data = program_out.model_dump(exclude={"ref", "exercise_states", "phase_changes"})
         program = m.Program(profile_id=profile.id, **data)
         program.exercise_states = [m.ExerciseState(**e.model_dump()) for e in program_out.exercise_states]
-        program.phase_changes = [m.PhaseChange(**c.model_dump()) for c in program_out.phase_changes]
+        program.phase_changes = [
+            m.PhaseChange(**c.model_dump(exclude={"checkin_ref"})) for c in program_out.phase_changes
+        ]
         db.add(program)
         programs[program_out.ref] = program
     db.flush()
@@ -215,6 +226,11 @@ def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
         db.add(checkin)
         checkins[c.ref] = checkin
     db.flush()
+    for program_out in export.programs:
+        changes = programs[program_out.ref].phase_changes
+        for change_out, change in zip(program_out.phase_changes, changes, strict=True):
+            if change_out.checkin_ref is not None:
+                change.checkin_id = checkins[change_out.checkin_ref].id
     for d in export.decisions:
         db.add(
             m.Decision(

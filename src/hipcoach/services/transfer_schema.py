@@ -55,6 +55,7 @@ class PhaseChangeOut(Strict):
     reason: str
     overridden_by: str | None
     override_reason: str | None
+    checkin_ref: Ref | None = None  # the check-in that opened this phase
 
 
 class ProgramOut(Strict):

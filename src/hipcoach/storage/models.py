@@ -163,6 +163,8 @@ class PhaseChange(Base):
     reason: Mapped[str] = mapped_column(Text)
     overridden_by: Mapped[str | None] = mapped_column(String(80))
     override_reason: Mapped[str | None] = mapped_column(Text)
+    # The check-in whose answers opened this phase, so its result page can say so; None for other causes.
+    checkin_id: Mapped[int | None] = parent_id("checkins", nullable=True)
 
 
 class TrainingSession(Base):

@@ -1,4 +1,5 @@
-"""Web accounts and signed-in sessions, onboarding fields on profiles, and session drafts.
+"""Web accounts and signed-in sessions, onboarding fields on profiles, session drafts, and the check-in
+that opened a phase.
 
 Revision ID: 0002
 Revises: 0001
@@ -62,6 +63,16 @@ def upgrade() -> None:
         batch.create_check_constraint(
             op.f("ck_profiles_weekly_distance_km_range"), "weekly_distance_km BETWEEN 0 AND 400"
         )
+    with op.batch_alter_table("phase_changes") as batch:
+        batch.add_column(sa.Column("checkin_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            op.f("fk_phase_changes_checkin_id_checkins"),
+            "checkins",
+            ["checkin_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
+        batch.create_index(op.f("ix_phase_changes_checkin_id"), ["checkin_id"])
     op.create_table(
         "session_drafts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -84,6 +95,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("session_drafts")
+    with op.batch_alter_table("phase_changes") as batch:
+        batch.drop_index(op.f("ix_phase_changes_checkin_id"))
+        batch.drop_constraint(op.f("fk_phase_changes_checkin_id_checkins"), type_="foreignkey")
+        batch.drop_column("checkin_id")
     with op.batch_alter_table("profiles") as batch:
         for name in ("height_cm", "weight_kg", "limb_length_cm", "weekly_distance_km"):
             batch.drop_constraint(op.f(f"ck_profiles_{name}_range"), type_="check")
