@@ -32,7 +32,10 @@ def live_program(db: Session, profile_id: int) -> m.Program | None:
 def require_program(db: Session, profile_id: int) -> m.Program:
     program = live_program(db, profile_id)
     if program is None:
-        raise NotFound("there is no program yet: run the screening first (`hipcoach check`)")
+        raise NotFound(
+            "there is no program yet: answer the screening first "
+            "(Screening in the web app, `hipcoach check` in a terminal)"
+        )
     return program
 
 

@@ -46,6 +46,9 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
         description="Screening, phased programs and pain-guided progression for runners with tight hips.",
         lifespan=lifespan,
         dependencies=[Depends(csrf_protect)],
+        # FastAPI's /docs and /redoc pages load their scripts from a CDN; the OpenAPI JSON alone is served.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.secret_key = secret_key(settings)
