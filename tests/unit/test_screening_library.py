@@ -8,24 +8,10 @@ from hipcoach.domain.screening import ScreeningAnswers, screen
 
 LIBRARY = default_library()
 
-URGENT = [
-    "saddle-numbness",
-    "bladder-bowel-change",
-    "progressive-leg-weakness",
-    "back-pain-with-fever",
-    "cannot-bear-weight-after-fall",
-]
-REFER = [
-    "sharp-pain",
-    "leg-numbness-tingling",
-    "night-pain",
-    "unexplained-weight-loss",
-    "cancer-history",
-    "long-term-steroids",
-    "pain-after-trauma",
-    "possible-femoral-neck-stress-fracture",
-    "knee-locks-gives-way-swells",
-]
+# Which flag sits at which level is checked against the brief in test_content_library.py; here, that
+# screening turns each level into the right outcome.
+URGENT = [f.id for f in LIBRARY.red_flags.values() if f.level is RedFlagLevel.URGENT]
+REFER = [f.id for f in LIBRARY.red_flags.values() if f.level is RedFlagLevel.REFER]
 
 
 def run(signs=(), flags=()):
