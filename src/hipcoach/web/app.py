@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from hipcoach.services.context import Hipcoach, open_hipcoach
 from hipcoach.services.errors import NotFound, ServiceError
 from hipcoach.settings import Settings, secret_key
+from hipcoach.web.csrf_cookie import CsrfCookieMiddleware
 from hipcoach.web.deps import CsrfFailed, LoginRequired, OnboardingRequired, csrf_protect
 from hipcoach.web.routes import ROUTERS
 from hipcoach.web.routes.progress import PageCache
-from hipcoach.web.security import CSRF_COOKIE, LoginLimiter, csrf_token_valid, new_csrf_token
+from hipcoach.web.security import LoginLimiter
 from hipcoach.web.templating import render
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -59,31 +60,9 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in ROUTERS:
         app.include_router(router)
-    _add_csrf_cookie(app, settings)
+    app.add_middleware(CsrfCookieMiddleware, key=app.state.secret_key, secure=settings.secure_cookies)
     _add_error_pages(app)
     return app
-
-
-def _add_csrf_cookie(app: FastAPI, settings: Settings) -> None:
-    @app.middleware("http")
-    async def ensure_csrf_cookie(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        key = app.state.secret_key
-        token = request.cookies.get(CSRF_COOKIE)
-        fresh = not csrf_token_valid(key, token)
-        request.state.csrf_token = new_csrf_token(key) if fresh else token
-        request.state.account = None
-        response = await call_next(request)
-        if fresh:
-            response.set_cookie(
-                CSRF_COOKIE,
-                request.state.csrf_token,
-                httponly=True,
-                samesite="lax",
-                secure=settings.secure_cookies,
-            )
-        return response
 
 
 def _wants_json(request: Request) -> bool:
