@@ -58,5 +58,7 @@ def row_counts(app: Hipcoach) -> dict[str, int]:
         m.Decision,
         m.PhaseChange,
         m.ExerciseState,
+        m.Assessment,
+        m.AssessmentReading,
     )
     return {t.__tablename__: count(app, t) for t in tables}

@@ -5,10 +5,11 @@ import json
 import pytest
 
 from hipcoach.domain.content import Block
-from hipcoach.services import programs
+from hipcoach.services import assessments, programs
 from hipcoach.services.errors import Conflict, InvalidInput
 from hipcoach.services.profiles import resolve_profile
 from hipcoach.services.transfer import export_profile, import_profile
+from tests.integration.assessment_data import battery, reaches
 from tests.integration.helpers import do_session, morning, row_counts, screened_runner
 
 
@@ -21,6 +22,10 @@ def history_runner(app, clock):
         morning(app, runner, pain=1)
         clock.advance(days=1)
     morning(app, runner, pain=2, tightness=3)  # a check-in without a session
+    readings = reaches("left", 90, 65, 95, 93) | reaches("right", 90, 70, 95, 93) | {"psfs.1": 4.0}
+    assessments.record_assessment(
+        app, runner, battery(app.today(), readings, tester="Sam Ortiz, PT", psfs_activities={1: "hills"})
+    )
     return runner
 
 
@@ -38,6 +43,9 @@ def test_an_export_imports_losslessly_under_a_new_name(app, clock):
     assert again["profile"]["name"] == "Ana again"
     assert len(original["sessions"]) == 3 and len(original["decisions"]) >= 3
     assert programs.overview(app, copy.id).states == programs.overview(app, runner).states
+    copied = assessments.latest(app, copy.id)
+    assert copied.record.psfs_activities == {1: "hills"} and copied.tester == "Sam Ortiz, PT"
+    assert copied.result.flags == assessments.latest(app, runner).result.flags
 
 
 def test_importing_over_an_existing_name_is_refused(app, clock):
@@ -65,6 +73,16 @@ def test_importing_over_an_existing_name_is_refused(app, clock):
                 _set(d, ["sessions", 0, "exercises", 0, "exercise_id"], "moonwalk")
             ).encode(),
             "moonwalk",
+        ),
+        (
+            lambda d: json.dumps(_set(d, ["assessments", 0, "readings", 0, "value"], 400)).encode(),
+            r"assessment 1 .* limb length: 400 cm is outside 50-130 cm",
+        ),
+        (
+            lambda d: json.dumps(
+                _set(d, ["assessments", 0, "readings", 0, "key"], "y-balance.left.nose")
+            ).encode(),
+            "not a reading hipcoach knows",
         ),
     ],
 )

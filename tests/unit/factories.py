@@ -78,4 +78,5 @@ def library() -> Library:
         circuits={c.id: c for c in circuits},
         signs={s.id: s for s in signs},
         red_flags={f.id: f for f in flags},
+        protocols={},
     )

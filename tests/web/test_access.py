@@ -58,6 +58,7 @@ class Person:
     screening: int = 0
     session: int = 0
     checkin: int = 0
+    assessment: int = 0
 
     def markers(self) -> dict[str, str]:
         """Regular expressions that find this runner's data in a page or a JSON answer."""
@@ -69,6 +70,7 @@ class Person:
             "session link": rf"/sessions?/(done/)?{self.session}(?!\d)",
             "checkin link": rf"/checkins/{self.checkin}(?!\d)",
             "session id": rf'"session_id":\s*{self.session}(?!\d)',
+            "assessment link": rf"/assessments/{self.assessment}(?!\d)",
         }
 
 
@@ -147,6 +149,26 @@ PROFILE_FORM = {
     "weekly_distance_km": "30",
     "equipment": ["mat"],
 }
+# A battery: the knee-to-wall test on both sides (the tester names the runner, so it marks their data).
+ASSESSMENT_JSON = {
+    "on": "2026-11-02",
+    "sex": "female",
+    "age": 34,
+    "readings": {"knee-to-wall.left": 9.5, "knee-to-wall.right": 11.0},
+}
+ASSESSMENT_FORM = {
+    "tests": ["knee-to-wall"],
+    "on": "2026-11-02",
+    "sex": "female",
+    "knee-to-wall.left": "9.5",
+    "knee-to-wall.right": "11",
+}
+
+
+def _assessment(world: World, role: str) -> dict[str, Any]:
+    return ASSESSMENT_JSON | {"tester": f"physio of {(world.person(role) or world.owner).email}"}
+
+
 NEW_PASSWORD = {
     "current_password": PASSWORD,
     "new_password": "another good passphrase",
@@ -170,6 +192,7 @@ ROUTES: dict[str, Call] = {
     "GET /api/exercises": Call(PUBLIC),
     "GET /api/exercises/{exercise_id}": Call(PUBLIC, url="/api/exercises/runners-lunge"),
     "GET /api/screening/questions": Call(PUBLIC),
+    "GET /api/assessment-protocols": Call(PUBLIC),
     # --- pages of a signed-in runner --------------------------------------------------------------------
     "GET /account/password": Call(PAGE),
     "POST /account/password": Call(PAGE, form=NEW_PASSWORD),
@@ -194,6 +217,14 @@ ROUTES: dict[str, Call] = {
     "GET /checkins/{checkin_id:int}": Call(PAGE, ids={"checkin_id": "checkin"}),
     "GET /progress": Call(PAGE),
     "GET /sessions/{session_id:int}": Call(PAGE, ids={"session_id": "session"}),
+    "GET /assessments": Call(PAGE),
+    "GET /assessments/new": Call(PAGE),
+    "POST /assessments": Call(PAGE, owner=303, form=ASSESSMENT_FORM, redirect="/assessments/"),
+    "GET /assessments/{assessment_id:int}": Call(PAGE, ids={"assessment_id": "assessment"}),
+    "GET /assessments/{assessment_id:int}/delete": Call(PAGE, ids={"assessment_id": "assessment"}),
+    "POST /assessments/{assessment_id:int}/delete": Call(
+        PAGE, owner=303, form={}, ids={"assessment_id": "assessment"}, redirect="/assessments"
+    ),
     # --- the JSON API of a signed-in runner -------------------------------------------------------------
     "GET /api/me": Call(API),
     "PUT /api/me/profile": Call(API, json=PROFILE | {"weight_kg": 60}),
@@ -211,6 +242,10 @@ ROUTES: dict[str, Call] = {
     "PUT /api/session/draft": Call(API, json=_draft),
     "DELETE /api/session/draft": Call(API, owner=204),
     "POST /api/session/finish": Call(API, owner=201),
+    "GET /api/assessments": Call(API),
+    "POST /api/assessments": Call(API, owner=201, json=_assessment),
+    "GET /api/assessments/{assessment_id}": Call(API, ids={"assessment_id": "assessment"}),
+    "DELETE /api/assessments/{assessment_id}": Call(API, owner=204, ids={"assessment_id": "assessment"}),
 }
 
 
@@ -243,6 +278,8 @@ def _runner(signed_in, hipcoach: Hipcoach, email: str, weight_kg: float, note: s
     person.session = save_session(hipcoach, person.profile_id, replace(record, notes=note)).session_id
     person.checkin = send(client, "POST", "/api/checkins", json={"pain": 1, "tightness": 2}).json()["id"]
     assert send(client, "PUT", "/api/session/draft", json=draft_state(hipcoach)).status_code == 200
+    battery = ASSESSMENT_JSON | {"tester": f"physio of {email}"}
+    person.assessment = send(client, "POST", "/api/assessments", json=battery).json()["id"]
     return person
 
 
@@ -408,6 +445,10 @@ OUT_OF_RANGE = [
     ("POST /program/settings", {"form": {"strength_days": "7"}}),
     ("POST /session", {"form": {"kind": "mobility", "baseline_pain": "12", "pain_during": "2", "rpe": "5"}}),
     ("POST /screening", {"form": {"signs": ["not-a-sign"]}}),
+    ("POST /api/assessments", {"json": ASSESSMENT_JSON | {"readings": {"knee-to-wall.left": 31.0}}}),
+    ("POST /api/assessments", {"json": ASSESSMENT_JSON | {"readings": {"knee-to-wall.left": float("inf")}}}),
+    ("POST /assessments", {"form": ASSESSMENT_FORM | {"knee-to-wall.left": "nine"}}),
+    ("POST /assessments", {"form": ASSESSMENT_FORM | {"knee-to-wall.right": "-2"}}),
 ]
 
 

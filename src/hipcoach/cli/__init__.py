@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from hipcoach.cli import (
+    assess_cmd,
     checkin_cmd,
     plan_cmd,
     profiles_cmd,
@@ -15,6 +16,7 @@ from hipcoach.cli import (
     transfer_cmd,
     where_cmd,
 )
+from hipcoach.cli.assessments_cmd import assessments_app
 from hipcoach.cli.exercises_cmd import exercises_app
 
 app = typer.Typer(
@@ -38,6 +40,8 @@ app.command()(checkin_cmd.checkin)
 app.command()(session_cmd.log)
 app.command()(progress_cmd.progress)
 app.add_typer(exercises_app, name="exercises")
+app.command()(assess_cmd.assess)
+app.add_typer(assessments_app, name="assessments")
 app.command()(transfer_cmd.export)
 app.command("import")(transfer_cmd.import_)
 app.command()(where_cmd.where)

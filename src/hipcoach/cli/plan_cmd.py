@@ -8,7 +8,7 @@ from rich.table import Table
 
 from hipcoach.cli.common import ProfileOption, cite, console, opened, profile_for
 from hipcoach.domain.content import Block, Library
-from hipcoach.domain.program import SessionPlan
+from hipcoach.domain.program import STRENGTH_ONLY, SessionPlan
 from hipcoach.services import programs
 from hipcoach.services.programs import ProgramOverview
 
@@ -21,16 +21,35 @@ def session_table(plan: SessionPlan) -> Table:
         name = item.exercise.name
         if item.level_name:
             name += f"\n[dim]level {item.level}: {item.level_name}[/]"
+        for reason in item.because:
+            name += f"\n[italic]changed {reason}[/]"
         side_note = "" if item.sides == ("both",) else " (each side)"
+        rounds = str(item.rounds)
+        if item.extra_side:
+            rounds += f" + 1 {item.extra_side}"
         table.add_row(
             str(number),
             item.block.value,
             name,
             item.dose.describe() + side_note,
-            str(item.rounds),
+            rounds,
             f"{item.rest_seconds} s",
         )
     return table
+
+
+def show_adaptations(library: Library, view: ProgramOverview) -> None:
+    """What the latest assessment changed in the program, each with its reason."""
+    if not view.adaptations or view.assessed_on is None:
+        return
+    lines = [
+        f"- {a.emphasis.value}{f' ({a.side.value})' if a.side else ''}"
+        f"{' in strength sessions' if a.emphasis in STRENGTH_ONLY else ''}, {a.because}"
+        for a in view.adaptations
+    ]
+    evidence = tuple(dict.fromkeys(e for a in view.adaptations for e in a.evidence))
+    console.print(Panel("\n".join(lines), title=f"From your assessment on {view.assessed_on.isoformat()}"))
+    console.print(f"[dim]{cite(library, evidence)}[/]")
 
 
 def show_overview(library: Library, view: ProgramOverview) -> None:
@@ -60,6 +79,7 @@ def show_overview(library: Library, view: ProgramOverview) -> None:
             )
         console.print(ladder)
 
+    show_adaptations(library, view)
     gate = view.gate
     if gate.next_phase is not None:
         lines = [f"[green]done[/]  {m}" for m in gate.met] + [f"[yellow]to do[/] {u}" for u in gate.unmet]

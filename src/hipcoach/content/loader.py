@@ -13,10 +13,11 @@ from hipcoach.content.records import (
     circuit_record,
     evidence_record,
     exercise_record,
+    protocol_record,
     red_flag_record,
     sign_record,
 )
-from hipcoach.content.validation import check_circuits, check_rules
+from hipcoach.content.validation import check_circuits, check_protocols, check_rules
 from hipcoach.domain import rules as rule_registry
 from hipcoach.domain.content import Library
 
@@ -26,12 +27,14 @@ EVIDENCE_FILE = "evidence.toml"
 EXERCISES_FILE = "exercises.toml"
 CIRCUITS_FILE = "circuits.toml"
 SCREENING_FILE = "screening.toml"
+ASSESSMENTS_FILE = "assessments.toml"
 # Each file's sections, and the word that names one entry of a section in messages.
 SECTIONS: dict[str, dict[str, str]] = {
     EVIDENCE_FILE: {"evidence": "evidence"},
     EXERCISES_FILE: {"exercise": "exercise"},
     CIRCUITS_FILE: {"circuit": "circuit"},
     SCREENING_FILE: {"sign": "sign", "red_flag": "red flag"},
+    ASSESSMENTS_FILE: {"test": "test"},
 }
 
 
@@ -63,9 +66,11 @@ def load_library(data_dir: Path | None = None) -> Library:
     circuits = _collect(entries[CIRCUITS_FILE]["circuit"], lambda entry: circuit_record(entry, known))
     signs = _collect(entries[SCREENING_FILE]["sign"], lambda entry: sign_record(entry, known))
     red_flags = _collect(entries[SCREENING_FILE]["red_flag"], lambda entry: red_flag_record(entry, known))
+    protocols = _collect(entries[ASSESSMENTS_FILE]["test"], lambda entry: protocol_record(entry, known))
     # Read RULES at call time, so a test or a later registry change is always what gets checked.
     cross_file = [
         *check_circuits(circuits.records, exercises.records, exercises.ids, circuits.complete),
+        *check_protocols(protocols.records, protocols.ids),
         *check_rules(rule_registry.RULES, known),
     ]
     for problem in cross_file:
@@ -77,6 +82,7 @@ def load_library(data_dir: Path | None = None) -> Library:
         circuits=circuits.records,
         signs=signs.records,
         red_flags=red_flags.records,
+        protocols=protocols.records,
     )
 
 

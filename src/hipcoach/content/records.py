@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 
 from hipcoach.content.reading import Entry
 from hipcoach.domain.content import (
+    PROTOCOL_IDS,
     Block,
     Circuit,
     Dose,
@@ -20,16 +21,22 @@ from hipcoach.domain.content import (
     HipDirection,
     LadderLevel,
     Laterality,
+    MeasurementUnit,
+    PerformedBy,
     Position,
     RedFlag,
     RedFlagLevel,
     Sign,
+    TestProtocol,
 )
 
 # BRIEF §4.1: each strength exercise climbs a ladder of at least four levels (stable -> elongated ->
 # loaded -> power) [D]; phase 3 starts at level 3, so a shorter ladder would leave no room above it.
 STRENGTH_MIN_LADDER_LEVELS = 4
 RED_FLAG_LEVELS = (RedFlagLevel.NOTE, RedFlagLevel.REFER, RedFlagLevel.URGENT)
+# A test protocol is a short list of steps [D]: enough to be concrete, few enough to follow on the floor.
+PROTOCOL_STEPS_MIN = 4
+PROTOCOL_STEPS_MAX = 8
 
 
 def evidence_record(entry: Entry) -> Evidence | None:
@@ -204,3 +211,42 @@ def red_flag_record(entry: Entry, known_evidence: Collection[str]) -> RedFlag | 
     if entry.incomplete or level is None:
         return None
     return RedFlag(flag_id, level, question, advice, evidence)
+
+
+def protocol_record(entry: Entry, known_evidence: Collection[str]) -> TestProtocol | None:
+    """A ``[[test]]`` entry of assessments.toml: one assessment test's protocol."""
+    protocol_id = entry.identifier()
+    if protocol_id and protocol_id not in PROTOCOL_IDS:
+        entry.problem(f"unknown test id '{protocol_id}' (use one of {', '.join(PROTOCOL_IDS)})")
+    name = entry.text("name")
+    who = entry.choice("who", PerformedBy, "who")
+    equipment = entry.texts("equipment")
+    summary = entry.text("summary")
+    measures = entry.text("measures")
+    unit = entry.choice("unit", MeasurementUnit, "unit")
+    trials = entry.whole_number("trials", minimum=1)
+    counts = entry.text("counts")
+    sides = entry.flag("sides", default=True)
+    steps = entry.texts("steps", if_empty="has no steps")
+    evidence = cited_evidence(entry, known_evidence)
+    entry.finish()
+    if steps and not PROTOCOL_STEPS_MIN <= len(steps) <= PROTOCOL_STEPS_MAX:
+        entry.problem(
+            f"has {len(steps)} steps; a protocol takes {PROTOCOL_STEPS_MIN} to {PROTOCOL_STEPS_MAX}"
+        )
+    if entry.incomplete or who is None or unit is None:
+        return None
+    return TestProtocol(
+        id=protocol_id,
+        name=name,
+        who=who,
+        equipment=equipment,
+        summary=summary,
+        measures=measures,
+        unit=unit,
+        trials=trials,
+        counts=counts,
+        sides=sides,
+        steps=steps,
+        evidence=evidence,
+    )

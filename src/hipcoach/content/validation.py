@@ -1,12 +1,13 @@
-"""Checks that span files: circuits against the exercise library, and the rule registry against the
-evidence table."""
+"""Checks that span entries or files: circuits against the exercise library, the test protocols against the
+ids and calculators the product uses, and the rule registry against the evidence table."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping
 
-from hipcoach.domain.content import Block, Circuit, Exercise, HipDirection
+from hipcoach.domain.assessment.balance import TRIALS_PER_DIRECTION
+from hipcoach.domain.content import PROTOCOL_IDS, Block, Circuit, Exercise, HipDirection, TestProtocol
 from hipcoach.domain.rules import Rule
 
 # How many exercises each circuit holds, lowest and highest (BRIEF §4.1-4.4). Strength is the source
@@ -93,6 +94,23 @@ def _direction_problems(circuit: Circuit, exercises: Mapping[str, Exercise]) -> 
         return []
     noun = "direction" if len(missing) == 1 else "directions"
     return [f"misses hip {noun} {', '.join(missing)}; each needs at least one exercise"]
+
+
+def check_protocols(protocols: Mapping[str, TestProtocol], protocol_ids: Collection[str]) -> list[str]:
+    """Every test the product knows has a protocol (``protocol_ids`` also holds entries too broken to build),
+    and the Y-balance protocol asks for as many trials as its calculator scores."""
+    problems = [
+        f"assessments.toml: no test '{protocol_id}' (every one of {', '.join(PROTOCOL_IDS)} is needed)"
+        for protocol_id in PROTOCOL_IDS
+        if protocol_id not in protocol_ids
+    ]
+    y_balance = protocols.get("y-balance")
+    if y_balance is not None and y_balance.trials != TRIALS_PER_DIRECTION:
+        problems.append(
+            f"assessments.toml: test 'y-balance': trials is {y_balance.trials}, but the calculator scores "
+            f"{TRIALS_PER_DIRECTION} trials per direction"
+        )
+    return problems
 
 
 def check_rules(rules: Mapping[str, Rule], evidence_ids: Collection[str]) -> list[str]:

@@ -1,4 +1,4 @@
-"""The clinical content as plain values: evidence, exercises, circuits, screening questions.
+"""The clinical content as plain values: evidence, exercises, circuits, screening questions, test protocols.
 
 The loader in ``hipcoach.content`` builds these from data files and validates them; the rules in this
 package only read them.
@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from hipcoach.domain.assessment.battery import TestId
 
 
 class EvidenceTag(StrEnum):
@@ -186,6 +188,44 @@ class RedFlag:
     evidence: tuple[str, ...]
 
 
+class PerformedBy(StrEnum):
+    """Who can do an assessment test (BRIEF §6)."""
+
+    RUNNER = "runner"  # alone, with a tape measure at most
+    CLINICIAN = "clinician"  # needs a goniometer or a hand-held dynamometer, and a second person
+
+
+class MeasurementUnit(StrEnum):
+    CM = "cm"
+    DEGREES = "degrees"
+    NEWTONS = "N"
+    POINTS = "points"
+
+
+# The assessment tests the product knows (BRIEF §6-7): the battery's ids; the content holds exactly these.
+PROTOCOL_IDS: tuple[str, ...] = tuple(test.value for test in TestId)
+
+
+@dataclass(frozen=True)
+class TestProtocol:
+    """How to do one assessment test and what to write down (BRIEF §6-7)."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    id: str
+    name: str
+    who: PerformedBy
+    equipment: tuple[str, ...]
+    summary: str  # what the test tells you
+    measures: str  # exactly what number to record
+    unit: MeasurementUnit
+    trials: int  # per side (and per direction or muscle group, where the test has several)
+    counts: str  # which trial counts
+    sides: bool  # True: done on the left and on the right
+    steps: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Library:
     """Everything hipcoach knows, validated and cross-linked."""
@@ -195,6 +235,7 @@ class Library:
     circuits: Mapping[str, Circuit]
     signs: Mapping[str, Sign]
     red_flags: Mapping[str, RedFlag]
+    protocols: Mapping[str, TestProtocol]
 
     def circuit_for(self, block: Block) -> Circuit:
         for circuit in self.circuits.values():

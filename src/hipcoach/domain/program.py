@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from hipcoach.domain import rules as R
+from hipcoach.domain.assessment.findings import Adaptation, Emphasis
 from hipcoach.domain.content import Block, Dose, Exercise, Library
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.progression import ExerciseState
@@ -117,10 +118,23 @@ class SessionItem:
     dose: Dose
     rounds: int
     rest_seconds: int
+    extra_side: str | None = None  # one more round on this side only: the weaker side from an assessment
+    because: tuple[str, ...] = ()  # why an assessment changed this item
 
     @property
     def sides(self) -> tuple[str, ...]:
         return self.exercise.sides
+
+    def sides_in_round(self, round_number: int) -> tuple[str, ...]:
+        if round_number <= self.rounds:
+            return self.sides
+        if round_number == self.rounds + 1 and self.extra_side is not None:
+            return (self.extra_side,)
+        return ()
+
+    @property
+    def set_count(self) -> int:
+        return self.rounds * len(self.sides) + (1 if self.extra_side else 0)
 
 
 @dataclass(frozen=True)
@@ -128,6 +142,8 @@ class SessionPlan:
     phase: Phase
     kind: Block
     items: tuple[SessionItem, ...]
+    adaptations: tuple[Adaptation, ...] = ()  # from the latest assessment, applied to this session
+    not_today: tuple[Adaptation, ...] = ()  # from the latest assessment, for the other kind of session
 
     def blocks(self) -> tuple[Block, ...]:
         return tuple(dict.fromkeys(item.block for item in self.items))
@@ -234,3 +250,100 @@ def is_full_dose(exercise: Exercise, level: int | None, rounds: int, done: list[
             if dose.hold_seconds and not dose.reps_per_side and (entry.seconds or 0) < dose.hold_seconds:
                 return False
     return True
+
+
+# Findings -> session (BRIEF §6, mapping [D]). Mobility emphasis: one more round of the move that works that
+# range. Bridge and step-up: one more round of each (the bridge is added when the core circuit is off).
+# Single-leg balance: the single-leg Romanian deadlift joins strength sessions. Extra round on the weaker
+# side: every two-sided strength exercise gets one more round on that side only.
+EMPHASIS_EXTRA_ROUND: Mapping[Emphasis, tuple[str, ...]] = {
+    Emphasis.EXTENSION_RANGE_MOBILITY: ("half-kneeling-hip-flexor-mobilisation",),
+    Emphasis.SOLEUS_MOBILITY: ("knee-to-wall-ankle-mobilisation",),
+    Emphasis.HAMSTRING_MOBILITY: ("active-hamstring-mobilisation",),
+    Emphasis.BRIDGE_AND_STEP_UP: ("step-up-knee-drive", "single-leg-glute-bridge"),
+}
+EMPHASIS_ADDED: Mapping[Emphasis, tuple[tuple[str, Block], ...]] = {
+    Emphasis.BRIDGE_AND_STEP_UP: (("single-leg-glute-bridge", Block.CORE),),
+    Emphasis.SINGLE_LEG_BALANCE: (("single-leg-romanian-deadlift", Block.ACCESSORY),),
+}
+STRENGTH_ONLY = frozenset(
+    {Emphasis.EXTRA_ROUND_WEAKER_SIDE, Emphasis.BRIDGE_AND_STEP_UP, Emphasis.SINGLE_LEG_BALANCE}
+)
+EMPHASIS_ROUNDS_MAX = 5  # what a session record accepts per exercise
+
+
+def adapt_session(plan: SessionPlan, adaptations: Sequence[Adaptation], library: Library) -> SessionPlan:
+    """Apply an assessment's emphases to a session; each changed item says why.
+
+    Two findings with the same emphasis (tight hip flexors on the Thomas test and short hip extension, say)
+    change an exercise once and give both reasons.
+    """
+    if not adaptations:
+        return plan
+    items = list(plan.items)
+    applied: list[Adaptation] = []
+    later: list[Adaptation] = []
+    seen: set[tuple[Emphasis, str]] = set()
+    for adaptation in adaptations:
+        if adaptation.emphasis in STRENGTH_ONLY and plan.kind is not Block.STRENGTH:
+            later.append(adaptation)
+            continue
+        changed = _apply(items, adaptation, library, seen)
+        (applied if changed else later).append(adaptation)
+    return replace(plan, items=tuple(items), adaptations=tuple(applied), not_today=tuple(later))
+
+
+def _apply(
+    items: list[SessionItem], adaptation: Adaptation, library: Library, seen: set[tuple[Emphasis, str]]
+) -> bool:
+    emphasis = adaptation.emphasis
+    changed = False
+    present = {item.exercise.id for item in items}
+    for exercise_id, block in EMPHASIS_ADDED.get(emphasis, ()):
+        if exercise_id in present or exercise_id not in library.exercises:
+            continue
+        exercise = library.exercises[exercise_id]
+        circuit = library.circuit_for(Block.STRENGTH if block is Block.ACCESSORY else block)
+        items.insert(
+            _after_strength(items),
+            SessionItem(
+                exercise,
+                block,
+                None,
+                None,
+                exercise.dose,
+                circuit.rounds,
+                circuit.rest_seconds,
+                because=(adaptation.because,),
+            ),
+        )
+        present.add(exercise_id)
+        seen.add((emphasis, exercise_id))
+        changed = True
+    for index, item in enumerate(items):
+        if emphasis is Emphasis.EXTRA_ROUND_WEAKER_SIDE:
+            side = adaptation.side.value if adaptation.side is not None else None
+            if item.block is not Block.STRENGTH or side not in item.sides or len(item.sides) < 2:
+                continue
+            if item.extra_side is None:
+                items[index] = replace(item, extra_side=side, because=(*item.because, adaptation.because))
+                changed = True
+            continue
+        if item.exercise.id not in EMPHASIS_EXTRA_ROUND.get(emphasis, ()):
+            continue
+        key = (emphasis, item.exercise.id)
+        if adaptation.because in item.because:
+            continue
+        if key in seen:
+            items[index] = replace(item, because=(*item.because, adaptation.because))
+        elif item.rounds < EMPHASIS_ROUNDS_MAX:
+            items[index] = replace(item, rounds=item.rounds + 1, because=(*item.because, adaptation.because))
+            seen.add(key)
+        changed = True
+    return changed
+
+
+def _after_strength(items: list[SessionItem]) -> int:
+    """Where an added exercise goes: after the strength circuit, or at the end of the session."""
+    last = max((i for i, item in enumerate(items) if item.block is Block.STRENGTH), default=len(items) - 1)
+    return last + 1

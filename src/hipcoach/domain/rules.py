@@ -1,6 +1,9 @@
 """Every rule and threshold hipcoach applies, with the evidence ids behind it.
 
 The numbers live here once, next to their source; the modules that decide things import them from here.
+The assessment numbers are the exception: they live in the ``hipcoach.domain.assessment`` modules, next to
+the calculators that use them, and the statements below are formatted from them (those modules never import
+this one).
 The content loader checks that every evidence id below exists in the evidence table, so a rule can never
 cite a source the product cannot show.
 """
@@ -8,6 +11,9 @@ cite a source the product cannot show.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from hipcoach.domain.assessment import balance, change, findings, psfs, ranges, strength
+from hipcoach.domain.assessment.common import Sex
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,50 @@ STRENGTH_ROUNDS_MIN = 2
 STRENGTH_ROUNDS_MAX = 3
 MOBILITY_SESSIONS_MIN = 3  # BRIEF §4.5 [D]: 3+ a week, daily allowed
 MIN_HOURS_BETWEEN_STRENGTH = 48  # BRIEF §8 [S]
+
+
+def _hip_ranges() -> str:
+    return ", ".join(
+        f"{direction.value} {band.low:g}-{band.high:g}"
+        for direction, band in ranges.HIP_REFERENCE_DEG.items()
+    )
+
+
+def _y_balance_means() -> str:
+    male = balance.REFERENCE_MEANS_PCT[Sex.MALE]
+    female = balance.REFERENCE_MEANS_PCT[Sex.FEMALE]
+    return (
+        f"anterior {male.anterior:.1f}/{female.anterior:.1f}, posteromedial {male.posteromedial:.1f}/"
+        f"{female.posteromedial:.1f}, posterolateral {male.posterolateral:.1f}/{female.posterolateral:.1f}"
+    )
+
+
+def _real_changes() -> str:
+    """Each measure's real-change threshold, except the PSFS, which has a rule of its own."""
+    parts = []
+    for measure, threshold in change.THRESHOLDS.items():
+        if measure is change.Measure.PSFS:
+            continue
+        size = f"{threshold.value:.1f}" if threshold.derived else f"{threshold.value:g}"
+        amount = (
+            f"{size} {threshold.unit} or more"
+            if threshold.inclusive
+            else f"more than {size} {threshold.unit}"
+        )
+        derived = " (derived: 1.96 x sqrt(2) x the measurement error)" if threshold.derived else ""
+        parts.append(f"{measure.value} {amount}{derived}")
+    return "; ".join(parts)
+
+
+def _real_change_evidence() -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(
+            evidence_id
+            for measure, threshold in change.THRESHOLDS.items()
+            if measure is not change.Measure.PSFS
+            for evidence_id in threshold.evidence
+        )
+    )
 
 
 RULES: dict[str, Rule] = {
@@ -157,6 +207,103 @@ RULES: dict[str, Rule] = {
             "Occasional foot pain adds a short foot-and-ankle block: the foot often takes over work the hip "
             "should be doing.",
             ("source-program", "hipcoach-design"),
+        ),
+        # --- assessments (BRIEF §6) and the PSFS (BRIEF §7) -------------------------------------------
+        Rule(
+            "assessment.y-balance-scoring",
+            f"Y-balance: practise first, then record {balance.TRIALS_PER_DIRECTION} reaches in each "
+            "direction; the score is the mean of the best three or the single best, and the result says "
+            "which. Reach is given as a percentage of leg length.",
+            balance.BALANCE_EVIDENCE,
+        ),
+        Rule(
+            "assessment.y-balance-reference",
+            f"Average Y-balance reach in % of leg length (men/women): {_y_balance_means()}.",
+            ("plisky2021",),
+        ),
+        Rule(
+            "assessment.y-balance-anterior-asymmetry",
+            f"A forward reach that differs by more than {balance.ANTERIOR_ASYMMETRY_CM:g} cm between the "
+            "legs is a screening flag taken from high-school basketball players. It points to single-leg "
+            "balance work; it does not measure a runner's injury risk.",
+            ("plisky2006",),
+        ),
+        Rule(
+            "assessment.y-balance-female-composite",
+            f"In women, a composite reach below {balance.FEMALE_COMPOSITE_MIN_PCT:g}% of leg length is a "
+            "screening flag taken from female high-school basketball players; it does not measure a runner's "
+            "injury risk.",
+            ("plisky2006",),
+        ),
+        Rule(
+            "assessment.hip-range-reference",
+            f"Reference hip ranges in degrees: {_hip_ranges()}. Always compare the left hip with the right.",
+            ("wilson2014",),
+        ),
+        Rule(
+            "assessment.thomas",
+            "In the modified Thomas test, a thigh that stays above the horizontal (hip angle above "
+            f"{ranges.THOMAS_HIP_ABOVE_HORIZONTAL_DEG:g} degrees) suggests short one-joint hip flexors, and "
+            f"knee flexion below {ranges.THOMAS_KNEE_FLEXION_MIN_DEG:g} degrees suggests short two-joint hip "
+            "flexors. The test is only moderately reliable "
+            f"(measurement error about {change.THOMAS_SEM_DEG:g} degrees).",
+            ("thomas-test", "peeler2008"),
+        ),
+        Rule(
+            "assessment.ake-short",
+            "In the active knee extension test, a knee that stays more than "
+            f"{ranges.AKE_DEFICIT_SHORT_DEG[Sex.MALE]:.1f} degrees (men) or "
+            f"{ranges.AKE_DEFICIT_SHORT_DEG[Sex.FEMALE]:.1f} degrees (women) short of straight means short "
+            "hamstrings.",
+            ("yildirim2018",),
+        ),
+        Rule(
+            "assessment.knee-to-wall-adequate",
+            f"A knee-to-wall distance of {ranges.KNEE_TO_WALL_ADEQUATE_CM:g} cm or more is taken as enough "
+            "ankle range (a practice figure); compare the two sides.",
+            ("knee-to-wall-practice",),
+        ),
+        Rule(
+            "assessment.abductor-expected",
+            "Expected hip-abduction strength in novice runners is "
+            f"{strength.RAMSKOV_INTERCEPT:.3f} - {strength.RAMSKOV_PER_YEAR:.3f} x age, plus "
+            f"{strength.RAMSKOV_MALE:.3f} for men, give or take {strength.RAMSKOV_BAND:.3f} N·m per kg of "
+            "body weight; below that range counts as weak.",
+            ("ramskov2014",),
+        ),
+        Rule(
+            "assessment.lsi-pass",
+            f"The weaker side should reach at least {strength.LSI_PASS_PCT:g}% of the stronger side's "
+            "strength (limb symmetry index), a pass mark borrowed from rehabilitation after knee ligament "
+            "surgery.",
+            ("gokeler2017",),
+        ),
+        Rule(
+            "assessment.hq-ratio",
+            f"Hamstrings producing about {strength.HQ_REFERENCE_RATIO:g} of the quadriceps' torque is the "
+            "conventional reference: a guide, not a cut-off.",
+            ("coombs2002",),
+        ),
+        Rule(
+            "assessment.change-beyond-error",
+            "On reassessment, a change counts as real only when it is beyond measurement error: "
+            f"{_real_changes()}. Smaller changes are reported as no real change.",
+            _real_change_evidence(),
+        ),
+        Rule(
+            "assessment.psfs-meaningful",
+            f"The PSFS score is the mean of up to {psfs.PSFS_MAX_ACTIVITIES} activity ratings, each 0-"
+            f"{psfs.PSFS_RATING_MAX}; a change of {change.PSFS_MEANINGFUL_CHANGE:g} points or more is taken "
+            "as meaningful (a figure from secondary sources).",
+            ("stratford1995",),
+        ),
+        Rule(
+            "assessment.findings-to-program",
+            "Test findings shape the program: short hip flexors add extension-range mobility; weak or uneven "
+            "hip extensors or abductors add an extra round on the weaker side and more bridge and step-up "
+            "work; short ankle or hamstring range adds soleus and hamstring mobility; a large reach "
+            "difference between the legs adds single-leg balance work.",
+            (findings.DESIGN,),
         ),
     )
 }

@@ -8,19 +8,21 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from hipcoach.domain import phases
+from hipcoach.domain.assessment.findings import Adaptation
 from hipcoach.domain.content import Block
 from hipcoach.domain.phases import Gate, Phase, PhaseChange
 from hipcoach.domain.program import (
     ProgramSettings,
     SessionPlan,
     WeeklyPlan,
+    adapt_session,
     initial_states,
     session_plan,
     todays_kind,
     weekly_plan,
 )
 from hipcoach.domain.progression import ExerciseState
-from hipcoach.services import records
+from hipcoach.services import assessment_rows, records
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
 from hipcoach.storage import models as m
@@ -50,6 +52,9 @@ class ProgramOverview:
     todays_kind: Block | None
     states: dict[str, ExerciseState]
     history: tuple[PhaseStep, ...]
+    adaptations: tuple[Adaptation, ...] = ()  # from the latest assessment
+    assessed_on: date | None = None
+    assessment_id: int | None = None
 
     @property
     def paused(self) -> bool:
@@ -132,6 +137,7 @@ def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview
     phase = Phase(program.phase)
     week = weekly_plan(phase, settings)
     today = app.today()
+    assessed = assessment_rows.latest_row(db, program.profile_id)
     return ProgramOverview(
         program_id=program.id,
         status=program.status,
@@ -148,6 +154,9 @@ def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview
             PhaseStep(c.changed_at, c.from_phase, c.to_phase, c.reason, c.overridden_by, c.override_reason)
             for c in program.phase_changes
         ),
+        adaptations=assessment_rows.result_of(assessed).adaptations if assessed is not None else (),
+        assessed_on=assessed.assessed_on if assessed is not None else None,
+        assessment_id=assessed.id if assessed is not None else None,
     )
 
 
@@ -161,11 +170,13 @@ def plan_session(app: Hipcoach, profile_id: int, kind: Block | None = None) -> S
         phase = Phase(program.phase)
         settings = records.program_settings(program)
         states = records.exercise_states(program, app.library)
+        assessed = assessment_rows.latest_row(db, profile_id)
+        adaptations = assessment_rows.result_of(assessed).adaptations if assessed is not None else ()
     if kind is None:
         kind = todays_kind(weekly_plan(phase, settings), app.today()) or Block.MOBILITY
     if kind is Block.STRENGTH and phase is Phase.MOBILITY:
         raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
-    return session_plan(phase, kind, app.library, states, settings)
+    return adapt_session(session_plan(phase, kind, app.library, states, settings), adaptations, app.library)
 
 
 def override_phase(app: Hipcoach, profile_id: int, to_phase: int, by: str, reason: str) -> PhaseChange:

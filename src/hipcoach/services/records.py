@@ -13,6 +13,7 @@ from hipcoach.domain.content import Library
 from hipcoach.domain.phases import Phase, PhaseProgress, SymptomReading
 from hipcoach.domain.program import ProgramSettings
 from hipcoach.domain.progression import ExerciseState, Outcome, PreviousDecision
+from hipcoach.services import assessment_rows
 from hipcoach.services.errors import NotFound
 from hipcoach.storage import models as m
 
@@ -99,6 +100,9 @@ def phase_progress(db: Session, program: m.Program, library: Library, today: dat
         mobility_session_dates=tuple(session_dates),
         symptoms=tuple(SymptomReading(c.checked_on, c.pain, c.tightness) for c in checkins),
         strength_levels={k: (s.ladder_level, s.top_level) for k, s in states.items()},
+        ranges_within_norms=assessment_rows.ranges_within_norms(db, program.profile_id, since)
+        if program.phase == Phase.MOBILITY
+        else None,
     )
 
 

@@ -79,8 +79,8 @@ def as_prescribed(
         reps = item.dose.reps_per_side or item.dose.circles_each_direction
         sets = tuple(
             SetRecord(r, side, reps=reps, seconds=item.dose.hold_seconds)
-            for r in range(1, item.rounds + 1)
-            for side in item.sides
+            for r in range(1, item.rounds + 2)
+            for side in item.sides_in_round(r)
         )
         strength = item.block is Block.STRENGTH
         exercises.append(
@@ -141,14 +141,22 @@ def _validate_exercise(app: Hipcoach, record: ExerciseRecord) -> None:
     measures.scale(f"{name}: pain during", record.pain_during)
     measures.scale(f"{name}: RPE", record.rpe)
     measures.load_kg(record.load_kg)
+    extra_round_sides = set()
     for done in record.sets:
         if done.side not in exercise.sides:
             raise InvalidInput(f"{name}: side must be one of {', '.join(exercise.sides)}, got {done.side!r}")
-        if not 1 <= done.round <= record.rounds:
+        if done.round == record.rounds + 1:
+            extra_round_sides.add(done.side)  # an assessment's extra round on the weaker side
+        elif not 1 <= done.round <= record.rounds:
             raise InvalidInput(f"{name}: round {done.round} is outside 1-{record.rounds}")
         measures.count(f"{name}: reps", done.reps)
         measures.count(f"{name}: seconds", done.seconds, maximum=measures.MAX_SECONDS)
         measures.load_kg(done.load_kg)
+    if len(extra_round_sides) > 1 or (extra_round_sides and len(exercise.sides) < 2):
+        raise InvalidInput(
+            f"{name}: round {record.rounds + 1} is outside 1-{record.rounds} "
+            "(an extra round is done on one side only)"
+        )
 
 
 def save_session(app: Hipcoach, profile_id: int, record: SessionRecord) -> SavedSession:

@@ -9,6 +9,8 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from hipcoach.domain.assessment.battery import InvalidBattery
+from hipcoach.services import assessment_rows
 from hipcoach.services import transfer_schema as s
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import Conflict, InvalidInput
@@ -101,6 +103,16 @@ def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
             )
             for d in decisions
         ],
+        assessments=[
+            _fields(a, s.AssessmentOut, readings=[s.ReadingOut.model_validate(r) for r in a.readings])
+            for a in _rows(
+                db,
+                m.Assessment,
+                m.Assessment.profile_id == profile_id,
+                order=(m.Assessment.id,),
+                load=(selectinload(m.Assessment.readings),),
+            )
+        ],
     )
 
 
@@ -175,6 +187,7 @@ def import_profile(app: Hipcoach, raw: bytes, rename: str | None = None) -> Prof
     unknown = sorted(used - known)
     if unknown:
         raise InvalidInput(f"the export names exercises this hipcoach does not know: {', '.join(unknown)}")
+    _check_assessments(export)
     name = validate_profile(rename or export.profile.name, export.profile.age, export.profile.sex)
     with app.transaction() as db:
         if name_taken(db, name):
@@ -183,6 +196,29 @@ def import_profile(app: Hipcoach, raw: bytes, rename: str | None = None) -> Prof
             )
         profile = _insert(db, export, name)
         return ProfileView(profile.id, profile.name, profile.age, profile.sex)
+
+
+def _check_assessments(export: s.Export) -> None:
+    """An assessment is imported only if hipcoach can score it: no impossible reading gets in."""
+    for number, assessment in enumerate(export.assessments, 1):
+        keys = [r.key for r in assessment.readings]
+        if len(set(keys)) != len(keys):
+            raise InvalidInput(
+                f"assessment {number} ({assessment.assessed_on}) in the file repeats a reading"
+            )
+        row = m.Assessment(
+            sex=assessment.sex,
+            age=assessment.age,
+            body_mass_kg=assessment.body_mass_kg,
+            scoring=assessment.scoring,
+            readings=[m.AssessmentReading(**r.model_dump()) for r in assessment.readings],
+        )
+        try:
+            assessment_rows.result_of(row)
+        except InvalidBattery as error:
+            raise InvalidInput(
+                f"assessment {number} ({assessment.assessed_on}) in the file: {error}"
+            ) from error
 
 
 def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
@@ -240,5 +276,9 @@ def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
                 **d.model_dump(exclude={"program_ref", "session_ref", "checkin_ref"}),
             )
         )
+    for a in export.assessments:
+        assessment = m.Assessment(profile_id=profile.id, **a.model_dump(exclude={"readings"}))
+        assessment.readings = [m.AssessmentReading(**r.model_dump()) for r in a.readings]
+        db.add(assessment)
     db.flush()
     return profile

@@ -138,6 +138,24 @@ class DecisionOut(Strict):
     created_at: AwareDatetime
 
 
+class ReadingOut(Strict):
+    key: Annotated[str, Field(min_length=1, max_length=80)]
+    value: Annotated[float, Field(allow_inf_nan=False)]
+    label: Annotated[str, Field(max_length=80)] | None
+
+
+class AssessmentOut(Strict):
+    assessed_on: date
+    created_at: AwareDatetime
+    tester: Annotated[str, Field(max_length=80)]
+    sex: Literal["female", "male"] | None
+    age: Annotated[int, Field(ge=10, le=100)] | None
+    body_mass_kg: Annotated[float, Field(ge=25, le=250, allow_inf_nan=False)] | None
+    scoring: Literal["best", "mean-of-3"]
+    notes: str
+    readings: list[ReadingOut]
+
+
 class Export(Strict):
     format: Literal["hipcoach-export"]
     version: Literal[1]
@@ -148,3 +166,4 @@ class Export(Strict):
     sessions: list[SessionOut]
     checkins: list[CheckinOut]
     decisions: list[DecisionOut]
+    assessments: list[AssessmentOut] = Field(default_factory=list)  # absent in files from before assessments

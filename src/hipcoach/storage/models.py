@@ -24,6 +24,8 @@ SESSION_KINDS = ("mobility", "strength")
 SESSION_SOURCES = ("guided", "logged", "imported")
 SIDES = ("left", "right", "both")
 OUTCOMES = ("progress", "hold", "regress", "pause")
+REFERENCE_SEXES = ("female", "male")
+REACH_SCORINGS = ("best", "mean-of-3")
 
 
 class User(Base):
@@ -83,6 +85,12 @@ class Profile(Base):
     )
     checkins: Mapped[list[Checkin]] = relationship(
         back_populates="profile", cascade="all, delete-orphan", passive_deletes=True, order_by="Checkin.id"
+    )
+    assessments: Mapped[list[Assessment]] = relationship(
+        back_populates="profile",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Assessment.id",
     )
 
 
@@ -310,3 +318,49 @@ class SessionDraft(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Assessment(Base):
+    """One sitting of the test battery. Only the raw readings are stored; results are computed from them."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (
+        one_of("sex", REFERENCE_SEXES),
+        between("age", 10, 100),
+        between("body_mass_kg", 25, 250),
+        one_of("scoring", REACH_SCORINGS),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles")
+    assessed_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    tester: Mapped[str] = mapped_column(String(80), default="")  # empty: the runner measured themselves
+    sex: Mapped[str | None] = mapped_column(String(16))  # for reference values, as given at the time
+    age: Mapped[int | None]
+    body_mass_kg: Mapped[float | None] = mapped_column(Float)
+    scoring: Mapped[str] = mapped_column(String(16), default="mean-of-3")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    profile: Mapped[Profile] = relationship(back_populates="assessments")
+    readings: Mapped[list[AssessmentReading]] = relationship(
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="AssessmentReading.id",
+    )
+
+
+class AssessmentReading(Base):
+    """One number written down during an assessment, under its battery key (see domain.assessment.battery)."""
+
+    __tablename__ = "assessment_readings"
+    __table_args__ = (UniqueConstraint("assessment_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = parent_id("assessments")
+    key: Mapped[str] = mapped_column(String(80))
+    value: Mapped[float] = mapped_column(Float)
+    label: Mapped[str | None] = mapped_column(String(80))  # the activity named for a PSFS rating
+
+    assessment: Mapped[Assessment] = relationship(back_populates="readings")

@@ -168,6 +168,13 @@ class ProgramSettingsPublic(BaseModel):
     include_foot: bool
 
 
+class AdaptationPublic(BaseModel):
+    emphasis: str
+    side: Literal["left", "right"] | None
+    because: str
+    evidence: list[EvidencePublic]
+
+
 class ProgramPublic(BaseModel):
     status: Literal["active", "paused", "ended"]
     paused_reason: str | None
@@ -182,6 +189,10 @@ class ProgramPublic(BaseModel):
     gate: GatePublic
     ladder: list[LadderStatePublic]
     history: list[PhaseStepPublic]
+    adaptations: list[AdaptationPublic] = Field(
+        default_factory=list, description="what the latest assessment changed, each with its reason"
+    )
+    assessed_on: date | None = Field(None, description="the date of the assessment the adaptations come from")
 
 
 class ProgramSettingsUpdate(Request):

@@ -8,7 +8,13 @@ from enum import StrEnum
 
 from hipcoach.domain.assessment.balance import ANTERIOR_ASYMMETRY_CM, YBalanceResult
 from hipcoach.domain.assessment.common import BandPosition, Side
-from hipcoach.domain.assessment.ranges import HamstringResult, KneeToWallResult, ThomasResult
+from hipcoach.domain.assessment.ranges import (
+    HamstringResult,
+    HipDirection,
+    HipRangeResult,
+    KneeToWallResult,
+    ThomasResult,
+)
 from hipcoach.domain.assessment.strength import LSI_PASS_PCT, MuscleGroup, StrengthResult
 
 DESIGN = "hipcoach-design"
@@ -76,9 +82,25 @@ def collect_findings(
     hamstrings: HamstringResult | None = None,
     ankle: KneeToWallResult | None = None,
     strength: Iterable[StrengthResult] = (),
+    hip_range: HipRangeResult | None = None,
 ) -> tuple[Finding, ...]:
     """The findings in a set of assessment results that should shape the program."""
     found: list[Finding] = []
+    if hip_range:
+        # [D] hip extension under its reference band is the same restriction the Thomas test looks for
+        row = hip_range.row(HipDirection.EXTENSION)
+        present, side = _sides(
+            row.left_position is BandPosition.BELOW, row.right_position is BandPosition.BELOW
+        )
+        if present:
+            found.append(
+                Finding(
+                    FindingKind.SHORT_HIP_FLEXORS,
+                    side,
+                    f"your hip extension was under {row.reference.low:g} degrees {_where(side)}",
+                    hip_range.evidence,
+                )
+            )
     if thomas:
         left = thomas.left.short_one_joint_hip_flexors or thomas.left.short_two_joint_hip_flexors
         right = thomas.right.short_one_joint_hip_flexors or thomas.right.short_two_joint_hip_flexors

@@ -6,6 +6,8 @@ from fastapi import APIRouter
 
 from hipcoach.web.routes import (
     api,
+    assessments,
+    assessments_api,
     auth,
     checkin,
     home,
@@ -28,4 +30,6 @@ ROUTERS: list[APIRouter] = [
     checkin.router,
     progress.router,
     library.router,
+    assessments.router,
+    assessments_api.router,
 ]

@@ -219,6 +219,16 @@ def _program(app: HipcoachDep, view: ProgramOverview) -> s.ProgramPublic:
         ),
         ladder=ladder,
         history=[s.PhaseStepPublic(**vars(step)) for step in view.history],
+        adaptations=[
+            s.AdaptationPublic(
+                emphasis=a.emphasis.value,
+                side=a.side.value if a.side is not None else None,
+                because=a.because,
+                evidence=_evidence(a.evidence),
+            )
+            for a in view.adaptations
+        ],
+        assessed_on=view.assessed_on,
     )
 
 

@@ -56,6 +56,11 @@ class PlanItemPublic(BaseModel):
     rest_seconds: int = Field(description="rest between rounds")
     sides: list[Literal["left", "right", "both"]]
     logs_effort: bool = Field(description="strength work: reps, load, pain and RPE are asked after its sets")
+    extra_side: Literal["left", "right"] | None = Field(
+        None,
+        description="one more round after the last, on this side only (the weaker side in an assessment)",
+    )
+    because: list[str] = Field(default_factory=list, description="why an assessment changed this exercise")
 
 
 class PlanPublic(BaseModel):
@@ -112,6 +117,8 @@ def plan_public(plan: SessionPlan) -> PlanPublic:
                 rest_seconds=item.rest_seconds,
                 sides=list(item.sides),
                 logs_effort=item.block is Block.STRENGTH,
+                extra_side=item.extra_side,
+                because=list(item.because),
             )
             for item in plan.items
         ],

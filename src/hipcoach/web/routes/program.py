@@ -56,6 +56,7 @@ def _page(
         strength_day_choices=STRENGTH_DAY_CHOICES,
         error=error,
         saved=saved,
+        adaptation_evidence=list(dict.fromkeys(e for a in view.adaptations for e in a.evidence)),
     )
 
 

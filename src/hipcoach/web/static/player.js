@@ -38,11 +38,14 @@
   function buildSteps(forPlan) {
     var list = [{ type: "baseline" }];
     forPlan.items.forEach(function (item, index) {
-      for (var round = 1; round <= item.rounds; round++) {
-        item.sides.forEach(function (side) {
+      var lastRound = item.extra_side ? item.rounds + 1 : item.rounds;
+      for (var round = 1; round <= lastRound; round++) {
+        // the extra round after the last goes to the weaker side only
+        var sides = round > item.rounds ? [item.extra_side] : item.sides;
+        sides.forEach(function (side) {
           list.push({ type: "set", index: index, round: round, side: side });
         });
-        if (round < item.rounds) {
+        if (round < lastRound) {
           list.push({ type: "rest", index: index, round: round });
         }
       }
@@ -94,6 +97,9 @@
   }
 
   function counterText(item, round, side) {
+    if (round > item.rounds) {
+      return "Extra round" + sideText(side);
+    }
     return "Round " + round + " of " + item.rounds + sideText(side);
   }
 
@@ -478,6 +484,9 @@
       list.appendChild(el("li", {}, cue));
     });
     notes.appendChild(list);
+    (item.because || []).forEach(function (reason) {
+      notes.appendChild(el("p", { class: "because" }, "Changed for you " + reason + "."));
+    });
   }
 
   function setPrimary(label, action) {
@@ -657,7 +666,8 @@
       sets.forEach(function (done, position) {
         var id = "f-reps-" + position;
         var wrap = el("div", { class: "field field-inline" });
-        wrap.appendChild(el("label", { for: id }, "Round " + done.round + sideText(done.side)));
+        var roundName = done.round > item.rounds ? "Extra round" : "Round " + done.round;
+        wrap.appendChild(el("label", { for: id }, roundName + sideText(done.side)));
         var input = el("input", {
           type: "number",
           inputmode: "numeric",
@@ -744,7 +754,7 @@
     var total = 0;
     var done = 0;
     plan.items.forEach(function (item, index) {
-      total += item.rounds * item.sides.length;
+      total += item.rounds * item.sides.length + (item.extra_side ? 1 : 0);
       done += state.exercises[index].sets.length;
     });
     $("step-title").textContent = "Session done";

@@ -1,0 +1,153 @@
+"""The assessment API's bodies: a battery in (readings under their battery keys), its results out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hipcoach.web.schemas import EvidencePublic
+
+Reading = Annotated[float, Field(allow_inf_nan=False)]
+Side = Literal["left", "right"]
+
+
+class AssessmentCreate(BaseModel):
+    """A battery: the readings under their keys (see GET /api/assessment-protocols), and the context."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    on: date = Field(description="the day of the assessment; not in the future")
+    tester: str = Field("", max_length=200, description="who measured; empty when the runner did")
+    sex: Literal["female", "male"] | None = Field(None, description="for the reference values")
+    age: Annotated[int, Field(ge=1, le=120)] | None = None
+    body_mass_kg: Annotated[float, Field(ge=20, le=300, allow_inf_nan=False)] | None = None
+    scoring: Literal["mean-of-3", "best"] = Field("mean-of-3", description="which Y-balance trial counts")
+    readings: dict[str, Reading] = Field(
+        description='battery keys such as "y-balance.left.anterior.1" or "knee-to-wall.right"'
+    )
+    psfs_activities: dict[Annotated[int, Field(ge=1, le=5)], Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=dict, description='PSFS slot -> the activity rated under "psfs.<slot>"'
+    )
+    notes: str = Field("", max_length=4000)
+
+
+class ProblemPublic(BaseModel):
+    test: str | None = Field(description="the test (screen) the problem belongs to; null for the context")
+    message: str
+
+
+class InvalidAssessmentPublic(BaseModel):
+    detail: str
+    problems: list[ProblemPublic]
+
+
+class FlagPublic(BaseModel):
+    id: str
+    side: Side | None
+    explanation: str
+    evidence: list[EvidencePublic]
+
+
+class FindingPublic(BaseModel):
+    kind: str
+    side: Side | None
+    description: str
+    evidence: list[EvidencePublic]
+
+
+class AdaptationPublic(BaseModel):
+    emphasis: str
+    side: Side | None
+    because: str
+    evidence: list[EvidencePublic]
+
+
+class ThresholdPublic(BaseModel):
+    value: float
+    unit: str
+    derived: bool
+    inclusive: bool = Field(description="true: a change of exactly the value counts as real")
+    basis: str
+
+
+class MeasurePublic(BaseModel):
+    key: str
+    label: str
+    value: float
+    unit: str
+    reference_band: tuple[float, float] | None
+    real_change: ThresholdPublic | None = Field(description="null: no measurement error known, not judged")
+
+
+class ChangePublic(BaseModel):
+    key: str
+    label: str
+    unit: str
+    previous: float
+    current: float
+    difference: float
+    verdict: Literal["improved", "worse", "no real change"] | None = Field(
+        description="null: no measurement error known for this measure, so the change is not judged"
+    )
+    threshold: ThresholdPublic | None
+
+
+class PhaseChangePublic(BaseModel):
+    from_phase: int | None
+    to_phase: int
+    reason: str
+
+
+class AssessmentSummaryPublic(BaseModel):
+    id: int
+    on: date
+    tester: str
+    tests: list[str]
+    flag_count: int
+
+
+class AssessmentPublic(BaseModel):
+    id: int
+    on: date
+    tester: str
+    notes: str
+    sex: str | None
+    age: int | None
+    body_mass_kg: float | None
+    scoring: str
+    tests: list[str]
+    readings: dict[str, float]
+    psfs_activities: dict[int, str]
+    flags: list[FlagPublic]
+    findings: list[FindingPublic]
+    adaptations: list[AdaptationPublic]
+    measures: list[MeasurePublic]
+    previous_id: int | None
+    previous_on: date | None
+    changes: list[ChangePublic]
+    phase_change: PhaseChangePublic | None = None
+
+
+class FieldPublic(BaseModel):
+    key: str
+    label: str
+    unit: str
+    side: Side | None
+
+
+class ProtocolPublic(BaseModel):
+    id: str
+    name: str
+    who: Literal["runner", "clinician"]
+    equipment: list[str]
+    summary: str
+    measures: str
+    unit: str
+    trials: int
+    counts: str
+    sides: bool
+    steps: list[str]
+    evidence: list[EvidencePublic]
+    fields: list[FieldPublic]
