@@ -1,11 +1,13 @@
 """Export and import: lossless round trip, and a bad file is refused with nothing written."""
 
 import json
+from datetime import timedelta
 
 import pytest
 
 from hipcoach.domain.content import Block
-from hipcoach.services import assessments, programs
+from hipcoach.domain.week import DayKind
+from hipcoach.services import activities, assessments, load, programs
 from hipcoach.services.errors import Conflict, InvalidInput
 from hipcoach.services.profiles import resolve_profile
 from hipcoach.services.transfer import export_profile, import_profile
@@ -26,6 +28,9 @@ def history_runner(app, clock):
     assessments.record_assessment(
         app, runner, battery(app.today(), readings, tester="Sam Ortiz, PT", psfs_activities={1: "hills"})
     )
+    activities.add_run(app, runner, app.now() - timedelta(days=1), 12.5, 70, "Long and easy")
+    load.set_timezone(app, runner, "Europe/Berlin")
+    load.set_week(app, runner, {1: DayKind.HARD, 6: DayKind.LONG})
     return runner
 
 
@@ -46,6 +51,8 @@ def test_an_export_imports_losslessly_under_a_new_name(app, clock):
     copied = assessments.latest(app, copy.id)
     assert copied.record.psfs_activities == {1: "hills"} and copied.tester == "Sam Ortiz, PT"
     assert copied.result.flags == assessments.latest(app, runner).result.flags
+    assert [r.name for r in activities.list_runs(app, copy.id)] == ["Long and easy"]
+    assert load.week_view(app, copy.id).week == load.week_view(app, runner).week
 
 
 def test_importing_over_an_existing_name_is_refused(app, clock):
@@ -84,6 +91,8 @@ def test_importing_over_an_existing_name_is_refused(app, clock):
             ).encode(),
             "not a reading hipcoach knows",
         ),
+        (lambda d: json.dumps({**d, "timezone": "Mars/Olympus"}).encode(), "unknown time zone"),
+        (lambda d: json.dumps(_set(d, ["runs", 0, "distance_m"], -5)).encode(), r"runs\.0\.distance_m"),
     ],
 )
 def test_a_corrupt_or_foreign_file_is_refused_and_nothing_is_written(app, clock, mangle, message):

@@ -166,10 +166,11 @@ def test_a_missing_required_field_names_the_field_and_the_entry(data_dir: Path) 
 def test_an_entry_without_an_id_is_named_by_its_position(data_dir: Path) -> None:
     edit_entry(data_dir, "evidence.toml", "evidence", "doma2014", id=REMOVE)
 
-    (problem,) = problems_of(data_dir)
+    problem, *citing = problems_of(data_dir)
 
     assert problem.startswith("evidence.toml: evidence #")
     assert problem.endswith("(no id): missing required field 'id'")
+    assert all("unknown evidence id 'doma2014'" in p for p in citing)  # the rules that cite it
 
 
 def test_a_field_of_the_wrong_type_is_reported(data_dir: Path) -> None:

@@ -24,6 +24,8 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,12 +35,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from hipcoach.domain.content import Block
-from hipcoach.services import accounts, programs
+from hipcoach.domain.week import DayKind
+from hipcoach.services import accounts, activities, import_jobs, load, programs
 from hipcoach.services.context import Hipcoach
+from hipcoach.services.import_jobs import JobRunner, Upload
 from hipcoach.services.sessions import as_prescribed, save_session
 from hipcoach.services.transfer import export_profile
 from hipcoach.storage.models import Base
 from hipcoach.web.security import CSRF_COOKIE
+from tests.integration.test_service_import_jobs import gpx_run
 from tests.web.conftest import PASSWORD, csrf
 
 ANONYMOUS, OTHER, OWNER = "anonymous", "other", "owner"
@@ -59,6 +64,8 @@ class Person:
     session: int = 0
     checkin: int = 0
     assessment: int = 0
+    run: int = 0
+    import_job: int = 0
 
     def markers(self) -> dict[str, str]:
         """Regular expressions that find this runner's data in a page or a JSON answer."""
@@ -71,6 +78,9 @@ class Person:
             "checkin link": rf"/checkins/{self.checkin}(?!\d)",
             "session id": rf'"session_id":\s*{self.session}(?!\d)',
             "assessment link": rf"/assessments/{self.assessment}(?!\d)",
+            "import link": rf"/imports?/{self.import_job}(?!\d)",
+            "run name": re.escape(run_name(self.email)),
+            "upload name": re.escape(upload_name(self.email)),
         }
 
 
@@ -99,6 +109,7 @@ class Call:
     url: str | None = None  # for a route whose path has a literal parameter (an exercise id, a file)
     json: Body = None
     form: Body = None
+    files: Body = None  # multipart uploads: field -> (file name, bytes, content type)
     redirect: str | None = None  # where the owner is sent by a 303
 
     def expected(self, role: str) -> int:
@@ -167,6 +178,25 @@ ASSESSMENT_FORM = {
 
 def _assessment(world: World, role: str) -> dict[str, Any]:
     return ASSESSMENT_JSON | {"tester": f"physio of {(world.person(role) or world.owner).email}"}
+
+
+def run_name(email: str) -> str:
+    return f"Run of {email}"
+
+
+def upload_name(email: str) -> str:
+    return f"runs-of-{email.split('@')[0]}.gpx"
+
+
+RUN_FORM = {"on": "2026-10-20", "at": "07:10", "km": "7.5", "minutes": "44", "name": ""}
+RUN_JSON = {"started_at": "2026-10-21T06:10:00+00:00", "distance_km": 7.5, "duration_min": 44}
+WEEK_FORM = {f"day-{d}": "rest" for d in range(7)} | {"day-1": "hard", "day-6": "long", "timezone": "UTC"}
+
+
+def _upload(world: World, role: str) -> dict[str, tuple[str, bytes, str]]:
+    """A GPX file of one run (its start differs by role, so each runner imports a run of their own)."""
+    start = datetime(2026, 10, 14, 6, 0, tzinfo=UTC) + timedelta(hours=1 if role == OWNER else 2)
+    return {"files": (f"upload-{role}.gpx", gpx_run(start).encode(), "application/gpx+xml")}
 
 
 NEW_PASSWORD = {
@@ -246,6 +276,25 @@ ROUTES: dict[str, Call] = {
     "POST /api/assessments": Call(API, owner=201, json=_assessment),
     "GET /api/assessments/{assessment_id}": Call(API, ids={"assessment_id": "assessment"}),
     "DELETE /api/assessments/{assessment_id}": Call(API, owner=204, ids={"assessment_id": "assessment"}),
+    # --- running: load, runs, imports, the training week -------------------------------------------------
+    "GET /running": Call(PAGE),
+    "POST /running/runs": Call(PAGE, owner=303, form=RUN_FORM, redirect="/running"),
+    "GET /running/import": Call(PAGE),
+    "POST /running/import": Call(PAGE, owner=303, form={}, files=_upload, redirect="/running/import/"),
+    "GET /running/import/{job_id:int}": Call(PAGE, ids={"job_id": "import_job"}),
+    "GET /running/week": Call(PAGE),
+    "POST /running/week": Call(PAGE, owner=303, form=WEEK_FORM, redirect="/running/week"),
+    "GET /running/week.ics": Call(PAGE),
+    "GET /api/load": Call(API),
+    "GET /api/runs": Call(API),
+    "POST /api/runs": Call(API, owner=201, json=RUN_JSON),
+    "GET /api/runs/{run_id}": Call(API, ids={"run_id": "run"}),
+    "DELETE /api/runs/{run_id}": Call(API, owner=204, ids={"run_id": "run"}),
+    "POST /api/imports": Call(API, owner=202, files=_upload),
+    "GET /api/imports/{job_id}": Call(API, ids={"job_id": "import_job"}),
+    "GET /api/week": Call(API),
+    "PUT /api/week": Call(API, json={"days": {"1": "hard", "6": "long"}, "timezone": "UTC"}),
+    "GET /api/week.ics": Call(API),
 }
 
 
@@ -253,19 +302,28 @@ ROUTES: dict[str, Call] = {
 
 
 def send(
-    client: TestClient, method: str, url: str, *, json: Any = None, form: Any = None, token: bool = True
+    client: TestClient,
+    method: str,
+    url: str,
+    *,
+    json: Any = None,
+    form: Any = None,
+    files: Any = None,
+    token: bool = True,
 ):
     """A request as the browser or a script makes it: forms carry the CSRF field, API changes its header."""
     if method in SAFE:
         return client.request(method, url)
     if form is not None:
         data = dict(form) | ({"csrf_token": csrf(client)} if token else {})
-        return client.request(method, url, data=data)
+        return client.request(method, url, data=data, files=files)
     headers = {"X-CSRF-Token": csrf(client)} if token else {}
+    if files is not None:
+        return client.request(method, url, files=files, headers=headers)
     return client.request(method, url, json=json, headers=headers)
 
 
-def _runner(signed_in, hipcoach: Hipcoach, email: str, weight_kg: float, note: str) -> Person:
+def _runner(signed_in, hipcoach: Hipcoach, email: str, weight_kg: float, note: str, uploads: Path) -> Person:
     person = Person(email, weight_kg, note, signed_in(email))
     client = person.client
     profile = send(client, "PUT", "/api/me/profile", json=PROFILE | {"weight_kg": weight_kg})
@@ -280,13 +338,28 @@ def _runner(signed_in, hipcoach: Hipcoach, email: str, weight_kg: float, note: s
     assert send(client, "PUT", "/api/session/draft", json=draft_state(hipcoach)).status_code == 200
     battery = ASSESSMENT_JSON | {"tester": f"physio of {email}"}
     person.assessment = send(client, "POST", "/api/assessments", json=battery).json()["id"]
+    started = datetime(2026, 10, 12, 6, 30, tzinfo=UTC)
+    person.run = activities.add_run(hipcoach, person.profile_id, started, 9.0, 50, run_name(email)).id
+    upload = Upload(upload_name(email), gpx_run(started + timedelta(days=2)).encode())
+    job = import_jobs.create_job(hipcoach, person.profile_id, [upload], uploads)
+    person.import_job = import_jobs.run_job(hipcoach, job.id).id
+    load.set_week(hipcoach, person.profile_id, {1: DayKind.HARD, 3: DayKind.EASY, 6: DayKind.LONG})
     return person
 
 
 @pytest.fixture
-def world(signed_in, hipcoach) -> World:
-    owner = _runner(signed_in, hipcoach, "ana@example.com", 61.7, "ana's private note about her left hip")
-    other = _runner(signed_in, hipcoach, "bob@example.com", 83.3, "bob's private note about his right hip")
+def world(signed_in, hipcoach, web_app) -> World:
+    # Imports run at once, in the request: the matrix reads a finished job, and no thread outlives a test.
+    jobs = JobRunner(inline=True)
+    jobs.start(hipcoach)
+    web_app.state.job_runner = jobs
+    uploads = web_app.state.settings.data_dir / "uploads"
+    owner = _runner(
+        signed_in, hipcoach, "ana@example.com", 61.7, "ana's private note about her left hip", uploads
+    )
+    other = _runner(
+        signed_in, hipcoach, "bob@example.com", 83.3, "bob's private note about his right hip", uploads
+    )
     return World(hipcoach, owner, other)
 
 
@@ -354,6 +427,7 @@ def request_as(world: World, route: str, call: Call, role: str, client: TestClie
         url,
         json=body_for(call.json, world, role),
         form=body_for(call.form, world, role),
+        files=body_for(call.files, world, role),
         **kwargs,
     )
 
@@ -449,6 +523,11 @@ OUT_OF_RANGE = [
     ("POST /api/assessments", {"json": ASSESSMENT_JSON | {"readings": {"knee-to-wall.left": float("inf")}}}),
     ("POST /assessments", {"form": ASSESSMENT_FORM | {"knee-to-wall.left": "nine"}}),
     ("POST /assessments", {"form": ASSESSMENT_FORM | {"knee-to-wall.right": "-2"}}),
+    ("POST /api/runs", {"json": RUN_JSON | {"distance_km": -1}}),
+    ("POST /api/runs", {"json": RUN_JSON | {"duration_min": float("inf")}}),
+    ("POST /running/runs", {"form": RUN_FORM | {"km": "-3"}}),
+    ("PUT /api/week", {"json": {"days": {"5": "long", "6": "long"}, "timezone": "Europe/Paris"}}),
+    ("POST /running/week", {"form": WEEK_FORM | {"day-5": "long", "timezone": "Europe/Paris"}}),
 ]
 
 

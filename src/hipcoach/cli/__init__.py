@@ -7,6 +7,8 @@ import typer
 from hipcoach.cli import (
     assess_cmd,
     checkin_cmd,
+    import_cmd,
+    load_cmd,
     plan_cmd,
     profiles_cmd,
     progress_cmd,
@@ -43,6 +45,9 @@ app.add_typer(exercises_app, name="exercises")
 app.command()(assess_cmd.assess)
 app.add_typer(assessments_app, name="assessments")
 app.command()(transfer_cmd.export)
-app.command("import")(transfer_cmd.import_)
+app.command("import")(import_cmd.import_)
+app.command()(load_cmd.load)
+app.command()(load_cmd.week)
+app.add_typer(load_cmd.runs_app, name="runs")
 app.command()(where_cmd.where)
 app.command()(serve_cmd.serve)

@@ -418,9 +418,11 @@ def assess(
     ),
     answers: Path | None = typer.Option(None, "--answers", help=ANSWERS_HELP, show_default=False),
 ) -> None:
-    """Record an assessment: Y-balance, hip range, Thomas, hamstrings, ankle, strength and PSFS, guided
-    one test at a time; then the results, flags, what they change in your program and the change since
-    last time."""
+    """Record an assessment, guided one test at a time, then see what it means.
+
+    Tests: Y-balance, hip range, Thomas, hamstrings, ankle, strength and PSFS. Afterwards: the results, the
+    flags, what they change in your program and the change since last time.
+    """
     with opened() as app:
         runner = profile_for(app, profile)
         known = defaults(app, runner.id)

@@ -1,4 +1,4 @@
-"""`hipcoach export` and `hipcoach import`: a profile's whole history as one JSON file."""
+"""`hipcoach export`, and reading its file back (`hipcoach import`): a profile's whole history as JSON."""
 
 from __future__ import annotations
 
@@ -33,10 +33,7 @@ def export(
         console.print(f"Exported {runner.name} to {output}.")
 
 
-def import_(
-    path: Path = typer.Argument(..., help="A file written by `hipcoach export`."),
-    as_name: str | None = typer.Option(None, "--as", help="Import under this profile name instead."),
-) -> None:
+def import_profile_file(path: Path, as_name: str | None) -> None:
     """Import a profile from an export file; nothing is written unless the whole file is valid."""
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:

@@ -11,6 +11,7 @@ from hipcoach.domain.assessment.findings import Adaptation, Emphasis
 from hipcoach.domain.content import Block, Dose, Exercise, Library
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.progression import ExerciseState
+from hipcoach.domain.week import WeekPlacement
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -70,10 +71,18 @@ def strength_sessions_per_week(phase: Phase, settings: ProgramSettings) -> int:
     return max(R.STRENGTH_SESSIONS_MIN, min(settings.strength_days_per_week, R.STRENGTH_SESSIONS_MAX))
 
 
-def weekly_plan(phase: Phase, settings: ProgramSettings) -> WeeklyPlan:
-    """Mobility at least three times, strength two to three times (one to two in maintenance), 48 h apart."""
-    strength_days = _STRENGTH_DAYS.get(strength_sessions_per_week(phase, settings), ())
-    if phase is Phase.MOBILITY:
+def weekly_plan(
+    phase: Phase, settings: ProgramSettings, placement: WeekPlacement | None = None
+) -> WeeklyPlan:
+    """Mobility at least three times, strength two to three times (one to two in maintenance), 48 h apart.
+
+    With the runner's training week, the days are those ``domain.week.place_sessions`` chose around the runs.
+    """
+    strength_days: tuple[int, ...] = _STRENGTH_DAYS.get(strength_sessions_per_week(phase, settings), ())
+    if placement is not None:
+        strength_days = placement.strength_weekdays if phase is not Phase.MOBILITY else ()
+        mobility_days = set(placement.mobility_weekdays) | set(strength_days)
+    elif phase is Phase.MOBILITY:
         mobility_days = set(_PHASE1_MOBILITY_DAYS)
     else:
         mobility_days = set(strength_days)
@@ -104,6 +113,11 @@ def weekly_plan(phase: Phase, settings: ProgramSettings) -> WeeklyPlan:
     if settings.include_foot:
         rationale.append(R.RULES["plan.foot-block"].statement)
         evidence += R.RULES["plan.foot-block"].evidence
+    if placement is not None:
+        for rule_id in placement.rule_ids:
+            rationale.append(R.RULES[rule_id].statement)
+            evidence += R.RULES[rule_id].evidence
+        rationale += placement.notes
     return WeeklyPlan(phase, tuple(days), tuple(rationale), tuple(dict.fromkeys(evidence)))
 
 

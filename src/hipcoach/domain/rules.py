@@ -311,3 +311,91 @@ RULES: dict[str, Rule] = {
 
 def rule(rule_id: str) -> Rule:
     return RULES[rule_id]
+
+
+# === Running load and the training week (BRIEF §8) ========================================================
+# Appended block, owned by hipcoach.domain.load and hipcoach.domain.week; the numbers live here once.
+
+# Frandsen 2025 [V]: each run against the longest run of the previous 30 days; band edges in percent longer.
+SPIKE_WINDOW_DAYS = 30
+SPIKE_BAND_EDGES_PCT = (10.0, 30.0, 100.0)  # <=10 none; >10-30; >30-100; >100
+SPIKE_HAZARD_RATIOS: tuple[tuple[float, float, float], ...] = (  # (HR, CI low, CI high) per band above 10%
+    (1.64, 1.31, 2.05),
+    (1.52, 1.16, 2.00),
+    (2.28, 1.50, 3.48),
+)
+SPIKE_COHORT_RUNNERS = 5205
+# Nielsen 2014 [V]: >30% more distance over two weeks went with distance-related injuries; context, not alarm.
+TWO_WEEK_CHANGE_CONTEXT_PCT = 30.0
+# Williams 2017 [V]: exponentially weighted acute and chronic loads, decay 2/(N+1).
+ACWR_ACUTE_DAYS = 7
+ACWR_CHRONIC_DAYS = 28
+# Gabbett 2016 [V] (team sports) and Impellizzeri 2020 [V]: quoted as context only, never applied as bands.
+ACWR_TEAM_SPORT_SWEET_SPOT = (0.8, 1.3)
+ACWR_TEAM_SPORT_DANGER = 1.5
+ACWR_C_STATISTIC = 0.574
+# [D]: symptoms after a spike. A spike in the last 14 days, a pain or tightness reading within 7 days after it
+# at least 1 point above the last reading on or before the spike day, and the latest reading still that high.
+SYMPTOM_SPIKE_LOOKBACK_DAYS = 14
+SYMPTOM_RISE_WITHIN_DAYS = 7
+SYMPTOM_RISE_POINTS = 1
+# [D]: inferring the running week from the last 8 full weeks; at least 3 weeks with a run; a weekday with a
+# run in at least half of those weeks is a running day; a day whose median pace is >=5% faster is a hard day.
+WEEK_INFER_WEEKS = 8
+WEEK_INFER_MIN_WEEKS = 3
+WEEK_RUNNING_DAY_SHARE = 0.5
+WEEK_HARD_PACE_FASTER_FRACTION = 0.05
+# BRIEF §8 [S]: strength after the run on hard days, 3-6 h apart where possible.
+STRENGTH_AFTER_RUN_HOURS = (3, 6)
+
+LOAD_RULES: tuple[Rule, ...] = (
+    Rule(
+        "load.spike-bands",
+        "Each run is compared with your longest run of the previous 30 days. In a study of "
+        f"{SPIKE_COHORT_RUNNERS:,} runners, single runs more than 10-30% longer went with a higher injury "
+        "rate (hazard ratio 1.64), more than 30-100% longer 1.52 and more than twice as long 2.28. That is "
+        "an association in a group of runners, not a forecast for you.",
+        ("frandsen2025",),
+    ),
+    Rule(
+        "load.weekly-change",
+        "Weekly distance and time are shown with the change from the week before and over two weeks. Keeping "
+        "to the 10% rule did not prevent injuries in a trial of novice runners; more than 30% over two weeks "
+        "went with some hip injuries in another study, though the link was uncertain. Shown for context.",
+        ("buist2008", "nielsen2014"),
+    ),
+    Rule(
+        "load.acwr-context",
+        "The acute:chronic workload ratio is shown as context only, never as an injury forecast: its "
+        "'sweet spot' bands come from team sports, it predicted injury barely better than chance, and in "
+        "runners a higher ratio did not go with more injuries.",
+        ("williams2017", "gabbett2016", "impellizzeri2020", "frandsen2025"),
+    ),
+    Rule(
+        "load.symptoms-after-spike",
+        "When pain or tightness rises by 1 point or more within a week of a much longer run, keep your "
+        "longest run and weekly distance flat until the symptoms settle back.",
+        ("hipcoach-design", "frandsen2025"),
+    ),
+    Rule(
+        "week.infer",
+        "Your usual week is read from the last 8 weeks: a weekday you ran on in at least half of the weeks "
+        "is a running day, the day with the longest typical run is the long run, and a day run at least 5% "
+        "faster than your usual pace is a hard day.",
+        ("hipcoach-design",),
+    ),
+    Rule(
+        "week.strength-placement",
+        "Strength goes in its own session: after the run on hard days (3-6 hours later where you can) or on "
+        "easy days, never the day before your long run or a hard workout, and at least 48 hours apart.",
+        ("petre2021", "doma2014", "strength-running-practice"),
+    ),
+    Rule(
+        "week.mobility-placement",
+        "The mobility circuit goes in at least 3 times a week, on any day, and as the warm-up before every "
+        "strength session.",
+        ("hipcoach-design",),
+    ),
+)
+RULES.update((load_rule.id, load_rule) for load_rule in LOAD_RULES)
+# === end of running load and the training week ============================================================

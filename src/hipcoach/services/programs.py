@@ -22,7 +22,7 @@ from hipcoach.domain.program import (
     weekly_plan,
 )
 from hipcoach.domain.progression import ExerciseState
-from hipcoach.services import assessment_rows, records
+from hipcoach.services import assessment_rows, load, records
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
 from hipcoach.storage import models as m
@@ -135,8 +135,8 @@ def overview(app: Hipcoach, profile_id: int) -> ProgramOverview:
 def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview:
     settings = records.program_settings(program)
     phase = Phase(program.phase)
-    week = weekly_plan(phase, settings)
     today = app.today()
+    week = weekly_plan(phase, settings, load.placement_for(db, program.profile, program, today))
     assessed = assessment_rows.latest_row(db, program.profile_id)
     return ProgramOverview(
         program_id=program.id,
@@ -172,8 +172,9 @@ def plan_session(app: Hipcoach, profile_id: int, kind: Block | None = None) -> S
         states = records.exercise_states(program, app.library)
         assessed = assessment_rows.latest_row(db, profile_id)
         adaptations = assessment_rows.result_of(assessed).adaptations if assessed is not None else ()
-    if kind is None:
-        kind = todays_kind(weekly_plan(phase, settings), app.today()) or Block.MOBILITY
+        if kind is None:
+            placement = load.placement_for(db, program.profile, program, app.today())
+            kind = todays_kind(weekly_plan(phase, settings, placement), app.today()) or Block.MOBILITY
     if kind is Block.STRENGTH and phase is Phase.MOBILITY:
         raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
     return adapt_session(session_plan(phase, kind, app.library, states, settings), adaptations, app.library)

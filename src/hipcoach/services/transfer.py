@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from zoneinfo import available_timezones
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -113,6 +114,12 @@ def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
                 load=(selectinload(m.Assessment.readings),),
             )
         ],
+        runs=[
+            s.RunOut.model_validate(a)
+            for a in _rows(db, m.Activity, m.Activity.profile_id == profile_id, order=(m.Activity.id,))
+        ],
+        timezone=profile.timezone,
+        training_week=profile.training_week,
     )
 
 
@@ -188,6 +195,8 @@ def import_profile(app: Hipcoach, raw: bytes, rename: str | None = None) -> Prof
     if unknown:
         raise InvalidInput(f"the export names exercises this hipcoach does not know: {', '.join(unknown)}")
     _check_assessments(export)
+    if export.timezone is not None and export.timezone not in available_timezones():
+        raise InvalidInput(f"the export names an unknown time zone {export.timezone!r}")
     name = validate_profile(rename or export.profile.name, export.profile.age, export.profile.sex)
     with app.transaction() as db:
         if name_taken(db, name):
@@ -223,7 +232,14 @@ def _check_assessments(export: s.Export) -> None:
 
 def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
     p = export.profile
-    profile = m.Profile(name=name, age=p.age, sex=p.sex, created_at=p.created_at)
+    profile = m.Profile(
+        name=name,
+        age=p.age,
+        sex=p.sex,
+        created_at=p.created_at,
+        timezone=export.timezone,
+        training_week=dict(export.training_week) if export.training_week else None,
+    )
     profile.screenings = [m.Screening(**x.model_dump()) for x in export.screenings]
     db.add(profile)
     db.flush()
@@ -280,5 +296,6 @@ def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
         assessment = m.Assessment(profile_id=profile.id, **a.model_dump(exclude={"readings"}))
         assessment.readings = [m.AssessmentReading(**r.model_dump()) for r in a.readings]
         db.add(assessment)
+    db.add_all(m.Activity(profile_id=profile.id, **run.model_dump()) for run in export.runs)
     db.flush()
     return profile

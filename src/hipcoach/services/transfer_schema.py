@@ -156,6 +156,20 @@ class AssessmentOut(Strict):
     readings: list[ReadingOut]
 
 
+class RunOut(Strict):
+    started_at: AwareDatetime
+    duration_s: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    moving_s: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None
+    distance_m: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None
+    sport: Annotated[str, Field(max_length=20)]
+    name: Annotated[str, Field(max_length=200)]
+    source_format: Annotated[str, Field(max_length=16)]
+    source: Annotated[str, Field(max_length=500)]
+    external_id: Annotated[str, Field(max_length=64)] | None
+    utc_offset_s: int | None
+    imported_at: AwareDatetime
+
+
 class Export(Strict):
     format: Literal["hipcoach-export"]
     version: Literal[1]
@@ -167,3 +181,8 @@ class Export(Strict):
     checkins: list[CheckinOut]
     decisions: list[DecisionOut]
     assessments: list[AssessmentOut] = Field(default_factory=list)  # absent in files from before assessments
+    runs: list[RunOut] = Field(default_factory=list)  # absent in files from before running load
+    timezone: Annotated[str, Field(max_length=64)] | None = None
+    training_week: (
+        dict[Literal["0", "1", "2", "3", "4", "5", "6"], Literal["rest", "easy", "hard", "long"]] | None
+    ) = None

@@ -26,6 +26,7 @@ SIDES = ("left", "right", "both")
 OUTCOMES = ("progress", "hold", "regress", "pause")
 REFERENCE_SEXES = ("female", "male")
 REACH_SCORINGS = ("best", "mean-of-3")
+IMPORT_JOB_STATUSES = ("queued", "running", "done", "failed")
 
 
 class User(Base):
@@ -76,6 +77,10 @@ class Profile(Base):
     limb_length_cm: Mapped[float | None] = mapped_column(Float)  # ASIS to medial malleolus (BRIEF §6)
     weekly_distance_km: Mapped[float | None] = mapped_column(Float)
     equipment: Mapped[list[str] | None] = mapped_column(JSON, default=list)
+    timezone: Mapped[str | None] = mapped_column(String(64))  # IANA name; weeks start Monday in this zone
+    training_week: Mapped[dict[str, str] | None] = mapped_column(
+        JSON
+    )  # weekday "0".."6" -> rest/easy/hard/long
 
     programs: Mapped[list[Program]] = relationship(
         back_populates="profile", cascade="all, delete-orphan", passive_deletes=True, order_by="Program.id"
@@ -364,3 +369,68 @@ class AssessmentReading(Base):
     label: Mapped[str | None] = mapped_column(String(80))  # the activity named for a PSFS rating
 
     assessment: Mapped[Assessment] = relationship(back_populates="readings")
+
+
+class Activity(Base):
+    """One run, from a watch file, an export or typed in; other sports are not kept (they are not load)."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        at_least("duration_s", 0),
+        at_least("distance_m", 0),
+        Index("ix_activities_profile_started", "profile_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles", index=False)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_s: Mapped[float] = mapped_column(Float)
+    moving_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    sport: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    source_format: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(
+        String(500), default=""
+    )  # the file it came from, as the runner named it
+    external_id: Mapped[str | None] = mapped_column(String(64))
+    utc_offset_s: Mapped[int | None]
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class ImportedFile(Base):
+    """A file already read for a profile: the same bytes are never imported twice, so an import can resume."""
+
+    __tablename__ = "imported_files"
+    __table_args__ = (UniqueConstraint("profile_id", "file_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles", index=False)
+    file_hash: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(500))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    runs_added: Mapped[int] = mapped_column(default=0)
+    duplicates: Mapped[int] = mapped_column(default=0)
+    skipped: Mapped[int] = mapped_column(default=0)
+
+
+class ImportJob(Base):
+    """An upload being imported in the background; its status page reads this row."""
+
+    __tablename__ = "import_jobs"
+    __table_args__ = (one_of("status", IMPORT_JOB_STATUSES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    upload_name: Mapped[str] = mapped_column(String(255))  # as the runner's browser named it
+    stored_path: Mapped[str] = mapped_column(String(1000))  # where the upload waits in the data folder
+    files_total: Mapped[int] = mapped_column(default=0)
+    files_done: Mapped[int] = mapped_column(default=0)
+    runs_added: Mapped[int] = mapped_column(default=0)
+    duplicates: Mapped[int] = mapped_column(default=0)
+    already_imported: Mapped[int] = mapped_column(default=0)
+    problems: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)  # {source, reason, kind}
+    message: Mapped[str] = mapped_column(Text, default="")

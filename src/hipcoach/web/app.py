@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hipcoach.services.context import Hipcoach, open_hipcoach
 from hipcoach.services.errors import NotFound, ServiceError
+from hipcoach.services.import_jobs import JobRunner
 from hipcoach.settings import Settings, secret_key
 from hipcoach.web.csrf_cookie import CsrfCookieMiddleware
 from hipcoach.web.deps import CsrfFailed, LoginRequired, OnboardingRequired, csrf_protect
@@ -36,9 +37,12 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = hipcoach is None
         app.state.hipcoach = hipcoach or open_hipcoach(settings)
+        jobs: JobRunner = app.state.job_runner
+        jobs.start(app.state.hipcoach)  # resumes the imports a restart left behind
         try:
             yield
         finally:
+            jobs.shutdown()
             if owned:
                 app.state.hipcoach.close()
 
@@ -55,6 +59,7 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
     app.state.secret_key = secret_key(settings)
     app.state.login_limiter = LoginLimiter()
     app.state.progress_pages = PageCache()
+    app.state.job_runner = JobRunner()  # background imports; tests may swap in JobRunner(inline=True)
     if hipcoach is not None:  # tests hand in their own; also usable before the lifespan runs
         app.state.hipcoach = hipcoach
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -16,6 +16,8 @@ from hipcoach.web.routes import (
     player,
     program,
     progress,
+    running,
+    running_api,
     screening,
 )
 
@@ -32,4 +34,6 @@ ROUTERS: list[APIRouter] = [
     library.router,
     assessments.router,
     assessments_api.router,
+    running.router,
+    running_api.router,
 ]

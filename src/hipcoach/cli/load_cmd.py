@@ -1,0 +1,248 @@
+"""`hipcoach load`, `hipcoach week` and `hipcoach runs`: running volume and spikes, the training week with the
+sessions placed around it, and runs typed in by hand."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from hipcoach.cli.common import ProfileOption, cite, console, fail, opened, profile_for
+from hipcoach.domain.week import WEEKDAY_NAMES, DayKind
+from hipcoach.services import activities
+from hipcoach.services import load as load_service
+
+SPARK = "▁▂▃▄▅▆▇█"
+DAY_NAMES = {name[:3].lower(): number for number, name in enumerate(WEEKDAY_NAMES)}
+
+
+def sparkline(values: list[float]) -> str:
+    top = max(values, default=0.0)
+    if top <= 0:
+        return SPARK[0] * len(values)
+    return "".join(SPARK[min(len(SPARK) - 1, int(v / top * (len(SPARK) - 1) + 0.5))] for v in values)
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.0f}%"
+
+
+def load(
+    profile: ProfileOption = None,
+    weeks: int = typer.Option(load_service.DEFAULT_WEEKS, "--weeks", min=1, max=520, help="Weeks to show."),
+) -> None:
+    """Weekly distance and time, the longest run, spikes against the last 30 days, and ACWR as context."""
+    with opened() as app:
+        runner = profile_for(app, profile)
+        view = load_service.summary(app, runner.id, weeks)
+        if view.run_count == 0:
+            console.print(
+                "No runs yet. Import them with [bold]hipcoach import PATH[/] (watch files, a folder or a "
+                "Strava export zip) or type one in with [bold]hipcoach runs add[/]."
+            )
+            return
+        table = Table(
+            "Week of", "km", "time", "runs", "longest km", "vs last week", title=f"Running load ({view.zone})"
+        )
+        this_week = view.weeks[-1].week_start if view.weeks else None
+        for week in view.weeks:
+            current = week.week_start == this_week
+            table.add_row(
+                f"{week.week_start:%d %b %Y}" + (" (so far)" if current else ""),
+                f"{week.distance_km:.1f}",
+                _duration(week.duration_s),
+                str(week.run_count),
+                f"{week.longest_km:.1f}",
+                "-" if current else _pct(week.change_pct),
+            )
+        console.print(table)
+        console.print(f"Weekly km: {sparkline([w.distance_km for w in view.weeks])}")
+        notes = [w.context for w in view.weeks if w.context]
+        for note in notes[-3:]:
+            console.print(f"[dim]{escape(note)}[/]")
+        if view.weeks:
+            console.print(f"[dim]{cite(app.library, view.weeks[0].evidence)}[/]")
+
+        if view.spikes:
+            spikes = Table(
+                "Run", "km", "longest before", "longer by", "band", title="Spikes (one run much longer)"
+            )
+            for spike in view.spikes:
+                local = spike.run.started_at.astimezone(ZoneInfo(view.zone))
+                spikes.add_row(
+                    f"{local:%a %d %b %Y}",
+                    f"{spike.run.distance_km:.1f}",
+                    f"{spike.previous_longest_km:.1f}" if spike.previous_longest_km is not None else "-",
+                    _pct(spike.increase_pct),
+                    spike.band.value,
+                )
+            console.print(spikes)
+            console.print(escape(view.spikes[-1].explanation))
+            console.print(f"[dim]{cite(app.library, view.spikes[-1].evidence)}[/]")
+        else:
+            console.print(
+                "No spikes: no run was more than 10% longer than your longest of the 30 days before."
+            )
+
+        latest = next((p for p in reversed(view.acwr) if p.ratio is not None), None)
+        if latest is not None:
+            console.print(
+                f"Acute:chronic ratio on {latest.day:%d %b}: {latest.ratio:.2f} (weighted daily averages: "
+                f"{latest.acute_km:.1f} km over 7 days, {latest.chronic_km:.1f} km over 28 days)."
+            )
+            console.print(f"[dim]{escape(view.acwr_caveat)}[/]")
+        if view.advice is not None:
+            body = escape(view.advice.text) + "\n" + "\n".join(f"- {escape(b)}" for b in view.advice.because)
+            console.print(Panel(body, title=escape(view.advice.headline), border_style="yellow"))
+            console.print(f"[dim]{cite(app.library, view.advice.evidence)}[/]")
+
+
+def parse_week(text: str) -> dict[int, DayKind]:
+    """ "mon=easy,tue=hard,sun=long" -> weekday -> kind; days left out are rest days."""
+    days: dict[int, DayKind] = {}
+    kinds = {k.value: k for k in DayKind}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        day, sep, kind = part.partition("=")
+        number = DAY_NAMES.get(day.strip().lower()[:3])
+        if not sep or number is None or kind.strip().lower() not in kinds:
+            raise ValueError(
+                f"{part!r} is not DAY=KIND; days mon..sun, kinds {', '.join(kinds)} (e.g. tue=hard,sun=long)"
+            )
+        days[number] = kinds[kind.strip().lower()]
+    return days
+
+
+def week(
+    profile: ProfileOption = None,
+    set_week: str | None = typer.Option(
+        None,
+        "--set",
+        help="Your usual week, e.g. 'mon=easy,tue=hard,thu=hard,sat=easy,sun=long' (other days rest); "
+        "'none' to read it from your runs again.",
+    ),
+    timezone: str | None = typer.Option(None, "--timezone", help="Your time zone, e.g. Europe/Berlin."),
+    ical: Path | None = typer.Option(None, "--ical", help="Write the sessions as an iCalendar file here."),
+    weeks: int = typer.Option(4, "--weeks", min=1, max=26, help="Weeks the calendar file covers."),
+    at: str = typer.Option("18:00", "--at", help="Time of day for the sessions in the calendar (HH:MM)."),
+) -> None:
+    """Your training week and where the strength and mobility sessions go around your runs, with why.
+
+    --ical writes them to a calendar file with a reminder for each.
+    """
+    with opened() as app:
+        runner = profile_for(app, profile)
+        if timezone is not None:
+            console.print(f"Time zone set to {load_service.set_timezone(app, runner.id, timezone)}.")
+        if set_week is not None:
+            try:
+                days = {} if set_week.strip().lower() == "none" else parse_week(set_week)
+            except ValueError as error:
+                raise fail(str(error)) from None
+            load_service.set_week(app, runner.id, days)
+        view = load_service.week_view(app, runner.id)
+        if view.week is None:
+            console.print(
+                "No training week yet. Mark your usual week, e.g. [bold]hipcoach week --set "
+                "'tue=hard,thu=easy,sun=long'[/], or import at least three weeks of runs."
+            )
+            return
+        source = "read from your last 8 weeks of runs" if view.inferred else "as you set it"
+        table = Table("Day", "Running", "hipcoach", "When and why", title=f"Your week ({source})")
+        for weekday, name in enumerate(WEEKDAY_NAMES):
+            placed = [s for s in view.placement.sessions if s.weekday == weekday] if view.placement else []
+            table.add_row(
+                name,
+                view.week.kind(weekday).value,
+                " + ".join(s.kind for s in placed) or "-",
+                "\n".join(escape(f"{s.timing}: {' '.join(s.why)}") for s in placed),
+            )
+        console.print(table)
+        if view.placement is not None:
+            for note in view.placement.notes:
+                console.print(f"[yellow]{escape(note)}[/]")
+            console.print(f"[dim]{cite(app.library, view.placement.evidence)}[/]")
+        if ical is not None:
+            try:
+                start_time = time.fromisoformat(at)
+            except ValueError:
+                raise fail(f"--at {at!r} is not a time of day like 18:00") from None
+            data = load_service.calendar(app, runner.id, weeks, start_time)
+            tmp = ical.with_name(ical.name + ".partial")
+            try:
+                tmp.write_bytes(data)
+                tmp.replace(ical)
+            except OSError as error:
+                raise fail(f"could not write {ical}: {error.strerror}") from None
+            console.print(f"Wrote {weeks} weeks of sessions to {ical} (one event each, with a reminder).")
+
+
+runs_app = typer.Typer(help="Runs typed in by hand, and the runs hipcoach holds.", no_args_is_help=True)
+
+
+@runs_app.command("add")
+def add(
+    when: str = typer.Argument(..., help="Start, 'YYYY-MM-DD HH:MM' (or a date: 07:00), in your time zone."),
+    distance_km: float = typer.Argument(..., help="Distance in km."),
+    duration_min: float = typer.Argument(..., help="Duration in minutes."),
+    name: str = typer.Option("", "--name", help="A name for the run."),
+    profile: ProfileOption = None,
+) -> None:
+    """Type in a run (refused when the same run is already stored)."""
+    with opened() as app:
+        runner = profile_for(app, profile)
+        zone = ZoneInfo(load_service.week_view(app, runner.id).zone)
+        try:
+            moment = datetime.fromisoformat(when if " " in when or "T" in when else f"{when} 07:00")
+        except ValueError:
+            raise fail(f"{when!r} is not a date and time like 2026-11-20 07:30") from None
+        added = activities.add_run(
+            app, runner.id, moment.replace(tzinfo=zone), distance_km, duration_min, name
+        )
+        console.print(
+            f"Run {added.id} added: {escape(added.name)}, {distance_km:g} km in {duration_min:g} min."
+        )
+
+
+@runs_app.command("list")
+def list_runs(
+    profile: ProfileOption = None,
+    last: int = typer.Option(20, "--last", min=1, help="How many of the latest runs to show."),
+) -> None:
+    """The latest runs hipcoach holds, newest first."""
+    with opened() as app:
+        runner = profile_for(app, profile)
+        zone = ZoneInfo(load_service.week_view(app, runner.id).zone)
+        rows = activities.recent_runs(app, runner.id, last)[::-1]
+        table = Table("Id", "Start", "km", "time", "Name", "From", title=f"Runs ({len(rows)} shown)")
+        for row in reversed(rows):
+            table.add_row(
+                str(row.id),
+                f"{row.started_at.astimezone(zone):%Y-%m-%d %H:%M}",
+                f"{row.distance_m / 1000:.2f}" if row.distance_m is not None else "-",
+                _duration(row.duration_s),
+                escape(row.name),
+                escape(row.source),
+            )
+        console.print(table)
+
+
+@runs_app.command("delete")
+def delete(
+    run_id: int = typer.Argument(..., help="The run's id (see `hipcoach runs list`)."),
+    profile: ProfileOption = None,
+) -> None:
+    """Delete one run."""
+    with opened() as app:
+        runner = profile_for(app, profile)
+        activities.delete_run(app, runner.id, run_id)
+        console.print(f"Run {run_id} deleted.")

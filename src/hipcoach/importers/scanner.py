@@ -1,0 +1,543 @@
+"""Walk paths (folders, zip archives, plain and gzipped files) and turn each activity file into a FileOutcome.
+
+- **Order** is stable: the paths in the order given; a folder's files sorted by path (folders walked without
+  following symbolic links); a zip's entries sorted by name (a Strava export's ``activities.csv`` rows in
+  their order first).
+- **One bad file never blocks the batch**: any failure becomes that file's ``FileOutcome.error``.
+- **Zip safety** (whole archive refused, the error names the archive): an entry whose path leaves the archive
+  (``../x``, ``/etc/x``, ``C:\\x``), more than ``max_entries`` entries, an archive file or a declared total
+  larger than ``max_archive_bytes``, a compression ratio above ``max_ratio`` (whole archive, or one entry
+  larger than ``ratio_floor_bytes``). While reading, an entry that unpacks to more than ``max_file_bytes`` is
+  that entry's error, and reading stops with an archive error once the bytes actually unpacked pass
+  ``max_archive_bytes``.
+- **gz files** are unpacked in chunks, capped at ``max_file_bytes`` and checked against ``max_ratio``.
+- Archives inside archives are not opened (an error outcome says so).
+- ``file_hash`` is the sha256 of the bytes as stored (a ``.fit.gz`` is hashed gzipped); it is "" only when the
+  file could not be read at all (missing, unreadable).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from hipcoach.importers.common import outcome_from_records, sha256_hex
+from hipcoach.importers.csvlog import is_log_header, parse_log
+from hipcoach.importers.fit import parse_fit
+from hipcoach.importers.gpx import parse_gpx
+from hipcoach.importers.records import (
+    RUNNING_SPORTS,
+    ActivityRecord,
+    FileOutcome,
+    ImportFailure,
+    ImportLimits,
+    SkippedActivity,
+    skip_reason,
+)
+from hipcoach.importers.strava import StravaRow, is_strava_header, needs_file, read_rows, record_from_row
+from hipcoach.importers.tcx import parse_tcx
+
+FORMATS = ("fit", "gpx", "tcx", "csv")
+_CHUNK = 64 * 1024
+_DEFAULT_LIMITS = ImportLimits()
+
+
+def file_kind(name: str) -> tuple[str, bool] | None:
+    """(format, gzipped) from a file name such as ``123.fit.gz``; None for anything else."""
+    lower = name.lower()
+    gzipped = lower.endswith(".gz")
+    if gzipped:
+        lower = lower[:-3]
+    suffix = lower.rsplit(".", 1)[-1] if "." in lower else ""
+    if suffix in FORMATS:
+        return suffix, gzipped
+    return None
+
+
+def is_archive(name: str) -> bool:
+    return name.lower().endswith(".zip")
+
+
+# --- one file's bytes ---------------------------------------------------------------------------------------
+
+
+def gunzip(data: bytes, limits: ImportLimits) -> bytes:
+    """Unpack gzip data in chunks, refusing more than ``max_file_bytes`` or a bomb-like ratio."""
+    output = bytearray()
+    remaining = data
+    while remaining:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        pending = remaining
+        try:
+            while not decompressor.eof:
+                room = limits.max_file_bytes + 1 - len(output)
+                chunk = decompressor.decompress(pending, max(1, min(room, _CHUNK)))
+                pending = decompressor.unconsumed_tail
+                if not chunk and not pending:
+                    break  # zlib wants more input than there is
+                output += chunk
+                if len(output) > limits.max_file_bytes:
+                    raise ImportFailure(
+                        f"refused: the gzip file unpacks to more than {_size(limits.max_file_bytes)}"
+                    )
+                _check_ratio(len(output), len(data), limits, "gzip file")
+        except zlib.error as exc:
+            raise ImportFailure(f"not a readable gzip file ({exc})") from exc
+        if not decompressor.eof:
+            raise ImportFailure("the gzip file is cut short (truncated)")
+        remaining = decompressor.unused_data.lstrip(b"\0")  # concatenated members; padding zeros
+    return bytes(output)
+
+
+def _check_ratio(unpacked: int, packed: int, limits: ImportLimits, what: str) -> None:
+    if unpacked > limits.ratio_floor_bytes and unpacked > limits.max_ratio * max(packed, 1):
+        raise ImportFailure(
+            f"refused: the {what} looks like a compression bomb"
+            f" (it unpacks more than {limits.max_ratio:g} times its size)"
+        )
+
+
+def _decode_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _parse_payload(kind: str, payload: bytes) -> tuple[list[ActivityRecord], list[SkippedActivity], str]:
+    """Records, unreadable-row skips and the source format for one unpacked file."""
+    if not payload.strip():
+        raise ImportFailure("the file is empty")
+    if kind == "fit":
+        return parse_fit(payload), [], "fit"
+    if kind == "gpx":
+        records, untimed = parse_gpx(payload)
+        return records, untimed, "gpx"
+    if kind == "tcx":
+        return parse_tcx(payload), [], "tcx"
+    text = _decode_text(payload)
+    first_line = text.splitlines()[0] if text else ""
+    header = next(csv.reader([first_line]), [])
+    if is_log_header(header):
+        records, skipped = parse_log(text)
+        return records, skipped, "csv"
+    if not is_strava_header(header):
+        raise ImportFailure(
+            "not a recognised CSV: expected a log with the header"
+            " 'date,distance_km,duration_min[,name][,sport]' or Strava's activities.csv"
+        )
+    rows = read_rows(text)  # a loose Strava activities.csv (without its files)
+    records = []
+    skipped = []
+    for row in rows:
+        try:
+            records.append(record_from_row(row))
+        except ImportFailure as exc:
+            skipped.append(
+                SkippedActivity(name=row.name or row.activity_id, sport=row.sport, reason=str(exc))
+            )
+    return records, skipped, "strava"
+
+
+def _parse_named(
+    name: str, data: bytes, limits: ImportLimits
+) -> tuple[list[ActivityRecord], list[SkippedActivity]]:
+    kind = file_kind(name)
+    if kind is None:
+        raise ImportFailure("not an activity file (expected .fit, .gpx, .tcx, .csv, plain or .gz, or a .zip)")
+    if not data:
+        raise ImportFailure("the file is empty")
+    fmt, gzipped = kind
+    payload = gunzip(data, limits) if gzipped else data
+    if len(payload) > limits.max_file_bytes:
+        raise ImportFailure(f"refused: the file is larger than {_size(limits.max_file_bytes)} (the limit)")
+    records, skipped, _ = _parse_payload(fmt, payload)
+    return records, skipped
+
+
+def parse_bytes(name: str, data: bytes, limits: ImportLimits = _DEFAULT_LIMITS) -> FileOutcome:
+    """One file's bytes as stored; the format comes from the name (``.fit/.gpx/.tcx/.csv``, or ``.gz``)."""
+    file_hash = sha256_hex(data)
+    try:
+        records, unreadable = _parse_named(name, data, limits)
+    except ImportFailure as exc:
+        return FileOutcome(source=name, file_hash=file_hash, error=str(exc))
+    except Exception as exc:  # a parser bug or a library surprise must not stop the batch
+        return FileOutcome(
+            source=name,
+            file_hash=file_hash,
+            error=f"the file could not be read ({exc.__class__.__name__}: {exc})",
+        )
+    outcome = outcome_from_records(name, file_hash, records)
+    if unreadable:
+        outcome = FileOutcome(
+            source=outcome.source,
+            file_hash=outcome.file_hash,
+            activities=outcome.activities,
+            skipped=outcome.skipped + tuple(unreadable),
+        )
+    return outcome
+
+
+def _size(n: int) -> str:
+    """A byte count in words: "512 bytes", "100 MB"."""
+    value = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{n} bytes" if unit == "bytes" else f"{value:.0f} {unit}"
+        value /= 1024
+    return f"{n} bytes"
+
+
+# --- folders ------------------------------------------------------------------------------------------------
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The files under ``folder``, sorted by their relative path (links to folders are not followed)."""
+    found: list[Path] = []
+    for root, _dirs, files in os.walk(folder, followlinks=False):
+        found.extend(Path(root) / name for name in files)
+    return sorted(found, key=lambda path: path.relative_to(folder).parts)
+
+
+def _wanted(path: Path) -> bool:
+    return is_archive(path.name) or file_kind(path.name) is not None
+
+
+def _expand(paths: Sequence[Path]) -> Iterator[tuple[Path, bool]]:
+    """(file, given explicitly) pairs in scan order."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for found in _walk(path):
+                if _wanted(found):
+                    yield found, False
+        else:
+            yield path, True
+
+
+# --- zip archives -------------------------------------------------------------------------------------------
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _unsafe_name(name: str) -> bool:
+    normalised = name.replace("\\", "/")
+    if normalised.startswith("/") or _DRIVE.match(normalised):
+        return True
+    return ".." in PurePosixPath(normalised).parts
+
+
+@dataclass
+class _Archive:
+    path: Path
+    source: str
+    zf: zipfile.ZipFile
+    entries: list[zipfile.ZipInfo]  # files only, sorted by name
+    limits: ImportLimits
+    unpacked: int = 0
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        """One entry's bytes, capped; an ImportFailure for this entry, _ArchiveStop for the whole archive."""
+        if info.flag_bits & 0x1:
+            raise ImportFailure("the entry is encrypted")
+        if info.file_size > self.limits.max_file_bytes:
+            raise ImportFailure(
+                f"refused: the entry is larger than {_size(self.limits.max_file_bytes)} (the limit)"
+            )
+        output = bytearray()
+        try:
+            with self.zf.open(info) as handle:
+                while True:
+                    chunk = handle.read(_CHUNK)
+                    if not chunk:
+                        break
+                    output += chunk
+                    self.unpacked += len(chunk)
+                    if self.unpacked > self.limits.max_archive_bytes:
+                        raise _ArchiveStop(
+                            "refused: the archive unpacks to more than"
+                            f" {_size(self.limits.max_archive_bytes)} (the limit); reading stopped"
+                        )
+                    if len(output) > self.limits.max_file_bytes:
+                        raise ImportFailure(
+                            f"refused: the entry unpacks to more than {_size(self.limits.max_file_bytes)}"
+                        )
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+            raise ImportFailure(f"the entry could not be unpacked ({exc})") from exc
+        return bytes(output)
+
+
+class _ArchiveStop(Exception):
+    pass
+
+
+def _open_archive(path: Path, limits: ImportLimits) -> _Archive:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFailure(f"the archive could not be read ({exc.strerror or exc})") from exc
+    if size > limits.max_archive_bytes:
+        raise ImportFailure(
+            f"refused: the archive is larger than {_size(limits.max_archive_bytes)} (the limit)"
+        )
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFailure(f"not a readable zip archive ({exc})") from exc
+    try:
+        infos = zf.infolist()
+        if len(infos) > limits.max_entries:
+            raise ImportFailure(
+                f"refused: the archive has more than {limits.max_entries} entries (the limit)"
+            )
+        for info in infos:
+            if _unsafe_name(info.filename):
+                raise ImportFailure(
+                    f"refused: the entry {info.filename!r} points outside the archive (path traversal)"
+                )
+        files = sorted((info for info in infos if not info.is_dir()), key=lambda info: info.filename)
+        declared = sum(info.file_size for info in files)
+        packed = sum(info.compress_size for info in files)
+        if declared > limits.max_archive_bytes:
+            raise ImportFailure(
+                f"refused: the archive declares more than {_size(limits.max_archive_bytes)} unpacked"
+            )
+        for info in files:
+            if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(
+                info.compress_size, 1
+            ):
+                raise ImportFailure(
+                    f"refused: the entry {info.filename!r} looks like a zip bomb "
+                    f"(it unpacks more than {limits.max_ratio:g} times)"
+                )
+        _check_ratio(declared, packed, limits, "archive")
+    except ImportFailure:
+        zf.close()
+        raise
+    return _Archive(path=path, source=source, zf=zf, entries=files, limits=limits)
+
+
+def _strava_csv(archive: _Archive) -> zipfile.ZipInfo | None:
+    candidates = [
+        info
+        for info in archive.entries
+        if PurePosixPath(info.filename).name.lower() == "activities.csv"
+        and len(PurePosixPath(info.filename).parts) <= 2
+    ]
+    return min(candidates, key=lambda info: len(info.filename), default=None)
+
+
+def _strava_row_outcome(
+    archive: _Archive, row: StravaRow, by_name: dict[str, zipfile.ZipInfo], csv_name: str
+) -> FileOutcome:
+    inner = _inner_name_for(by_name, csv_name, row.filename)
+    if row.filename:
+        source = f"{archive.source}!{_full_name(csv_name, row.filename)}"
+    else:
+        source = f"{archive.source}!{csv_name}#{row.activity_id}"
+    data: bytes | None = None
+    read_error: str | None = None
+    if inner is not None:
+        try:
+            data = archive.read(inner)
+        except ImportFailure as exc:
+            read_error = str(exc)
+    file_hash = sha256_hex(data) if data is not None else sha256_hex(row.row_text.encode("utf-8"))
+    sport = row.sport
+    if row.type_text and sport not in RUNNING_SPORTS:
+        name = row.name or row.activity_id
+        return FileOutcome(
+            source=source, file_hash=file_hash, skipped=(SkippedActivity(name, sport, skip_reason(sport)),)
+        )
+    from_file: ActivityRecord | None = None
+    if needs_file(row) or not row.type_text:
+        if row.filename and data is None:
+            reason = read_error or "it is missing from the archive"
+            if needs_file(row):
+                return FileOutcome(source=source, file_hash=file_hash, error=f"{row.filename}: {reason}")
+        elif data is not None and row.filename:
+            try:
+                records, _ = _parse_named(row.filename, data, archive.limits)
+            except ImportFailure as exc:
+                return FileOutcome(source=source, file_hash=file_hash, error=f"{row.filename}: {exc}")
+            except Exception as exc:
+                return FileOutcome(
+                    source=source, file_hash=file_hash, error=f"{row.filename}: could not be read ({exc})"
+                )
+            from_file = records[0] if records else None
+    try:
+        record = record_from_row(row, from_file)
+    except ImportFailure as exc:
+        return FileOutcome(source=source, file_hash=file_hash, error=str(exc))
+    return outcome_from_records(source, file_hash, [record])
+
+
+def _full_name(csv_name: str, filename: str) -> str:
+    """An activity file's entry name: ``filename`` is relative to the folder holding activities.csv."""
+    base = str(PurePosixPath(csv_name).parent)
+    return filename if base in ("", ".") else f"{base}/{filename}"
+
+
+def _inner_name_for(
+    by_name: dict[str, zipfile.ZipInfo], csv_name: str, filename: str | None
+) -> zipfile.ZipInfo | None:
+    return by_name.get(_full_name(csv_name, filename)) if filename else None
+
+
+def _referenced(csv_name: str, rows: list[StravaRow]) -> set[str]:
+    return {_full_name(csv_name, row.filename) for row in rows if row.filename}
+
+
+def _scan_archive(path: Path, limits: ImportLimits) -> Iterator[FileOutcome]:
+    source = str(path)
+    try:
+        archive = _open_archive(path, limits)
+    except ImportFailure as exc:
+        yield FileOutcome(source=source, file_hash=_hash_path(path), error=f"{path.name}: {exc}")
+        return
+    with archive.zf:
+        try:
+            yield from _archive_outcomes(archive)
+        except _ArchiveStop as exc:
+            yield FileOutcome(source=source, file_hash=_hash_path(path), error=f"{path.name}: {exc}")
+
+
+def _archive_outcomes(archive: _Archive) -> Iterator[FileOutcome]:
+    by_name = {info.filename: info for info in archive.entries}
+    referenced: set[str] = set()
+    csv_info = _strava_csv(archive)
+    any_outcome = False
+    if csv_info is not None:
+        csv_source = f"{archive.source}!{csv_info.filename}"
+        rows: list[StravaRow] | None = None
+        try:
+            csv_bytes = archive.read(csv_info)
+            rows = read_rows(_decode_text(csv_bytes))
+        except ImportFailure as exc:
+            any_outcome = True
+            yield FileOutcome(source=csv_source, file_hash="", error=str(exc))
+        if rows is not None:
+            referenced = _referenced(csv_info.filename, rows) | {csv_info.filename}
+            for row in rows:
+                any_outcome = True
+                yield _strava_row_outcome(archive, row, by_name, csv_info.filename)
+        else:
+            referenced = {csv_info.filename}
+    for info in archive.entries:
+        if info.filename in referenced:
+            continue
+        source = f"{archive.source}!{info.filename}"
+        if is_archive(info.filename):
+            any_outcome = True
+            yield FileOutcome(source=source, file_hash="", error="archives inside archives are not opened")
+            continue
+        if file_kind(info.filename) is None:
+            continue
+        any_outcome = True
+        try:
+            data = archive.read(info)
+        except ImportFailure as exc:
+            yield FileOutcome(source=source, file_hash="", error=str(exc))
+            continue
+        yield parse_bytes(source, data, archive.limits)
+    if not any_outcome:
+        yield FileOutcome(
+            source=archive.source,
+            file_hash=_hash_path(archive.path),
+            error=f"{archive.path.name}: the archive holds no activity files",
+        )
+
+
+def _hash_path(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            digest = hashlib.sha256()
+            for block in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(block)
+            return digest.hexdigest()
+    except OSError:
+        return ""
+
+
+# --- public API ---------------------------------------------------------------------------------------------
+
+
+def _scan_file(path: Path, explicit: bool, limits: ImportLimits) -> Iterator[FileOutcome]:
+    source = str(path)
+    if not path.exists():
+        yield FileOutcome(source=source, file_hash="", error="not found")
+        return
+    if is_archive(path.name):
+        yield from _scan_archive(path, limits)
+        return
+    if file_kind(path.name) is None:
+        if explicit:
+            error = "not an activity file (expected .fit, .gpx, .tcx, .csv or .zip)"
+            yield FileOutcome(source=source, file_hash=_hash_path(path), error=error)
+        return
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            yield FileOutcome(
+                source=source,
+                file_hash=_hash_path(path),
+                error=f"refused: the file is larger than {_size(limits.max_file_bytes)} (the limit)",
+            )
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield FileOutcome(
+            source=source, file_hash="", error=f"the file could not be read ({exc.strerror or exc})"
+        )
+        return
+    yield parse_bytes(source, data, limits)
+
+
+def scan(paths: Sequence[Path], limits: ImportLimits = _DEFAULT_LIMITS) -> Iterator[FileOutcome]:
+    """Every activity file under ``paths`` as a FileOutcome, in a stable order; a bad file never raises."""
+    for path, explicit in _expand(paths):
+        yield from _scan_file(path, explicit, limits)
+
+
+def count_files(paths: Sequence[Path], limits: ImportLimits = _DEFAULT_LIMITS) -> int:
+    """How many outcomes ``scan`` will yield (for a progress bar): zip entries count one by one."""
+    total = 0
+    for path, explicit in _expand(paths):
+        if is_archive(path.name):
+            total += _count_archive(path, limits)
+        elif explicit or file_kind(path.name) is not None:
+            total += 1
+    return total
+
+
+def _count_archive(path: Path, limits: ImportLimits) -> int:
+    try:
+        archive = _open_archive(path, limits)
+    except ImportFailure:
+        return 1
+    with archive.zf:
+        count = 0
+        referenced: set[str] = set()
+        csv_info = _strava_csv(archive)
+        if csv_info is not None:
+            referenced = {csv_info.filename}
+            try:
+                rows = read_rows(_decode_text(archive.read(csv_info)))
+            except (ImportFailure, _ArchiveStop):
+                count += 1
+            else:
+                count += len(rows)
+                referenced |= _referenced(csv_info.filename, rows)
+        for info in archive.entries:
+            if info.filename not in referenced and (is_archive(info.filename) or file_kind(info.filename)):
+                count += 1
+        return max(count, 1)

@@ -1,0 +1,460 @@
+"""Imports in the background: an upload is stored, a job row tracks it, one worker thread imports it.
+
+- :func:`create_job` streams the upload into ``<data_dir>/uploads`` (capped; nothing is left behind when it
+  is refused) and queues a job row.
+- :func:`run_job` imports it through :func:`hipcoach.services.activities.import_paths`, writing progress to
+  the row now and then, and deletes the upload when the job is finished (done or failed).
+- :class:`JobRunner` owns the single worker; on start it submits again every job a restart left queued or
+  running. That is safe: each file is its own transaction and a file imported before adds nothing, and the
+  runs this job already added are counted back from the imported-file rows of its upload.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+
+from hipcoach.services import activities
+from hipcoach.services.activities import ImportReport, Progress
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import InvalidInput, NotFound
+from hipcoach.storage import models as m
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 1024**3  # 1 GB: a decade of a keen runner's Strava export fits with room to spare
+ACCEPTED_SUFFIXES = (".fit", ".gpx", ".tcx", ".csv", ".fit.gz", ".gpx.gz", ".tcx.gz", ".csv.gz", ".zip")
+PROGRESS_EVERY_S = 0.5
+PROGRESS_EVERY_FILES = 50
+ACTIVE = ("queued", "running")
+_CHUNK = 1024 * 1024
+
+
+class UploadRefused(InvalidInput):
+    """An upload that is not stored: too big, empty, or not an activity file by its name."""
+
+
+class _Stopped(Exception):
+    """The runner is shutting down: the job goes back to the queue after the file under way."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One file as the browser sent it: its name and a stream (or its bytes)."""
+
+    name: str
+    data: BinaryIO | bytes
+
+
+@dataclass(frozen=True)
+class JobView:
+    id: int
+    status: str
+    upload_name: str
+    created_at: datetime
+    updated_at: datetime
+    files_total: int
+    files_done: int
+    runs_added: int
+    duplicates: int
+    already_imported: int
+    problems: list[dict[str, str]] = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed")
+
+    @property
+    def percent(self) -> int:
+        if self.status == "done":
+            return 100
+        return int(100 * self.files_done / self.files_total) if self.files_total else 0
+
+
+def _view(job: m.ImportJob) -> JobView:
+    return JobView(
+        id=job.id,
+        status=job.status,
+        upload_name=job.upload_name,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        files_total=job.files_total,
+        files_done=job.files_done,
+        runs_added=job.runs_added,
+        duplicates=job.duplicates,
+        already_imported=job.already_imported,
+        problems=list(job.problems or []),
+        message=job.message,
+    )
+
+
+def accepted_name(name: str) -> bool:
+    return name.lower().endswith(ACCEPTED_SUFFIXES)
+
+
+def _suffix(name: str) -> str:
+    lower = name.lower()
+    return next(s for s in sorted(ACCEPTED_SUFFIXES, key=len, reverse=True) if lower.endswith(s))
+
+
+def _safe_name(name: str) -> str:
+    """The last part of a browser's file name, with only harmless characters (kept for the problems list)."""
+    base = re.split(r"[\\/]", name)[-1].strip()
+    return re.sub(r"[^\w.\- ]", "_", base)[:200] or "upload"
+
+
+def _copy(upload: Upload, target: Path, budget: int) -> int:
+    """Write one upload to ``target``; returns its size. Raises UploadRefused past ``budget`` bytes."""
+    stream = io.BytesIO(upload.data) if isinstance(upload.data, bytes) else upload.data
+    written = 0
+    with target.open("wb") as out:
+        while chunk := stream.read(_CHUNK):
+            written += len(chunk)
+            if written > budget:
+                raise UploadRefused("too big")
+            out.write(chunk)
+    return written
+
+
+def _size_text(n: int) -> str:
+    if n >= 1024**3:
+        return f"{n / 1024**3:g} GB"
+    return f"{n / 1024**2:g} MB"
+
+
+def create_job(
+    app: Hipcoach,
+    profile_id: int,
+    uploads: Sequence[Upload],
+    uploads_dir: Path,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+) -> JobView:
+    """Store the upload (one file, several, or a zip) and queue its import; nothing is kept on refusal.
+
+    One file is kept as ``<uuid><suffix>``; several go into a folder ``<uuid>/`` under their own names.
+    """
+    uploads = [u for u in uploads if u.name]
+    if not uploads:
+        raise UploadRefused("choose a file to upload (.fit, .gpx, .tcx, .csv, plain or .gz, or a .zip)")
+    wrong = [u.name for u in uploads if not accepted_name(u.name)]
+    if wrong:
+        raise UploadRefused(
+            f"not an activity file: {', '.join(wrong)} (expected .fit, .gpx, .tcx, .csv, plain or .gz, "
+            "or a .zip)"
+        )
+    with app.reading() as db:
+        if db.get(m.Profile, profile_id) is None:
+            raise NotFound(f"no profile {profile_id}")
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    key = uuid.uuid4().hex
+    if len(uploads) == 1:
+        stored = uploads_dir / f"{key}{_suffix(uploads[0].name)}"
+        targets = [stored]
+        upload_name = _safe_name(uploads[0].name)
+    else:
+        stored = uploads_dir / key
+        stored.mkdir()
+        names: list[str] = []
+        for upload in uploads:
+            name = _safe_name(upload.name)
+            while name.lower() in (n.lower() for n in names):
+                name = f"copy-{name}"
+            names.append(name)
+        targets = [stored / name for name in names]
+        upload_name = f"{len(names)} files: " + ", ".join(names)
+    try:
+        budget = max_bytes
+        total = 0
+        for upload, target in zip(uploads, targets, strict=True):
+            size = _copy(upload, target, budget)
+            budget -= size
+            total += size
+        if total == 0:
+            raise UploadRefused("the upload is empty")
+    except UploadRefused as error:
+        _remove(stored)
+        if str(error) == "too big":
+            raise UploadRefused(
+                f"the upload is larger than {_size_text(max_bytes)}, the limit; upload the export in parts "
+                "or only the newest files"
+            ) from None
+        raise
+    except BaseException:
+        _remove(stored)
+        raise
+    now = app.now()
+    with app.transaction() as db:
+        job = m.ImportJob(
+            profile_id=profile_id,
+            created_at=now,
+            updated_at=now,
+            status="queued",
+            upload_name=upload_name[:255],
+            stored_path=str(stored),
+            problems=[],
+            message="",
+        )
+        db.add(job)
+        db.flush()
+        return _view(job)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def get_job(app: Hipcoach, profile_id: int, job_id: int) -> JobView:
+    """One of this profile's jobs; another profile's job is not found, like one that does not exist."""
+    with app.reading() as db:
+        job = db.get(m.ImportJob, job_id)
+        if job is None or job.profile_id != profile_id:
+            raise NotFound(f"no import {job_id} for this profile")
+        return _view(job)
+
+
+def list_jobs(app: Hipcoach, profile_id: int, limit: int = 20) -> list[JobView]:
+    """Newest first."""
+    with app.reading() as db:
+        rows = db.scalars(
+            select(m.ImportJob)
+            .where(m.ImportJob.profile_id == profile_id)
+            .order_by(m.ImportJob.created_at.desc(), m.ImportJob.id.desc())
+            .limit(limit)
+        )
+        return [_view(job) for job in rows]
+
+
+def pending_job_ids(app: Hipcoach) -> list[int]:
+    """Jobs a restart left queued or running, oldest first."""
+    with app.reading() as db:
+        return list(
+            db.scalars(select(m.ImportJob.id).where(m.ImportJob.status.in_(ACTIVE)).order_by(m.ImportJob.id))
+        )
+
+
+def _display(source: str, stored: Path, upload_name: str) -> str:
+    """A source as the runner knows it: the upload's name instead of where it waited on disk."""
+    prefix = str(stored)
+    if not source.startswith(prefix):
+        return source
+    rest = source[len(prefix) :]
+    if stored.suffix or not rest.startswith(("/", "\\")):
+        return upload_name + rest  # one file: "<upload name>" or "<upload name>!inner/file.gpx"
+    return rest[1:]  # several files: the file's own name
+
+
+def _update(app: Hipcoach, job_id: int, **values: object) -> None:
+    with app.transaction() as db:
+        job = db.get(m.ImportJob, job_id)
+        if job is None:
+            return
+        for key, value in values.items():
+            setattr(job, key, value)
+        job.updated_at = app.now()
+
+
+def _earlier_files(app: Hipcoach, profile_id: int, stored: Path) -> dict[str, tuple[int, int]]:
+    """Files of this upload stored by an earlier, interrupted try: source -> (runs added, duplicates)."""
+    with app.reading() as db:
+        rows = db.execute(
+            select(m.ImportedFile.source, m.ImportedFile.runs_added, m.ImportedFile.duplicates).where(
+                m.ImportedFile.profile_id == profile_id,
+                m.ImportedFile.source.startswith(str(stored), autoescape=True),
+            )
+        )
+        return {row.source: (row.runs_added, row.duplicates) for row in rows}
+
+
+def run_job(app: Hipcoach, job_id: int, stop: threading.Event | None = None) -> JobView:
+    """Import a queued (or interrupted) job; a finished job is returned as it is."""
+    with app.transaction() as db:
+        job = db.get(m.ImportJob, job_id)
+        if job is None:
+            raise NotFound(f"no import {job_id}")
+        if job.status in ("done", "failed"):
+            return _view(job)
+        resumed = job.status == "running" or job.files_done > 0
+        job.status = "running"
+        job.updated_at = app.now()
+        profile_id, stored, upload_name = job.profile_id, Path(job.stored_path), job.upload_name
+    if not stored.exists():
+        _update(app, job_id, status="failed", message="the uploaded file is gone; upload it again")
+        return get_job(app, profile_id, job_id)
+    earlier = _earlier_files(app, profile_id, stored) if resumed else {}
+    earlier_runs = sum(runs for runs, _ in earlier.values())
+    last = {"time": time.monotonic(), "files": 0}
+
+    def progress(p: Progress) -> None:
+        now = time.monotonic()
+        if (
+            now - last["time"] >= PROGRESS_EVERY_S
+            or p.files_done - last["files"] >= PROGRESS_EVERY_FILES
+            or p.files_done == p.files_total
+        ):
+            _update(
+                app,
+                job_id,
+                files_done=p.files_done,
+                files_total=p.files_total,
+                runs_added=earlier_runs + p.runs_added,
+            )
+            last["time"], last["files"] = now, p.files_done
+        if stop is not None and stop.is_set():
+            raise _Stopped()
+
+    try:
+        report = activities.import_paths(app, profile_id, [stored], progress=progress)
+    except _Stopped:
+        _update(app, job_id, status="queued", message="")
+        return get_job(app, profile_id, job_id)
+    except Exception as error:  # a job must end in a state the runner can read, whatever went wrong
+        log.exception("import job %s failed", job_id)
+        _update(app, job_id, status="failed", message=f"the import stopped: {error}")
+        _remove(stored)
+        return get_job(app, profile_id, job_id)
+    if report.interrupted:
+        _update(app, job_id, status="queued")
+        return get_job(app, profile_id, job_id)
+    _finish(app, job_id, report, earlier, stored, upload_name)
+    _remove(stored)
+    return get_job(app, profile_id, job_id)
+
+
+def _finish(
+    app: Hipcoach,
+    job_id: int,
+    report: ImportReport,
+    earlier: dict[str, tuple[int, int]],
+    stored: Path,
+    upload_name: str,
+) -> None:
+    # Files this job stored on an earlier try come back as "already imported": they count as this job's.
+    again = [source for source in report.already_imported if source in earlier]
+    before = [source for source in report.already_imported if source not in earlier]
+    runs = report.runs_added + sum(earlier[s][0] for s in again)
+    duplicates = report.duplicates + sum(earlier[s][1] for s in again)
+    problems = [
+        {
+            "source": _display(source, stored, upload_name),
+            "reason": reason.replace(stored.name, upload_name),
+            "kind": "error",
+        }
+        for source, reason in report.errors
+    ] + [
+        {"source": _display(source, stored, upload_name), "reason": reason, "kind": "skipped"}
+        for source, reason in report.skipped
+    ]
+    errors = len(report.errors)
+    parts = [f"{runs} run{'' if runs == 1 else 's'} added"]
+    if duplicates:
+        parts.append(f"{duplicates} already stored from another file")
+    if before:
+        parts.append(f"{len(before)} file{'' if len(before) == 1 else 's'} imported before")
+    if errors:
+        parts.append(f"{errors} file{'' if errors == 1 else 's'} could not be read")
+    _update(
+        app,
+        job_id,
+        status="done",
+        files_total=report.files_total,
+        files_done=report.files_done,
+        runs_added=runs,
+        duplicates=duplicates,
+        already_imported=len(before),
+        problems=problems,
+        message="; ".join(parts) + ".",
+    )
+
+
+class JobRunner:
+    """One worker thread for the imports of the whole app (imports are rare; one at a time is plenty).
+
+    ``inline=True`` runs a job at once in the caller's thread: for tests, and for tools without a server.
+    """
+
+    def __init__(self, *, inline: bool = False) -> None:
+        self.inline = inline
+        self.app: Hipcoach | None = None
+        self._stop = threading.Event()
+        self._executor: ThreadPoolExecutor | None = None
+        self._futures: list[Future[JobView | None]] = []
+        self._lock = threading.Lock()
+        self._starts = 0
+
+    def start(self, app: Hipcoach) -> list[int]:
+        """Start the worker and submit again the jobs a restart left behind; returns their ids.
+
+        Starts nest (a test's several clients each run the app's lifespan): only the first starts the
+        worker and resumes jobs, only the matching last :meth:`shutdown` stops it.
+        """
+        with self._lock:
+            self._starts += 1
+            if self._starts > 1:
+                return []
+            self.app = app
+            self._stop.clear()
+            if not self.inline:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hipcoach-import")
+        pending = pending_job_ids(app)
+        for job_id in pending:
+            self.submit(job_id)
+        return pending
+
+    def submit(self, job_id: int) -> None:
+        if self.app is None:
+            raise RuntimeError("the job runner has not been started")
+        if self.inline:
+            self._run(job_id)
+            return
+        assert self._executor is not None
+        with self._lock:
+            self._futures = [f for f in self._futures if not f.done()]
+            self._futures.append(self._executor.submit(self._run, job_id))
+
+    def _run(self, job_id: int) -> JobView | None:
+        assert self.app is not None
+        try:
+            return run_job(self.app, job_id, self._stop)
+        except Exception:
+            log.exception("import job %s could not run", job_id)
+            return None
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Wait until every submitted job has finished (for tests); False when ``timeout`` passed first."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                futures = list(self._futures)
+            if all(f.done() for f in futures):
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+
+    def shutdown(self) -> None:
+        """Stop after the file under way; an unfinished job stays queued and is resumed on the next start."""
+        with self._lock:
+            self._starts = max(0, self._starts - 1)
+            if self._starts:
+                return
+            self._stop.set()
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,212 @@
+"""Running load and the training week: weekly volume, spikes, ACWR as context, where the sessions go."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hipcoach.domain import load as L
+from hipcoach.domain.phases import Phase, SymptomReading
+from hipcoach.domain.program import strength_sessions_per_week
+from hipcoach.domain.week import DayKind, TrainingWeek, WeekPlacement, infer_week, place_sessions
+from hipcoach.reports.ical import week_calendar
+from hipcoach.services import records
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import InvalidInput, NotFound
+from hipcoach.storage import models as m
+
+DEFAULT_WEEKS = 12
+ADVICE_SYMPTOM_DAYS = 21  # check-ins read for the after-spike advice: its 14-day look-back plus a week
+PHASE1_MOBILITY_SESSIONS = 4  # as the plan without a training week: at least 3, one spare
+
+
+def local_zone_name() -> str:
+    """The machine's IANA zone (TZ, then /etc/localtime's target), else UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        candidates.append(str(Path("/etc/localtime").resolve()).split("zoneinfo/", 1)[1])
+    except (OSError, IndexError):
+        pass
+    for name in candidates:
+        if name and _valid_zone(name):
+            return name
+    return "UTC"
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def zone_of(profile: m.Profile) -> str:
+    return profile.timezone or local_zone_name()
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    zone: str
+    run_count: int
+    weeks: list[L.WeekLoad]
+    spikes: list[L.Spike]  # only the runs that were a spike, newest last
+    acwr: list[L.AcwrPoint]
+    advice: L.Advice | None
+    acwr_caveat: str
+
+
+def _profile(db: Session, profile_id: int) -> m.Profile:
+    profile = db.get(m.Profile, profile_id)
+    if profile is None:
+        raise NotFound(f"no profile {profile_id}")
+    return profile
+
+
+def _runs(db: Session, profile_id: int, since: datetime | None = None) -> list[L.Run]:
+    query = select(m.Activity.id, m.Activity.started_at, m.Activity.distance_m, m.Activity.duration_s).where(
+        m.Activity.profile_id == profile_id, m.Activity.distance_m.is_not(None)
+    )
+    if since is not None:
+        query = query.where(m.Activity.started_at >= since)
+    return [
+        L.Run(row.started_at, row.distance_m, row.duration_s, row.id)
+        for row in db.execute(query.order_by(m.Activity.started_at))
+    ]
+
+
+def summary(app: Hipcoach, profile_id: int, weeks: int = DEFAULT_WEEKS) -> LoadSummary:
+    """The last ``weeks`` weeks: volume, spikes and the acute:chronic ratio; advice when symptoms rose."""
+    if not 1 <= weeks <= 520:
+        raise InvalidInput(f"weeks must be between 1 and 520, got {weeks}")
+    with app.reading() as db:
+        profile = _profile(db, profile_id)
+        zone_name = zone_of(profile)
+        tz = ZoneInfo(zone_name)
+        today = app.now().astimezone(tz).date()
+        first = L.week_start(today) - timedelta(weeks=weeks - 1)
+        # 30 days before the first week for spikes, and 28 more for the chronic load to warm up
+        since = datetime.combine(first - timedelta(days=60), time(), tz)
+        runs = _runs(db, profile_id, since)
+        count = len(_runs(db, profile_id))
+        symptoms = [
+            SymptomReading(c.checked_on, c.pain, c.tightness)
+            for c in db.execute(
+                select(m.Checkin.checked_on, m.Checkin.pain, m.Checkin.tightness)
+                .where(
+                    m.Checkin.profile_id == profile_id,
+                    m.Checkin.checked_on >= today - timedelta(days=ADVICE_SYMPTOM_DAYS),
+                )
+                .order_by(m.Checkin.checked_on, m.Checkin.id)
+            )
+        ]
+    all_spikes = L.spikes(runs)
+    shown = [s for s in all_spikes if s.is_spike and s.run.local_date(tz) >= first]
+    return LoadSummary(
+        zone=zone_name,
+        run_count=count,
+        weeks=L.weekly_load(runs, tz, first, today),
+        spikes=shown,
+        acwr=[p for p in L.acwr(runs, tz, first - timedelta(days=28), today) if p.day >= first],
+        advice=L.load_advice(all_spikes, symptoms, today, tz),
+        acwr_caveat=L.ACWR_CAVEAT,
+    )
+
+
+# --- the training week --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekView:
+    zone: str
+    week: TrainingWeek | None
+    inferred: bool  # True: read from the last 8 weeks of runs, not set by the runner
+    placement: WeekPlacement | None
+    phase: Phase | None
+
+
+def _stored_week(profile: m.Profile) -> TrainingWeek | None:
+    if not profile.training_week:
+        return None
+    return TrainingWeek({int(day): DayKind(kind) for day, kind in profile.training_week.items()})
+
+
+def training_week(db: Session, profile: m.Profile, today: date) -> tuple[TrainingWeek | None, bool]:
+    stored = _stored_week(profile)
+    if stored is not None:
+        return stored, False
+    tz = ZoneInfo(zone_of(profile))
+    since = datetime.combine(today - timedelta(weeks=10), time(), tz)
+    return infer_week(_runs(db, profile.id, since), tz, today), True
+
+
+def placement_for(
+    db: Session, profile: m.Profile, program: m.Program | None, today: date
+) -> WeekPlacement | None:
+    """Where this week's hipcoach sessions go around the runs; None without a training week."""
+    week, _ = training_week(db, profile, today)
+    if week is None:
+        return None
+    if program is None:
+        return place_sessions(week, 2)
+    phase = Phase(program.phase)
+    strength = strength_sessions_per_week(phase, records.program_settings(program))
+    mobility = PHASE1_MOBILITY_SESSIONS if phase is Phase.MOBILITY else 3
+    return place_sessions(week, strength, mobility)
+
+
+def week_view(app: Hipcoach, profile_id: int) -> WeekView:
+    with app.reading() as db:
+        profile = _profile(db, profile_id)
+        zone_name = zone_of(profile)
+        today = app.now().astimezone(ZoneInfo(zone_name)).date()
+        week, inferred = training_week(db, profile, today)
+        program = records.live_program(db, profile_id)
+        placement = placement_for(db, profile, program, today) if week is not None else None
+        return WeekView(
+            zone_name, week, inferred, placement, Phase(program.phase) if program is not None else None
+        )
+
+
+def set_week(app: Hipcoach, profile_id: int, days: dict[int, DayKind]) -> WeekView:
+    """The runner's usual week; days left out are rest days. An empty week: read it from the runs again."""
+    bad = [d for d in days if d not in range(7)]
+    if bad:
+        raise InvalidInput(f"weekdays run from 0 (Monday) to 6 (Sunday), not {bad}")
+    if sum(1 for kind in days.values() if kind is DayKind.LONG) > 1:
+        raise InvalidInput("mark one long run a week at most")
+    with app.transaction() as db:
+        profile = _profile(db, profile_id)
+        profile.training_week = {str(d): k.value for d, k in sorted(days.items())} or None
+    return week_view(app, profile_id)
+
+
+def set_timezone(app: Hipcoach, profile_id: int, name: str) -> str:
+    name = name.strip()
+    if name not in available_timezones():
+        raise InvalidInput(f"unknown time zone {name!r}; use an IANA name such as Europe/Berlin")
+    with app.transaction() as db:
+        _profile(db, profile_id).timezone = name
+    return name
+
+
+def calendar(
+    app: Hipcoach, profile_id: int, weeks: int = 4, start_time: time = time(18, 0), start: date | None = None
+) -> bytes:
+    """An iCalendar file: the placed sessions repeated for ``weeks`` weeks, each with a reminder."""
+    if not 1 <= weeks <= 26:
+        raise InvalidInput(f"weeks must be between 1 and 26, got {weeks}")
+    view = week_view(app, profile_id)
+    if view.placement is None:
+        raise InvalidInput(
+            "no training week yet: mark your usual week (`hipcoach week --set`) or import at least three "
+            "weeks of runs"
+        )
+    first = start or app.now().astimezone(ZoneInfo(view.zone)).date()
+    return week_calendar(view.placement, first, weeks, view.zone, start_time, stamp=app.now())

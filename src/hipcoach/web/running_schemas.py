@@ -1,0 +1,127 @@
+"""Pydantic models of the running API: load, runs, imports and the training week."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, Field
+
+from hipcoach.web.schemas import EvidencePublic
+
+DayKindName = Literal["rest", "easy", "hard", "long"]
+
+
+class WeekLoadPublic(BaseModel):
+    week_start: date = Field(description="the Monday, in the runner's time zone")
+    distance_km: float
+    duration_s: float
+    run_count: int
+    longest_km: float
+    change_pct: float | None = Field(description="distance vs the week before; null when that week was 0")
+    two_week_change_pct: float | None
+    context: str | None
+    evidence: list[EvidencePublic]
+
+
+class SpikePublic(BaseModel):
+    run_id: int | None
+    started_at: datetime
+    distance_km: float
+    previous_longest_km: float | None
+    increase_pct: float | None
+    band: str
+    hazard_ratio: list[float] | None = Field(description="[hazard ratio, 95% CI low, high] (Frandsen 2025)")
+    explanation: str
+    evidence: list[EvidencePublic]
+
+
+class AcwrPointPublic(BaseModel):
+    day: date
+    distance_km: float
+    acute_km: float
+    chronic_km: float
+    ratio: float | None
+
+
+class AdvicePublic(BaseModel):
+    headline: str
+    text: str
+    because: list[str]
+    evidence: list[EvidencePublic]
+
+
+class LoadPublic(BaseModel):
+    zone: str
+    run_count: int
+    weeks: list[WeekLoadPublic]
+    spikes: list[SpikePublic]
+    acwr: list[AcwrPointPublic]
+    acwr_caveat: str = Field(
+        description="always shown with the ratio: context only, never an injury forecast"
+    )
+    advice: AdvicePublic | None
+
+
+class RunPublic(BaseModel):
+    id: int
+    started_at: datetime
+    distance_km: float | None
+    duration_min: float
+    sport: str
+    name: str
+    source: str
+
+
+class RunCreate(BaseModel):
+    started_at: AwareDatetime = Field(description="the start, with its UTC offset")
+    distance_km: float = Field(gt=0, le=400, allow_inf_nan=False)
+    duration_min: float = Field(gt=0, le=7 * 24 * 60, allow_inf_nan=False)
+    name: str = Field(default="", max_length=200)
+
+
+class ProblemPublic(BaseModel):
+    source: str
+    reason: str
+    kind: Literal["error", "skipped"]
+
+
+class ImportJobPublic(BaseModel):
+    id: int
+    status: Literal["queued", "running", "done", "failed"]
+    upload_name: str
+    created_at: datetime
+    updated_at: datetime
+    files_total: int
+    files_done: int
+    runs_added: int
+    duplicates: int
+    already_imported: int
+    problems: list[ProblemPublic]
+    message: str
+    status_url: str
+    page_url: str
+
+
+class PlacedSessionPublic(BaseModel):
+    weekday: int = Field(ge=0, le=6, description="0 = Monday")
+    day: str
+    kind: Literal["strength", "mobility"]
+    timing: str
+    why: list[str]
+    evidence: list[EvidencePublic]
+
+
+class WeekPublic(BaseModel):
+    zone: str
+    days: dict[int, DayKindName] | None = Field(description="weekday (0 = Monday) -> kind; null: no week yet")
+    inferred: bool = Field(description="true: read from the runs of the last weeks, not set by the runner")
+    sessions: list[PlacedSessionPublic]
+    notes: list[str]
+
+
+class WeekUpdate(BaseModel):
+    days: dict[int, DayKindName] = Field(
+        description="weekday (0 = Monday) -> kind; days left out rest; {} reads it from the runs again"
+    )
+    timezone: str | None = Field(default=None, max_length=64, description="an IANA name, e.g. Europe/Berlin")
