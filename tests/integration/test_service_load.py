@@ -10,7 +10,7 @@ import pytest
 
 from hipcoach.domain.content import Block
 from hipcoach.domain.week import DayKind
-from hipcoach.services import activities, load, programs
+from hipcoach.services import activities, history, load, programs
 from hipcoach.services.checkins import CheckinInput, check_in
 from hipcoach.services.errors import InvalidInput
 from tests.integration.helpers import screened_runner
@@ -49,9 +49,13 @@ def test_pain_rising_after_a_spike_brings_the_hold_steady_advice(app, clock):
     check_in(app, runner, CheckinInput(app.today() - timedelta(days=2), pain=1, tightness=2))
     activities.add_run(app, runner, datetime(2026, 11, 1, 7, 0, tzinfo=UTC), 22.5, 140)
     assert load.summary(app, runner).advice is None  # no reading after the spike yet
-    check_in(app, runner, CheckinInput(app.today(), pain=3, tightness=2))
+    report = check_in(app, runner, CheckinInput(app.today(), pain=3, tightness=2))
     advice = load.summary(app, runner).advice
     assert advice is not None and advice.rule_id == "load.symptoms-after-spike"
+    # the same advice appears with the check-in and in the program
+    assert report.load_advice == advice
+    assert history.checkin_result(app, runner, report.checkin_id).load_advice == advice
+    assert programs.overview(app, runner).load_advice == advice
 
 
 def test_the_week_is_read_from_the_runs_and_the_program_puts_strength_around_it(app):

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hipcoach.services import activities
+from hipcoach.services.checkins import CheckinInput, check_in
 from hipcoach.services.import_jobs import JobRunner
 from hipcoach.storage import models as m
 from tests.integration.test_service_import_jobs import gpx_run, zip_of
@@ -175,3 +176,21 @@ def test_two_long_runs_are_refused_and_nothing_saved(signed_in, hipcoach):
     with hipcoach.reading() as db:
         profile = db.scalar(select(m.Profile))
         assert profile is not None and profile.training_week is None and profile.timezone != "Europe/Berlin"
+
+
+def test_pain_up_after_a_spike_shows_the_hold_steady_advice_on_the_program_and_the_check_in(
+    signed_in, hipcoach
+):
+    client = runner(signed_in, "ana@example.com")
+    with hipcoach.reading() as db:
+        profile_id = db.scalars(select(m.Profile.id)).one()
+    today = hipcoach.now()
+    for weeks_ago in (4, 3, 2, 1):  # a 10 km long run each week, then 16 km yesterday (+60%)
+        activities.add_run(hipcoach, profile_id, today - timedelta(weeks=weeks_ago, days=1), 10.0, 60)
+    check_in(hipcoach, profile_id, CheckinInput(hipcoach.today() - timedelta(days=2), pain=1, tightness=2))
+    activities.add_run(hipcoach, profile_id, today - timedelta(days=1), 16.0, 100)
+    response = post_form(client, "/checkin", {"pain": "3", "tightness": "2", "pain_after": ""})
+    result = client.get(response.headers["location"]) if response.status_code == 303 else response
+    headline = "Hold your longest run and weekly distance where they are"
+    assert headline in page_text(result)
+    assert headline in page_text(client.get("/program"))

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from hipcoach.cli.common import ProfileOption, cite, console, exercise_name, opened, profile_for
+from hipcoach.cli.load_cmd import show_advice
 from hipcoach.cli.session_cmd import ask_scale
 from hipcoach.domain.content import Library
 from hipcoach.services.checkins import CheckinInput, CheckinReport, check_in
@@ -65,6 +66,7 @@ def show_checkin(library: Library, report: CheckinReport) -> None:
         )
     if report.phase_change is not None:
         console.print(Panel(escape(report.phase_change.reason), title="New phase", border_style="green"))
+    show_advice(library, report.load_advice)
 
 
 def checkin(

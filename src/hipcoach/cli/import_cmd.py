@@ -65,7 +65,7 @@ def import_(
                     total=step.files_total,
                     completed=step.files_done,
                     runs=step.runs_added,
-                    rate=f"{step.files_done / elapsed:.1f} files",
+                    rate=f"{step.runs_added / elapsed:.1f} runs",
                 )
 
             report = activities.import_paths(app, runner.id, paths, show)
@@ -78,7 +78,7 @@ def _summary(report: ImportReport, seconds: float) -> None:
     rate = report.files_done / seconds if seconds > 0 else 0.0
     console.print(
         f"[bold]{report.runs_added} runs added[/] from {report.files_done} of {report.files_total} files "
-        f"in {seconds:.1f} s ({rate:.1f} files/s)."
+        f"in {seconds:.1f} s ({rate:.1f} files a second)."
     )
     if report.duplicates:
         console.print(

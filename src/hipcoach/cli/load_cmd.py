@@ -13,6 +13,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from hipcoach.cli.common import ProfileOption, cite, console, fail, opened, profile_for
+from hipcoach.domain.content import Library
+from hipcoach.domain.load import Advice
 from hipcoach.domain.week import WEEKDAY_NAMES, DayKind
 from hipcoach.services import activities
 from hipcoach.services import load as load_service
@@ -101,10 +103,16 @@ def load(
                 f"{latest.acute_km:.1f} km over 7 days, {latest.chronic_km:.1f} km over 28 days)."
             )
             console.print(f"[dim]{escape(view.acwr_caveat)}[/]")
-        if view.advice is not None:
-            body = escape(view.advice.text) + "\n" + "\n".join(f"- {escape(b)}" for b in view.advice.because)
-            console.print(Panel(body, title=escape(view.advice.headline), border_style="yellow"))
-            console.print(f"[dim]{cite(app.library, view.advice.evidence)}[/]")
+        show_advice(app.library, view.advice)
+
+
+def show_advice(library: Library, advice: Advice | None) -> None:
+    """The after-spike advice of BRIEF §8, in `load`, `plan` and `checkin`."""
+    if advice is None:
+        return
+    body = escape(advice.text) + "\n" + "\n".join(f"- {escape(line)}" for line in advice.because)
+    console.print(Panel(body, title=escape(advice.headline), border_style="yellow"))
+    console.print(f"[dim]{cite(library, advice.evidence)}[/]")
 
 
 def parse_week(text: str) -> dict[int, DayKind]:

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from hipcoach.cli.common import ProfileOption, cite, console, opened, profile_for
+from hipcoach.cli.load_cmd import show_advice
 from hipcoach.domain.content import Block, Library
 from hipcoach.domain.program import STRENGTH_ONLY, SessionPlan
 from hipcoach.services import programs
@@ -79,6 +80,7 @@ def show_overview(library: Library, view: ProgramOverview) -> None:
             )
         console.print(ladder)
 
+    show_advice(library, view.load_advice)
     show_adaptations(library, view)
     gate = view.gate
     if gate.next_phase is not None:

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from hipcoach.domain import measures
 from hipcoach.domain.content import Block, RedFlag, RedFlagLevel
+from hipcoach.domain.load import Advice
 from hipcoach.domain.measures import InvalidMeasurement
 from hipcoach.domain.phases import PhaseChange
 from hipcoach.domain.progression import Decision, Outcome, SessionEffort, combined, decide, decide_session
 from hipcoach.domain.screening import red_flag_level
-from hipcoach.services import programs, records
+from hipcoach.services import load, programs, records
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
 from hipcoach.storage import models as m
@@ -43,6 +44,7 @@ class CheckinReport:
     outcome: Outcome | None
     program_status: str
     phase_change: PhaseChange | None
+    load_advice: Advice | None = None  # pain or tightness up after a spike in running (BRIEF §8)
 
     @property
     def paused(self) -> bool:
@@ -108,6 +110,7 @@ def check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRepo
             outcome=outcome,
             program_status=program.status,
             phase_change=change,
+            load_advice=load.advice_now(db, program.profile, entry.checked_on),
         )
 
 

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from hipcoach.domain.content import RedFlag, RedFlagLevel
-from hipcoach.services import records
+from hipcoach.domain.load import Advice
+from hipcoach.services import load, records
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import NotFound
 from hipcoach.services.programs import PhaseStep
@@ -139,6 +140,7 @@ class StoredCheckin:
     decisions: tuple[DecisionLine, ...]
     phase_change: PhaseStep | None
     program_status: str | None  # the live program's status now
+    load_advice: Advice | None = None  # pain or tightness up after a spike in running, as of this check-in
 
     @property
     def paused(self) -> bool:
@@ -179,6 +181,7 @@ def checkin_result(app: Hipcoach, profile_id: int, checkin_id: int) -> StoredChe
             decisions=tuple(_line(d) for d in decisions),
             phase_change=_step(change) if change is not None else None,
             program_status=program.status if program is not None else None,
+            load_advice=load.advice_now(db, checkin.profile, checkin.checked_on),
         )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hipcoach.domain import load as L
+from hipcoach.domain import rules as R
 from hipcoach.domain.phases import Phase, SymptomReading
 from hipcoach.domain.program import strength_sessions_per_week
 from hipcoach.domain.week import DayKind, TrainingWeek, WeekPlacement, infer_week, place_sessions
@@ -95,17 +96,7 @@ def summary(app: Hipcoach, profile_id: int, weeks: int = DEFAULT_WEEKS) -> LoadS
         since = datetime.combine(first - timedelta(days=60), time(), tz)
         runs = _runs(db, profile_id, since)
         count = len(_runs(db, profile_id))
-        symptoms = [
-            SymptomReading(c.checked_on, c.pain, c.tightness)
-            for c in db.execute(
-                select(m.Checkin.checked_on, m.Checkin.pain, m.Checkin.tightness)
-                .where(
-                    m.Checkin.profile_id == profile_id,
-                    m.Checkin.checked_on >= today - timedelta(days=ADVICE_SYMPTOM_DAYS),
-                )
-                .order_by(m.Checkin.checked_on, m.Checkin.id)
-            )
-        ]
+        symptoms = _symptoms(db, profile_id, today)
     all_spikes = L.spikes(runs)
     shown = [s for s in all_spikes if s.is_spike and s.run.local_date(tz) >= first]
     return LoadSummary(
@@ -117,6 +108,34 @@ def summary(app: Hipcoach, profile_id: int, weeks: int = DEFAULT_WEEKS) -> LoadS
         advice=L.load_advice(all_spikes, symptoms, today, tz),
         acwr_caveat=L.ACWR_CAVEAT,
     )
+
+
+def advice_now(db: Session, profile: m.Profile, today: date) -> L.Advice | None:
+    """The after-spike advice for today, read with the least data it needs (for the plan and the check-in)."""
+    tz = ZoneInfo(zone_of(profile))
+    # spikes of the last 14 days, each against the 30 days before it
+    since = datetime.combine(
+        today - timedelta(days=R.SYMPTOM_SPIKE_LOOKBACK_DAYS + R.SPIKE_WINDOW_DAYS + 1), time(), tz
+    )
+    runs = _runs(db, profile.id, since)
+    if not runs:
+        return None
+    symptoms = _symptoms(db, profile.id, today)
+    return L.load_advice(L.spikes(runs), symptoms, today, tz)
+
+
+def _symptoms(db: Session, profile_id: int, today: date) -> list[SymptomReading]:
+    return [
+        SymptomReading(c.checked_on, c.pain, c.tightness)
+        for c in db.execute(
+            select(m.Checkin.checked_on, m.Checkin.pain, m.Checkin.tightness)
+            .where(
+                m.Checkin.profile_id == profile_id,
+                m.Checkin.checked_on >= today - timedelta(days=ADVICE_SYMPTOM_DAYS),
+            )
+            .order_by(m.Checkin.checked_on, m.Checkin.id)
+        )
+    ]
 
 
 # --- the training week --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from hipcoach.domain import phases
 from hipcoach.domain.assessment.findings import Adaptation
 from hipcoach.domain.content import Block
+from hipcoach.domain.load import Advice
 from hipcoach.domain.phases import Gate, Phase, PhaseChange
 from hipcoach.domain.program import (
     ProgramSettings,
@@ -53,6 +54,7 @@ class ProgramOverview:
     states: dict[str, ExerciseState]
     history: tuple[PhaseStep, ...]
     adaptations: tuple[Adaptation, ...] = ()  # from the latest assessment
+    load_advice: Advice | None = None  # pain or tightness up after a spike in running (BRIEF §8)
     assessed_on: date | None = None
     assessment_id: int | None = None
 
@@ -157,6 +159,7 @@ def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview
         adaptations=assessment_rows.result_of(assessed).adaptations if assessed is not None else (),
         assessed_on=assessed.assessed_on if assessed is not None else None,
         assessment_id=assessed.id if assessed is not None else None,
+        load_advice=load.advice_now(db, program.profile, today),
     )
 
 
