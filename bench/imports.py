@@ -1,14 +1,25 @@
-"""Benchmark: importing a generated export of runs, end to end, against decoding the same FIT files bare.
+"""Benchmark: importing a generated export of runs end to end, with the fast FIT path and fitdecode alone.
 
 The export: 1,000 activities, 90% FIT.gz of about an hour recorded at 1 Hz (time, position, distance, heart
 rate, cadence, altitude, speed and a developer power field, as a modern watch writes) and 10% GPX.gz. It is
 generated once into bench/.cache (ignored by git) and reused.
 
-Measured, each in its own process so peak memory is its own:
-- ``import``: `hipcoach.services.activities.import_paths` into a fresh SQLite database (parse, checks, dedupe,
-  one transaction per file): activities per second and peak resident memory;
-- ``decode``: a bare loop that only reads every FIT frame of the same files with fitdecode (the GPX files are
-  left out, so the rate is per FIT file).
+Measured in the same run, each in its own process so peak memory is its own:
+- ``import (auto)``: `hipcoach.services.activities.import_paths` into a fresh SQLite database with the CLI's
+  defaults (``--workers``, default two parsing processes; FIT decoder "auto", the fast path with fitdecode
+  as the fallback): parse, checks, dedupe, batched writes; activities per second;
+- ``import (fitdecode)``: the same pipeline, same workers, with ``decoder="fitdecode"``; the ratio of the two
+  rates is issue 7's "5x the same pipeline driven by fitdecode alone";
+- ``decode``: a bare loop that only reads every FIT frame of the same files with fitdecode, in one process
+  (the GPX files are left out, so the rate is per FIT file);
+- after each import, the weekly load of the imported runs: `hipcoach.services.load.summary(weeks=520)`.
+
+Peak memory of an import is that of the whole process tree: while a child runs, the benchmark samples every
+20 ms the proportional set size (Pss, from /proc/PID/smaps_rollup, so pages the forked workers share with the
+import process count once) of the child and all its descendants, and keeps the largest sum (sampling from
+outside, so the import process stays single-threaded and forks its workers as the CLI does). Also printed:
+the import process's own ``ru_maxrss`` and its ``RUSAGE_CHILDREN`` one (the largest single worker, read once
+the pool has been waited for).
 Not a test: it prints numbers and asserts nothing.
 """
 
@@ -72,9 +83,55 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_import(folder: Path) -> dict[str, float]:
+def _children_of() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    return children
+
+
+def _memory_kb(pid: int) -> int:
+    """Pss of one process (Rss where smaps_rollup is missing), in kB; 0 once it is gone."""
+    for name, key in (("smaps_rollup", b"Pss:"), ("status", b"VmRSS:")):
+        try:
+            with open(f"/proc/{pid}/{name}", "rb") as handle:
+                for line in handle:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
+def tree_peak_mb(process: subprocess.Popen[str], every_s: float = 0.02) -> float:
+    """The largest sum of Pss over ``process`` and its descendants, sampled until it exits."""
+    peak_kb = 0
+    while process.poll() is None:
+        tree = _children_of()
+        pids, queue = [], [process.pid]
+        while queue:
+            pid = queue.pop()
+            pids.append(pid)
+            queue.extend(tree.get(pid, []))
+        peak_kb = max(peak_kb, sum(_memory_kb(pid) for pid in pids))
+        time.sleep(every_s)
+    return peak_kb / 1024
+
+
+def run_import(folder: Path, decoder: str, workers: int) -> dict[str, float]:
+    import inspect
+
     from hipcoach.content import default_library
-    from hipcoach.services import activities
+    from hipcoach.importers import fit
+    from hipcoach.services import activities, load
     from hipcoach.services.context import Hipcoach
     from hipcoach.services.profiles import create_profile
     from hipcoach.storage.db import open_database
@@ -84,14 +141,23 @@ def run_import(folder: Path) -> dict[str, float]:
         app = Hipcoach(engine=engine, library=default_library())
         runner = create_profile(app, "Bench").id
         began = time.perf_counter()
-        report = activities.import_paths(app, runner, [folder])
+        report = activities.import_paths(app, runner, [folder], workers=workers, decoder=decoder)
         seconds = time.perf_counter() - began
+        began = time.perf_counter()
+        summary = load.summary(app, runner, weeks=520)
+        load_seconds = time.perf_counter() - began
+        weeks = len(summary.weeks)
         engine.dispose()
     return {
         "seconds": seconds,
         "activities": report.runs_added,
+        "files": report.files_done,
         "errors": len(report.errors),
         "peak_mb": peak_mb(),
+        "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "load_seconds": load_seconds,
+        "load_weeks": weeks,
+        "decoder_choice": 1.0 if "decoder" in inspect.signature(fit.parse_fit).parameters else 0.0,
     }
 
 
@@ -109,16 +175,31 @@ def run_decode(folder: Path) -> dict[str, float]:
     return {"seconds": seconds, "activities": len(files), "frames": frames, "peak_mb": peak_mb()}
 
 
-def child(kind: str, folder: Path) -> dict[str, float]:
-    output = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--folder", str(folder)],
-        check=True,
-        capture_output=True,
+def child(kind: str, folder: Path, *extra: str) -> dict[str, float]:
+    with subprocess.Popen(
+        [sys.executable, __file__, "--child", kind, "--folder", str(folder), *extra],
+        stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(HERE.parent / "src")},
-    )
-    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
+    ) as process:
+        peak = tree_peak_mb(process)
+        stdout = process.stdout.read() if process.stdout is not None else ""
+    if process.returncode:
+        raise SystemExit(f"the {kind} child failed ({process.returncode})")
+    result: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
+    result["tree_peak_mb"] = peak
     return result
+
+
+def _import_line(label: str, result: dict[str, float]) -> str:
+    rate = result["activities"] / result["seconds"]
+    return (
+        f"import ({label}): {result['activities']:.0f} runs from {result['files']:.0f} files in "
+        f"{result['seconds']:.1f} s = {rate:.1f} activities/s, {result['errors']:.0f} errors; peak memory "
+        f"{result['tree_peak_mb']:.0f} MB (Pss, whole process tree; import process ru_maxrss "
+        f"{result['peak_mb']:.0f} MB, largest worker {result['children_peak_mb']:.0f} MB); "
+        f"weekly load over 520 weeks in {result['load_seconds'] * 1000:.0f} ms"
+    )
 
 
 def main() -> None:
@@ -126,32 +207,46 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--activities", type=int, default=ACTIVITIES)
+    parser.add_argument("--workers", type=int, default=2, help="parsing processes for both imports (2)")
     parser.add_argument("--child", choices=("import", "decode"))
+    parser.add_argument("--decoder", default="auto", choices=("auto", "fitdecode", "fast"))
     parser.add_argument("--folder", type=Path)
     args = parser.parse_args()
-    if args.child:
-        measure = run_import if args.child == "import" else run_decode
-        print(json.dumps(measure(args.folder)))
+    if args.child == "import":
+        print(json.dumps(run_import(args.folder, args.decoder, args.workers)))
+        return
+    if args.child == "decode":
+        print(json.dumps(run_decode(args.folder)))
         return
     folder = CACHE / str(args.activities)
     if not folder.exists() or len(list(folder.iterdir())) < args.activities:
         print(f"Generating {args.activities} activities into {folder} (once)...", file=sys.stderr)
         generate(folder, args.activities)
     size_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+    workers = ["--workers", str(args.workers)]
+    fast = child("import", folder, "--decoder", "auto", *workers)
+    slow = child("import", folder, "--decoder", "fitdecode", *workers)
     decode = child("decode", folder)
-    imported = child("import", folder)
-    import_rate = imported["activities"] / imported["seconds"]
+    fast_rate = fast["activities"] / fast["seconds"]
+    slow_rate = slow["activities"] / slow["seconds"]
     decode_rate = decode["activities"] / decode["seconds"]
-    print(f"export: {args.activities} activities, {size_mb:.0f} MB compressed, {os.cpu_count()} CPUs")
     print(
-        f"import (end to end, SQLite): {imported['activities']:.0f} runs in {imported['seconds']:.1f} s = "
-        f"{import_rate:.1f} activities/s, peak {imported['peak_mb']:.0f} MB, {imported['errors']:.0f} errors"
+        f"export: {args.activities} activities, {size_mb:.0f} MB compressed; {os.cpu_count()} CPUs, "
+        f"{args.workers} parsing processes"
+    )
+    if not fast["decoder_choice"]:
+        print("note: parse_fit takes no decoder yet, so both imports below use fitdecode")
+    print(_import_line("auto: fast FIT path", fast))
+    print(_import_line("fitdecode alone", slow))
+    print(
+        f"fitdecode bare loop (FIT only, one process): {decode['activities']:.0f} files in "
+        f"{decode['seconds']:.1f} s = {decode_rate:.1f} files/s, peak {decode['tree_peak_mb']:.0f} MB Pss"
     )
     print(
-        f"fitdecode bare loop (FIT only): {decode['activities']:.0f} files in {decode['seconds']:.1f} s = "
-        f"{decode_rate:.1f} files/s, peak {decode['peak_mb']:.0f} MB"
+        f"ratio: the import (auto) runs at {fast_rate / slow_rate:.2f}x the same pipeline with fitdecode "
+        "alone"
     )
-    print(f"ratio: the import runs at {import_rate / decode_rate:.2f}x the bare decoder's rate")
+    print(f"ratio: the import (auto) runs at {fast_rate / decode_rate:.2f}x the bare fitdecode loop's rate")
 
 
 if __name__ == "__main__":

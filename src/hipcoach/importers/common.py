@@ -1,11 +1,10 @@
-"""Helpers shared by the format parsers: times, distances, safe XML, outcomes."""
+"""Helpers shared by the format parsers: times, distances, tag names, outcomes."""
 
 from __future__ import annotations
 
 import hashlib
 import math
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -13,7 +12,6 @@ from hipcoach.importers.records import (
     RUNNING_SPORTS,
     ActivityRecord,
     FileOutcome,
-    ImportFailure,
     SkippedActivity,
     skip_reason,
 )
@@ -53,58 +51,8 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, a)))
 
 
-_BOM = b"\xef\xbb\xbf"
-
-
-def parse_xml(data: bytes, what: str) -> ET.Element:
-    """Parse GPX/TCX bytes safely: strip a BOM and leading whitespace, refuse DTDs and entities."""
-    text = data
-    while True:
-        stripped = text.lstrip()
-        if stripped.startswith(_BOM):
-            stripped = stripped[len(_BOM) :]
-        if stripped == text:
-            break
-        text = stripped
-    if not text:
-        raise ImportFailure("the file is empty")
-    if not text.startswith(b"<"):
-        raise ImportFailure(f"not a {what} file (it does not start with XML)")
-    upper_head = text.upper()
-    if b"<!DOCTYPE" in upper_head or b"<!ENTITY" in upper_head:
-        raise ImportFailure(
-            f"refused: the {what} file declares a DTD or entities, which activity files never need"
-        )
-    try:
-        return ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise ImportFailure(f"not a readable {what} file (XML error: {exc})") from exc
-
-
 def local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def children(element: ET.Element, name: str) -> list[ET.Element]:
-    return [child for child in element if local_name(child.tag) == name]
-
-
-def child(element: ET.Element, name: str) -> ET.Element | None:
-    for item in element:
-        if local_name(item.tag) == name:
-            return item
-    return None
-
-
-def child_text(element: ET.Element, name: str) -> str | None:
-    found = child(element, name)
-    if found is None or found.text is None:
-        return None
-    return found.text.strip() or None
-
-
-def descendants(element: ET.Element, name: str) -> Iterable[ET.Element]:
-    return (item for item in element.iter() if local_name(item.tag) == name)
 
 
 def outcome_from_records(source: str, file_hash: str, records: Iterable[ActivityRecord]) -> FileOutcome:

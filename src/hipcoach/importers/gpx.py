@@ -11,45 +11,197 @@
 - Each ``<trk>`` is one activity; ``<rte>`` and ``<wpt>`` are ignored. A file without any ``<trk>``
   (waypoints or a route only) is an error "not an activity". When some tracks have times and others not (a GPS
   unit's "ACTIVE LOG"s), the untimed ones are listed as skipped with the reason "no timestamps".
+
+**Streaming** (issue 7): the file is read with expat through a parser target (:func:`stream_xml`), no element
+tree is built, and a track keeps only running sums (distance, earliest and latest time, the segments' spans),
+so memory does not grow with the number of points. The safety checks are in
+:mod:`hipcoach.importers.xmlstream`.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from datetime import datetime
 
-from hipcoach.importers.common import (
-    child,
-    child_text,
-    children,
-    haversine_m,
-    parse_iso_time,
-    parse_xml,
-)
+from hipcoach.importers.common import haversine_m, local_name, parse_iso_time
 from hipcoach.importers.records import ActivityRecord, ImportFailure, SkippedActivity, made_up_name
 from hipcoach.importers.sports import looks_like_running, sport_from_text
+from hipcoach.importers.xmlstream import TextCapture, stream_xml
+
+
+class _Track:
+    __slots__ = (
+        "name",
+        "name_seen",
+        "type",
+        "type_seen",
+        "distance",
+        "has_points",
+        "start",
+        "end",
+        "spans",
+        "timed_segments",
+    )
+
+    def __init__(self) -> None:
+        self.name: str | None = None
+        self.name_seen = False
+        self.type: str | None = None
+        self.type_seen = False
+        self.distance = 0.0
+        self.has_points = False
+        self.start: datetime | None = None
+        self.end: datetime | None = None
+        self.spans = 0.0  # sum of the timed segments' spans, in order
+        self.timed_segments = 0
+
+
+class _Segment:
+    __slots__ = ("previous", "start", "end")
+
+    def __init__(self) -> None:
+        self.previous: tuple[float, float] | None = None
+        self.start: datetime | None = None
+        self.end: datetime | None = None
+
+
+class _Point:
+    __slots__ = ("time", "time_seen")
+
+    def __init__(self) -> None:
+        self.time: str | None = None
+        self.time_seen = False
+
+
+class _GpxTarget:
+    """Collects what ``parse_gpx`` needs from the parser's events; the tree itself is never built."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.capture = TextCapture()
+        self.root_tag: str | None = None
+        self.creator: str | None = None
+        self.root_name: str | None = None
+        self.root_name_seen = False
+        self.metadata_count = 0
+        self.meta_name: str | None = None
+        self.meta_name_seen = False
+        self.tracks: list[_Track] = []
+        self.track: _Track | None = None
+        self.segment: _Segment | None = None
+        self.point: _Point | None = None
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.capture.finish()
+        name = local_name(tag)
+        depth = len(self.stack)
+        self.stack.append(name)
+        if depth == 0:
+            self.root_tag = tag
+            self.creator = attrib.get("creator")
+        elif depth == 1:
+            if name == "trk":
+                self.track = _Track()
+                self.tracks.append(self.track)
+            elif name == "metadata":
+                self.metadata_count += 1
+            elif name == "name" and not self.root_name_seen:
+                self.root_name_seen = True
+                self.capture.begin(self, "root_name")
+        elif depth == 2:
+            parent = self.stack[1]
+            track = self.track
+            if parent == "trk" and track is not None:
+                if name == "trkseg":
+                    self.segment = _Segment()
+                elif name == "name" and not track.name_seen:
+                    track.name_seen = True
+                    self.capture.begin(track, "name")
+                elif name == "type" and not track.type_seen:
+                    track.type_seen = True
+                    self.capture.begin(track, "type")
+            elif parent == "metadata" and name == "name" and self.metadata_count == 1:
+                if not self.meta_name_seen:
+                    self.meta_name_seen = True
+                    self.capture.begin(self, "meta_name")
+        elif depth == 3:
+            if name == "trkpt" and self.segment is not None and self.stack[2] == "trkseg":
+                self.point = _Point()
+                self._position(attrib)
+        elif depth == 4:
+            point = self.point
+            if name == "time" and point is not None and not point.time_seen:
+                point.time_seen = True
+                self.capture.begin(point, "time")
+
+    def _position(self, attrib: dict[str, str]) -> None:
+        try:
+            lat = float(attrib.get("lat", ""))
+            lon = float(attrib.get("lon", ""))
+        except ValueError:
+            return
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            return
+        track, segment = self.track, self.segment
+        assert track is not None and segment is not None
+        track.has_points = True
+        previous = segment.previous
+        if previous is not None:
+            track.distance += haversine_m(previous[0], previous[1], lat, lon)
+        segment.previous = (lat, lon)
+
+    def end(self, tag: str) -> None:
+        self.capture.finish()
+        name = self.stack.pop()
+        depth = len(self.stack)
+        if depth == 3 and name == "trkpt" and self.point is not None:
+            when = parse_iso_time(self.point.time)
+            segment = self.segment
+            if when is not None and segment is not None:
+                if segment.start is None or when < segment.start:
+                    segment.start = when
+                if segment.end is None or when > segment.end:
+                    segment.end = when
+            self.point = None
+        elif depth == 2 and name == "trkseg" and self.segment is not None:
+            self._close_segment(self.segment)
+            self.segment = None
+        elif depth == 1 and name == "trk":
+            self.track = None
+
+    def _close_segment(self, segment: _Segment) -> None:
+        track = self.track
+        if track is None or segment.start is None or segment.end is None:
+            return
+        if track.start is None or segment.start < track.start:
+            track.start = segment.start
+        if track.end is None or segment.end > track.end:
+            track.end = segment.end
+        track.spans += (segment.end - segment.start).total_seconds()
+        track.timed_segments += 1
+
+    def data(self, text: str) -> None:
+        self.capture.data(text)
 
 
 def parse_gpx(data: bytes) -> tuple[list[ActivityRecord], list[SkippedActivity]]:
     """The timed tracks as records; untimed tracks (when another track has times) as skipped."""
-    root = parse_xml(data, "GPX")
-    if not root.tag.endswith("gpx"):
+    target = _GpxTarget()
+    stream_xml(data, "GPX", target)
+    if target.root_tag is None or not target.root_tag.endswith("gpx"):
         raise ImportFailure("not a GPX file (the root element is not <gpx>)")
-    metadata = child(root, "metadata")
-    file_name = child_text(metadata, "name") if metadata is not None else child_text(root, "name")
-    creator = root.get("creator")
-    tracks = children(root, "trk")
+    file_name = target.meta_name if target.metadata_count else target.root_name
+    tracks = target.tracks
     if not tracks:
         raise ImportFailure("not an activity: the GPX file has no track (only waypoints or routes)")
     records: list[ActivityRecord] = []
     untimed: list[SkippedActivity] = []
     for number, track in enumerate(tracks, start=1):
-        record = _track(track, file_name, creator)
+        record = _record(track, file_name, target.creator)
         if record is not None:
             records.append(record)
         else:
-            name = child_text(track, "name") or f"track {number}"
-            sport = sport_from_text(child_text(track, "type")) or "other"
+            name = track.name or f"track {number}"
+            sport = sport_from_text(track.type) or "other"
             untimed.append(
                 SkippedActivity(name=name, sport=sport, reason="no timestamps: the track has no times")
             )
@@ -62,51 +214,19 @@ def parse_gpx(data: bytes) -> tuple[list[ActivityRecord], list[SkippedActivity]]
     return records, untimed
 
 
-def _track(track: ET.Element, file_name: str | None, creator: str | None) -> ActivityRecord | None:
-    track_name = child_text(track, "name")
-    distance = 0.0
-    has_points = False
-    times: list[datetime] = []
-    segment_spans: list[float] = []
-    for segment in children(track, "trkseg"):
-        previous: tuple[float, float] | None = None
-        seg_times: list[datetime] = []
-        for point in children(segment, "trkpt"):
-            position = _position(point)
-            if position is not None:
-                has_points = True
-                if previous is not None:
-                    distance += haversine_m(previous[0], previous[1], position[0], position[1])
-                previous = position
-            when = parse_iso_time(child_text(point, "time"))
-            if when is not None:
-                seg_times.append(when)
-        if seg_times:
-            times.extend(seg_times)
-            segment_spans.append((max(seg_times) - min(seg_times)).total_seconds())
-    if not times:
+def _record(track: _Track, file_name: str | None, creator: str | None) -> ActivityRecord | None:
+    if track.start is None or track.end is None:
         return None
-    start, end = min(times), max(times)
-    sport = sport_from_text(child_text(track, "type"))
+    start, end = track.start, track.end
+    sport = sport_from_text(track.type)
     if sport is None:
-        sport = "run" if looks_like_running(track_name, file_name, creator) else "other"
+        sport = "run" if looks_like_running(track.name, file_name, creator) else "other"
     return ActivityRecord(
         sport=sport,
         started_at=start,
         duration_s=(end - start).total_seconds(),
-        moving_s=sum(segment_spans) if len(segment_spans) > 1 else None,
-        distance_m=distance if has_points else None,
-        name=track_name or file_name or made_up_name(sport, start),
+        moving_s=track.spans if track.timed_segments > 1 else None,
+        distance_m=track.distance if track.has_points else None,
+        name=track.name or file_name or made_up_name(sport, start),
         source_format="gpx",
     )
-
-
-def _position(point: ET.Element) -> tuple[float, float] | None:
-    try:
-        lat = float(point.get("lat", ""))
-        lon = float(point.get("lon", ""))
-    except ValueError:
-        return None
-    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-        return None
-    return lat, lon

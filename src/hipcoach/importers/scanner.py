@@ -14,19 +14,38 @@
 - Archives inside archives are not opened (an error outcome says so).
 - ``file_hash`` is the sha256 of the bytes as stored (a ``.fit.gz`` is hashed gzipped); it is "" only when the
   file could not be read at all (missing, unreadable).
+- **Parallel parsing** (issue 7): ``scan(paths, workers=N)`` reads and parses the plain and gzipped files in
+  ``N`` worker processes, a few files per task, with a bounded number of tasks in flight (memory stays flat),
+  and yields the outcomes in exactly the serial order. Zip archives (a Strava export included) are still read
+  in the calling process, in order, between the files around them: their entries come from one open archive
+  whose unpacked-bytes cap is shared, which does not split across processes. The workers ignore Ctrl-C (the
+  calling process gets it and stops the pool); they are forked from a single-threaded process (the CLI), else
+  started with ``forkserver`` (safe from a web server's threads; ``spawn`` where there is none). Should a
+  worker die (killed for memory, say), its files and those not yet read are read in the calling process.
+- ``decoder`` ("auto", "fitdecode" or "fast") is passed to :func:`hipcoach.importers.fit.parse_fit` where it
+  takes one; the benchmark uses it to compare the FIT decoders in the same pipeline.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import inspect
+import multiprocessing
 import os
 import re
+import signal
+import threading
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from hipcoach.importers.common import outcome_from_records, sha256_hex
 from hipcoach.importers.csvlog import is_log_header, parse_log
@@ -47,6 +66,32 @@ from hipcoach.importers.tcx import parse_tcx
 FORMATS = ("fit", "gpx", "tcx", "csv")
 _CHUNK = 64 * 1024
 _DEFAULT_LIMITS = ImportLimits()
+DECODERS = ("auto", "fitdecode", "fast")
+FILES_PER_TASK = 8  # files one worker reads per task
+TASKS_PER_WORKER = 4  # tasks in flight per worker: enough to keep them busy, few enough to keep memory flat
+MIN_PARALLEL_FILES = 2 * FILES_PER_TASK  # below this, starting processes costs more than it saves
+
+
+def default_workers() -> int:
+    """Worker processes for an import: two where there are two cores (issue 7 measures on two)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@cache
+def _fit_takes(parameter: str) -> bool:
+    return parameter in inspect.signature(parse_fit).parameters
+
+
+def _parse_fit(payload: bytes, name: str, decoder: str) -> list[ActivityRecord]:
+    """``parse_fit`` with the file name and decoder choice where its signature takes them."""
+    kwargs: dict[str, Any] = {}
+    if _fit_takes("name"):
+        kwargs["name"] = name
+    if _fit_takes("decoder"):
+        kwargs["decoder"] = decoder
+    elif decoder not in ("auto", "fitdecode"):
+        raise ImportFailure(f"the FIT decoder {decoder!r} is not available")
+    return parse_fit(payload, **kwargs)
 
 
 def file_kind(name: str) -> tuple[str, bool] | None:
@@ -111,12 +156,14 @@ def _decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _parse_payload(kind: str, payload: bytes) -> tuple[list[ActivityRecord], list[SkippedActivity], str]:
+def _parse_payload(
+    kind: str, payload: bytes, name: str = "", decoder: str = "auto"
+) -> tuple[list[ActivityRecord], list[SkippedActivity], str]:
     """Records, unreadable-row skips and the source format for one unpacked file."""
-    if not payload.strip():
+    if not payload or payload.isspace():  # as ``not payload.strip()``, without copying the payload
         raise ImportFailure("the file is empty")
     if kind == "fit":
-        return parse_fit(payload), [], "fit"
+        return _parse_fit(payload, name, decoder), [], "fit"
     if kind == "gpx":
         records, untimed = parse_gpx(payload)
         return records, untimed, "gpx"
@@ -147,7 +194,7 @@ def _parse_payload(kind: str, payload: bytes) -> tuple[list[ActivityRecord], lis
 
 
 def _parse_named(
-    name: str, data: bytes, limits: ImportLimits
+    name: str, data: bytes, limits: ImportLimits, decoder: str = "auto"
 ) -> tuple[list[ActivityRecord], list[SkippedActivity]]:
     kind = file_kind(name)
     if kind is None:
@@ -158,15 +205,17 @@ def _parse_named(
     payload = gunzip(data, limits) if gzipped else data
     if len(payload) > limits.max_file_bytes:
         raise ImportFailure(f"refused: the file is larger than {_size(limits.max_file_bytes)} (the limit)")
-    records, skipped, _ = _parse_payload(fmt, payload)
+    records, skipped, _ = _parse_payload(fmt, payload, name, decoder)
     return records, skipped
 
 
-def parse_bytes(name: str, data: bytes, limits: ImportLimits = _DEFAULT_LIMITS) -> FileOutcome:
+def parse_bytes(
+    name: str, data: bytes, limits: ImportLimits = _DEFAULT_LIMITS, *, decoder: str = "auto"
+) -> FileOutcome:
     """One file's bytes as stored; the format comes from the name (``.fit/.gpx/.tcx/.csv``, or ``.gz``)."""
     file_hash = sha256_hex(data)
     try:
-        records, unreadable = _parse_named(name, data, limits)
+        records, unreadable = _parse_named(name, data, limits, decoder)
     except ImportFailure as exc:
         return FileOutcome(source=name, file_hash=file_hash, error=str(exc))
     except Exception as exc:  # a parser bug or a library surprise must not stop the batch
@@ -243,6 +292,7 @@ class _Archive:
     entries: list[zipfile.ZipInfo]  # files only, sorted by name
     limits: ImportLimits
     unpacked: int = 0
+    decoder: str = "auto"
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
         """One entry's bytes, capped; an ImportFailure for this entry, _ArchiveStop for the whole archive."""
@@ -366,7 +416,7 @@ def _strava_row_outcome(
                 return FileOutcome(source=source, file_hash=file_hash, error=f"{row.filename}: {reason}")
         elif data is not None and row.filename:
             try:
-                records, _ = _parse_named(row.filename, data, archive.limits)
+                records, _ = _parse_named(row.filename, data, archive.limits, archive.decoder)
             except ImportFailure as exc:
                 return FileOutcome(source=source, file_hash=file_hash, error=f"{row.filename}: {exc}")
             except Exception as exc:
@@ -397,13 +447,14 @@ def _referenced(csv_name: str, rows: list[StravaRow]) -> set[str]:
     return {_full_name(csv_name, row.filename) for row in rows if row.filename}
 
 
-def _scan_archive(path: Path, limits: ImportLimits) -> Iterator[FileOutcome]:
+def _scan_archive(path: Path, limits: ImportLimits, decoder: str = "auto") -> Iterator[FileOutcome]:
     source = str(path)
     try:
         archive = _open_archive(path, limits)
     except ImportFailure as exc:
         yield FileOutcome(source=source, file_hash=_hash_path(path), error=f"{path.name}: {exc}")
         return
+    archive.decoder = decoder
     with archive.zf:
         try:
             yield from _archive_outcomes(archive)
@@ -448,7 +499,7 @@ def _archive_outcomes(archive: _Archive) -> Iterator[FileOutcome]:
         except ImportFailure as exc:
             yield FileOutcome(source=source, file_hash="", error=str(exc))
             continue
-        yield parse_bytes(source, data, archive.limits)
+        yield parse_bytes(source, data, archive.limits, decoder=archive.decoder)
     if not any_outcome:
         yield FileOutcome(
             source=archive.source,
@@ -471,13 +522,15 @@ def _hash_path(path: Path) -> str:
 # --- public API ---------------------------------------------------------------------------------------------
 
 
-def _scan_file(path: Path, explicit: bool, limits: ImportLimits) -> Iterator[FileOutcome]:
+def _scan_file(
+    path: Path, explicit: bool, limits: ImportLimits, decoder: str = "auto"
+) -> Iterator[FileOutcome]:
     source = str(path)
     if not path.exists():
         yield FileOutcome(source=source, file_hash="", error="not found")
         return
     if is_archive(path.name):
-        yield from _scan_archive(path, limits)
+        yield from _scan_archive(path, limits, decoder)
         return
     if file_kind(path.name) is None:
         if explicit:
@@ -499,13 +552,122 @@ def _scan_file(path: Path, explicit: bool, limits: ImportLimits) -> Iterator[Fil
             source=source, file_hash="", error=f"the file could not be read ({exc.strerror or exc})"
         )
         return
-    yield parse_bytes(source, data, limits)
+    yield parse_bytes(source, data, limits, decoder=decoder)
 
 
-def scan(paths: Sequence[Path], limits: ImportLimits = _DEFAULT_LIMITS) -> Iterator[FileOutcome]:
-    """Every activity file under ``paths`` as a FileOutcome, in a stable order; a bad file never raises."""
+def scan(
+    paths: Sequence[Path],
+    limits: ImportLimits = _DEFAULT_LIMITS,
+    *,
+    workers: int = 1,
+    decoder: str = "auto",
+) -> Generator[FileOutcome, None, None]:
+    """Every activity file under ``paths`` as a FileOutcome, in a stable order; a bad file never raises.
+
+    ``workers`` > 1 parses the plain and gzipped files in that many processes; the outcomes and their order
+    are the same as with one. Close the iterator (or run it to the end) to stop the workers.
+    """
+    if decoder not in DECODERS:
+        raise ValueError(f"decoder must be one of {', '.join(DECODERS)}, not {decoder!r}")
+    if workers > 1:
+        yield from _scan_parallel(list(_expand(paths)), limits, workers, decoder)
+        return
     for path, explicit in _expand(paths):
-        yield from _scan_file(path, explicit, limits)
+        yield from _scan_file(path, explicit, limits, decoder)
+
+
+# --- parallel scan ------------------------------------------------------------------------------------------
+
+_Task = list[tuple[str, bool]]
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
+
+
+def _scan_task(task: _Task, limits: ImportLimits, decoder: str) -> list[FileOutcome]:
+    """In a worker: the outcomes of a few plain or gzipped files (never archives)."""
+    outcomes: list[FileOutcome] = []
+    for path, explicit in task:
+        outcomes.extend(_scan_file(Path(path), explicit, limits, decoder))
+    return outcomes
+
+
+def _context() -> Any:
+    """``fork`` from a process with one thread (the CLI: cheap, nothing re-imported); from one with more (the
+    web app's import thread) ``forkserver``, as forking a threaded process can copy a lock while held."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # The server imports the parsers once; each worker it forks has them (until then, a no-op to repeat).
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def _scan_parallel(
+    items: list[tuple[Path, bool]], limits: ImportLimits, workers: int, decoder: str
+) -> Iterator[FileOutcome]:
+    plain = sum(1 for path, _ in items if not is_archive(path.name))
+    if plain < MIN_PARALLEL_FILES:
+        for path, explicit in items:
+            yield from _scan_file(path, explicit, limits, decoder)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_worker_init)
+    pending: deque[tuple[Future[list[FileOutcome]], _Task]] = deque()
+    max_in_flight = workers * TASKS_PER_WORKER
+    broken = False
+
+    def submit(task: _Task) -> None:
+        nonlocal broken
+        if not broken:
+            try:
+                pending.append((pool.submit(_scan_task, task, limits, decoder), task))
+                return
+            except BrokenProcessPool:
+                broken = True
+        pending.append((_done(_scan_task(task, limits, decoder)), task))
+
+    def oldest() -> list[FileOutcome]:
+        nonlocal broken
+        future, task = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:  # a worker died: read its files here instead
+            broken = True
+            return _scan_task(task, limits, decoder)
+
+    try:
+        task: _Task = []
+        for path, explicit in items:
+            if is_archive(path.name):
+                if task:
+                    submit(task)
+                    task = []
+                while pending:
+                    yield from oldest()
+                yield from _scan_file(path, explicit, limits, decoder)
+                continue
+            task.append((str(path), explicit))
+            if len(task) == FILES_PER_TASK:
+                submit(task)
+                task = []
+                while len(pending) > max_in_flight:
+                    yield from oldest()
+        if task:
+            submit(task)
+        while pending:
+            yield from oldest()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _done(outcomes: list[FileOutcome]) -> Future[list[FileOutcome]]:
+    future: Future[list[FileOutcome]] = Future()
+    future.set_result(outcomes)
+    return future
 
 
 def count_files(paths: Sequence[Path], limits: ImportLimits = _DEFAULT_LIMITS) -> int:

@@ -1,15 +1,26 @@
-"""Runs: import them from files (each file in its own transaction, so an interrupted import resumes), or type
-one in; the same run from two sources is stored once."""
+"""Runs: import them from files, or type one in; the same run from two sources is stored once.
+
+Imports are stored in batches (issue 7): up to ``BATCH_FILES`` files, or what arrives in ``BATCH_SECONDS``,
+go in one transaction with one query for the files already imported, one for the stored runs that could
+repeat the batch's (the time window the batch covers, matched here with the same 60 s / 2% rule, also against
+the runs added earlier in the batch), and one multi-row insert (``executemany``) each for the runs and the
+files. Progress is reported for every file once its batch is stored. An interrupted import (Ctrl-C) keeps
+every stored batch and, when Ctrl-C arrives while files are being read, also stores the files already read;
+only a batch being written when it arrives is lost, whole, and running the import again adds the rest
+without duplicates (the files already stored are recognised by their hash).
+"""
 
 from __future__ import annotations
 
+import bisect
 import math
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from hipcoach.importers.records import ActivityRecord, FileOutcome
@@ -22,6 +33,9 @@ SAME_START = timedelta(seconds=60)
 SAME_DISTANCE_FRACTION = 0.02
 MAX_RUN_DISTANCE_M = 400_000  # longer than any ultramarathon a file will hold [D]
 MAX_RUN_DURATION_S = 7 * 24 * 3600
+BATCH_FILES = 200  # files stored in one transaction
+BATCH_SECONDS = 2.0  # ... or fewer, when reading them took this long (progress stays lively)
+_IN_LIST = 500  # file hashes per IN (...) list, well under SQLite's variable limit
 
 
 @dataclass(frozen=True)
@@ -89,46 +103,147 @@ def find_duplicate(db: Session, profile_id: int, record: ActivityRecord) -> m.Ac
     return None
 
 
-def _store_file(app: Hipcoach, profile_id: int, outcome: FileOutcome, report: ImportReport) -> int:
-    """One file in one transaction; returns the runs it added."""
-    problems = [p for p in (_problem(r) for r in outcome.activities) if p]
-    if problems:
-        report.errors.append((outcome.source, problems[0]))
-        return 0
+def _is_same_run(stored_distance: float | None, distance: float | None) -> bool:
+    """The distance half of the rule in :func:`find_duplicate` (the starts are already within 60 s)."""
+    if stored_distance is None or distance is None:
+        return True
+    longer = max(stored_distance, distance)
+    return longer == 0 or abs(stored_distance - distance) <= SAME_DISTANCE_FRACTION * longer
+
+
+class _Runs:
+    """Stored runs (start, distance) in a time window, sorted by start, for the duplicate rule."""
+
+    def __init__(self, runs: Iterable[tuple[datetime, float | None]]) -> None:
+        pairs = sorted(runs, key=lambda run: run[0])
+        self._starts = [start for start, _ in pairs]
+        self._distances = [distance for _, distance in pairs]
+
+    def has(self, record: ActivityRecord) -> bool:
+        low = bisect.bisect_left(self._starts, record.started_at - SAME_START)
+        high = bisect.bisect_right(self._starts, record.started_at + SAME_START)
+        return any(_is_same_run(self._distances[i], record.distance_m) for i in range(low, high))
+
+    def add(self, record: ActivityRecord) -> None:
+        at = bisect.bisect_right(self._starts, record.started_at)
+        self._starts.insert(at, record.started_at)
+        self._distances.insert(at, record.distance_m)
+
+
+@dataclass
+class _FileResult:
+    """What one file of a batch did, merged into the report once the batch is stored."""
+
+    source: str
+    added: int = 0
+    duplicates: int = 0
+    already_imported: bool = False
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    error: str | None = None
+
+
+def _store_batch(app: Hipcoach, profile_id: int, batch: list[FileOutcome]) -> list[_FileResult]:
+    """The batch's files in one transaction (all or nothing); one result per file, in order."""
+    results = [_FileResult(outcome.source) for outcome in batch]
+    storable: list[tuple[FileOutcome, _FileResult]] = []
+    for outcome, result in zip(batch, results, strict=True):
+        if outcome.error is not None:
+            result.error = outcome.error
+            continue
+        problems = [p for p in (_problem(r) for r in outcome.activities) if p]
+        if problems:
+            result.error = problems[0]
+            continue
+        storable.append((outcome, result))
+    if not storable:
+        return results
+    now = app.now()
     with app.transaction() as db:
-        if db.scalar(
-            select(m.ImportedFile.id).where(
-                m.ImportedFile.profile_id == profile_id, m.ImportedFile.file_hash == outcome.file_hash
+        seen = _imported_hashes(db, profile_id, {outcome.file_hash for outcome, _ in storable})
+        starts = [r.started_at for outcome, _ in storable for r in outcome.activities if r.counts_as_running]
+        runs = _Runs(_runs_between(db, profile_id, min(starts), max(starts)) if starts else ())
+        activity_rows: list[dict[str, object]] = []
+        file_rows: list[dict[str, object]] = []
+        for outcome, result in storable:
+            if outcome.file_hash in seen:
+                result.already_imported = True
+                continue
+            seen.add(outcome.file_hash)
+            for record in outcome.activities:
+                if not record.counts_as_running:
+                    result.skipped.append(
+                        (f"{outcome.source}: {record.name}", f"{record.sport} is not running")
+                    )
+                    continue
+                if runs.has(record):
+                    result.duplicates += 1
+                    continue
+                runs.add(record)  # the next record, of this file or a later one, must see this one
+                activity_rows.append(_row_values(profile_id, record, outcome.source, now))
+                result.added += 1
+            for skipped in outcome.skipped:
+                result.skipped.append((f"{outcome.source}: {skipped.name}", skipped.reason))
+            file_rows.append(
+                {
+                    "profile_id": profile_id,
+                    "file_hash": outcome.file_hash,
+                    "source": outcome.source[:500],
+                    "imported_at": now,
+                    "runs_added": result.added,
+                    "duplicates": result.duplicates,
+                    "skipped": len(outcome.skipped),
+                }
             )
-        ):
-            report.already_imported.append(outcome.source)
-            return 0
-        added = duplicates = 0
-        for record in outcome.activities:
-            if not record.counts_as_running:
-                report.skipped.append((f"{outcome.source}: {record.name}", f"{record.sport} is not running"))
-                continue
-            if find_duplicate(db, profile_id, record) is not None:
-                duplicates += 1
-                continue
-            db.add(_row(profile_id, record, outcome.source, app.now()))
-            db.flush()  # the next record of the same file must see this one
-            added += 1
-        for skipped in outcome.skipped:
-            report.skipped.append((f"{outcome.source}: {skipped.name}", skipped.reason))
-        db.add(
-            m.ImportedFile(
-                profile_id=profile_id,
-                file_hash=outcome.file_hash,
-                source=outcome.source[:500],
-                imported_at=app.now(),
-                runs_added=added,
-                duplicates=duplicates,
-                skipped=len(outcome.skipped),
+        if activity_rows:
+            db.execute(insert(m.Activity), activity_rows)
+        if file_rows:
+            db.execute(insert(m.ImportedFile), file_rows)
+    return results
+
+
+def _imported_hashes(db: Session, profile_id: int, hashes: set[str]) -> set[str]:
+    found: set[str] = set()
+    ordered = sorted(hashes)
+    for i in range(0, len(ordered), _IN_LIST):
+        found.update(
+            db.scalars(
+                select(m.ImportedFile.file_hash).where(
+                    m.ImportedFile.profile_id == profile_id,
+                    m.ImportedFile.file_hash.in_(ordered[i : i + _IN_LIST]),
+                )
             )
         )
-    report.duplicates += duplicates
-    return added
+    return found
+
+
+def _runs_between(
+    db: Session, profile_id: int, first: datetime, last: datetime
+) -> list[tuple[datetime, float | None]]:
+    rows = db.execute(
+        select(m.Activity.started_at, m.Activity.distance_m).where(
+            m.Activity.profile_id == profile_id,
+            m.Activity.started_at >= first - SAME_START,
+            m.Activity.started_at <= last + SAME_START,
+        )
+    )
+    return [(started_at, distance) for started_at, distance in rows]
+
+
+def _row_values(profile_id: int, record: ActivityRecord, source: str, now: datetime) -> dict[str, object]:
+    return {
+        "profile_id": profile_id,
+        "started_at": record.started_at,
+        "duration_s": record.duration_s,
+        "moving_s": record.moving_s,
+        "distance_m": record.distance_m,
+        "sport": record.sport,
+        "name": record.name[:200],
+        "source_format": record.source_format,
+        "source": source[:500],
+        "external_id": record.external_id,
+        "utc_offset_s": record.utc_offset_s,
+        "imported_at": now,
+    }
 
 
 def _row(profile_id: int, record: ActivityRecord, source: str, now: datetime) -> m.Activity:
@@ -154,22 +269,62 @@ def import_outcomes(
     outcomes: Iterable[FileOutcome],
     files_total: int,
     progress: Callable[[Progress], None] | None = None,
+    *,
+    batch_files: int = BATCH_FILES,
+    batch_seconds: float = BATCH_SECONDS,
 ) -> ImportReport:
-    """Store what the importers read, file by file. Ctrl-C stops after the file under way; run it again."""
+    """Store what the importers read, in batches (see the module docstring). Ctrl-C stops after storing the
+    files already read; a batch being written when it arrives is lost whole. Run it again for the rest."""
     _require_profile(app, profile_id)
     report = ImportReport(files_total=files_total)
+    batch: list[FileOutcome] = []
+    began = time.monotonic()
     try:
         for outcome in outcomes:
-            if outcome.error is not None:
-                report.errors.append((outcome.source, outcome.error))
-            else:
-                report.runs_added += _store_file(app, profile_id, outcome, report)
-            report.files_done += 1
-            if progress is not None:
-                progress(Progress(report.files_done, files_total, report.runs_added, outcome.source))
+            if not batch:
+                began = time.monotonic()
+            batch.append(outcome)
+            if len(batch) >= batch_files or time.monotonic() - began >= batch_seconds:
+                pending, batch = batch, []
+                _flush(app, profile_id, pending, report, progress)
     except KeyboardInterrupt:
         report.interrupted = True
+    except Exception:
+        if batch:  # the files read before the source failed are kept, as they were file by file
+            _flush(app, profile_id, batch, report, progress)
+        raise
+    if batch:
+        try:
+            _flush(app, profile_id, batch, report, progress)
+        except KeyboardInterrupt:
+            report.interrupted = True
     return report
+
+
+def _flush(
+    app: Hipcoach,
+    profile_id: int,
+    batch: list[FileOutcome],
+    report: ImportReport,
+    progress: Callable[[Progress], None] | None,
+) -> None:
+    """Store one batch, count it in the report, then report progress file by file."""
+    results = _store_batch(app, profile_id, batch)
+    done, added = report.files_done, report.runs_added
+    for result in results:
+        if result.error is not None:
+            report.errors.append((result.source, result.error))
+        if result.already_imported:
+            report.already_imported.append(result.source)
+        report.skipped.extend(result.skipped)
+        report.duplicates += result.duplicates
+        report.runs_added += result.added
+    report.files_done += len(results)
+    if progress is not None:
+        for result in results:
+            done += 1
+            added += result.added
+            progress(Progress(done, report.files_total, added, result.source))
 
 
 def import_paths(
@@ -177,14 +332,27 @@ def import_paths(
     profile_id: int,
     paths: Sequence[Path],
     progress: Callable[[Progress], None] | None = None,
+    *,
+    workers: int | None = None,
+    decoder: str = "auto",
 ) -> ImportReport:
-    """Import files, folders and zips; every bad file is named with its reason and the rest goes in."""
+    """Import files, folders and zips; every bad file is named with its reason and the rest goes in.
+
+    ``workers``: processes that parse the files (default: two where there are two cores, see
+    :func:`hipcoach.importers.scanner.default_workers`); ``decoder`` picks the FIT decoder (for benchmarks).
+    """
+    from contextlib import closing
+
     from hipcoach.importers import count_files, scan  # the parsers load only when an import runs
+    from hipcoach.importers.scanner import default_workers
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise InvalidInput(f"no such file or folder: {', '.join(missing)}")
-    return import_outcomes(app, profile_id, scan(paths), count_files(paths), progress)
+    total = count_files(paths)
+    workers = default_workers() if workers is None else workers
+    with closing(scan(paths, workers=workers, decoder=decoder)) as outcomes:  # closing stops the workers
+        return import_outcomes(app, profile_id, outcomes, total, progress)
 
 
 def add_run(

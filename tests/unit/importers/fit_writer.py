@@ -1,7 +1,8 @@
 """A tiny FIT encoder for test fixtures (the Garmin FIT SDK for Python only decodes).
 
-Enough of the protocol to write realistic activity files: the 14-byte header with its CRC, definition and data
-messages (little endian), developer data fields, compressed-timestamp record headers and the file CRC.
+Enough of the protocol to write realistic activity files: the 12- or 14-byte header with its CRC, definition
+and data messages (little or big endian), developer data fields, compressed-timestamp record headers and the
+file CRC. ``corpus_fit`` writes the variety real watches write (for the fast reader's differential tests).
 """
 
 from __future__ import annotations
@@ -50,34 +51,25 @@ SPORT_RUNNING, SPORT_CYCLING, SPORT_SWIMMING, SPORT_WALKING = 1, 2, 5, 11
 SUB_GENERIC, SUB_TREADMILL, SUB_TRAIL = 0, 1, 3
 FILE_ACTIVITY, FILE_COURSE = 4, 6
 
-_CRC_TABLE = (
-    0x0000,
-    0xCC01,
-    0xD801,
-    0x1400,
-    0xF001,
-    0x3C00,
-    0x2800,
-    0xE401,
-    0xA001,
-    0x6C00,
-    0x7800,
-    0xB401,
-    0x5000,
-    0x9C01,
-    0x8801,
-    0x4400,
-)
+
+def _byte_table() -> list[int]:
+    table = []
+    for i in range(256):
+        crc = i
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+        table.append(crc)
+    return table
+
+
+_CRC_TABLE = _byte_table()
 
 
 def crc16(data: bytes, crc: int = 0) -> int:
+    """CRC-16/ARC (reflected 0x8005, initial value 0), as the FIT SDK computes it; byte-table driven."""
+    table = _CRC_TABLE
     for byte in data:
-        tmp = _CRC_TABLE[crc & 0xF]
-        crc = (crc >> 4) & 0x0FFF
-        crc = crc ^ tmp ^ _CRC_TABLE[byte & 0xF]
-        tmp = _CRC_TABLE[crc & 0xF]
-        crc = (crc >> 4) & 0x0FFF
-        crc = crc ^ tmp ^ _CRC_TABLE[(byte >> 4) & 0xF]
+        crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
     return crc
 
 
@@ -89,6 +81,7 @@ def fit_time(when: datetime) -> int:
 class _Definition:
     fields: list[tuple[int, int, int]]  # (field number, size, base type)
     dev_fields: list[tuple[int, int, int]]  # (field number, size, developer data index)
+    endian: str = "<"
 
 
 @dataclass
@@ -102,22 +95,25 @@ class FitWriter:
         global_num: int,
         fields: list[tuple[int, int] | tuple[int, int, int]],
         dev_fields: Sequence[tuple[int, int, int]] = (),
+        big_endian: bool = False,
     ) -> FitWriter:
         """``fields``: (number, base type) or (number, base type, size) for strings and arrays."""
+        endian = ">" if big_endian else "<"
         resolved: list[tuple[int, int, int]] = []
         for spec in fields:
             number, base = spec[0], spec[1]
             size = spec[2] if len(spec) == 3 else struct.calcsize("<" + _CODES[base])
             resolved.append((number, size, base))
         header = 0x40 | (0x20 if dev_fields else 0) | local
-        self.body += struct.pack("<BBBHB", header, 0, 0, global_num, len(resolved))
+        self.body += struct.pack("<BBB", header, 0, 1 if big_endian else 0)
+        self.body += struct.pack(endian + "HB", global_num, len(resolved))
         for number, size, base in resolved:
             self.body += struct.pack("<BBB", number, size, base)
         if dev_fields:
             self.body += struct.pack("<B", len(dev_fields))
             for number, size, index in dev_fields:
                 self.body += struct.pack("<BBB", number, size, index)
-        self.definitions[local] = _Definition(resolved, list(dev_fields))
+        self.definitions[local] = _Definition(resolved, list(dev_fields), endian)
         return self
 
     def _values(self, local: int, values: list[object], dev_values: Sequence[bytes]) -> bytes:
@@ -134,7 +130,7 @@ class FitWriter:
                 count = size // struct.calcsize("<" + code)
                 items: Sequence[object] = value if isinstance(value, list | tuple) else [value]
                 assert len(items) == count
-                out += struct.pack("<" + code * count, *items)
+                out += struct.pack(definition.endian + code * count, *items)
         for raw, (_number, size, _index) in zip(dev_values, definition.dev_fields, strict=True):
             out += raw[:size].ljust(size, b"\0")
         return bytes(out)
@@ -150,9 +146,10 @@ class FitWriter:
         )
         return self
 
-    def build(self, bad_crc: bool = False) -> bytes:
-        header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(self.body), b".FIT")
-        header += struct.pack("<H", crc16(header))
+    def build(self, bad_crc: bool = False, header_size: int = 14, header_crc: bool = True) -> bytes:
+        header = struct.pack("<BBHI4s", header_size, 0x20, 2132, len(self.body), b".FIT")
+        if header_size == 14:
+            header += struct.pack("<H", crc16(header) if header_crc else 0)
         file_crc = crc16(bytes(self.body), crc16(header))
         if bad_crc:
             file_crc ^= 0xFFFF
@@ -248,3 +245,140 @@ def no_timestamp_fit() -> bytes:
     w.define(1, RECORD, [(5, UINT32), (3, UINT8)])
     w.data(1, [100, 140])
     return w.build()
+
+
+INVALID_U8, INVALID_U16, INVALID_U32, INVALID_S32 = 0xFF, 0xFFFF, 0xFFFFFFFF, 0x7FFFFFFF
+
+
+def corpus_fit(
+    start: datetime,
+    *,
+    seconds: int = 600,
+    record_every_s: int = 5,
+    sports: Sequence[tuple[int, int]] = ((SPORT_RUNNING, SUB_GENERIC),),
+    big_endian: bool = False,
+    redefine_every: int = 0,
+    invalid_every: int = 0,
+    pause: tuple[int, int] | None = None,
+    hrv: bool = False,
+    developer_fields: bool = False,
+    compressed_timestamps: bool = False,
+    gps: bool = True,
+    enhanced_speed: bool = False,
+    header_size: int = 14,
+    header_crc: bool = True,
+    local_offset_s: int | None = 3600,
+) -> bytes:
+    """An activity with the features real watches write, each switchable.
+
+    - ``sports``: one session per (sport, sub_sport), back to back (multisport);
+    - ``big_endian``: every definition big endian; ``redefine_every``: the record definition is redefined
+      every so many records, alternating two layouts (field order, types, extra fields);
+    - ``invalid_every``: every so many records, heart rate, cadence, speed and position are the invalid
+      sentinels (and every second such record, distance too);
+    - ``pause``: (start s, length s): timer stop / start events, no records in between, timer < elapsed;
+    - ``hrv``: HRV messages (with an invalid entry); ``developer_fields``; ``compressed_timestamps``: every
+      second record (after no gap) with a compressed-timestamp header; ``enhanced_speed``: field 73 too.
+    """
+    w = FitWriter()
+    be = big_endian
+    t0 = fit_time(start)
+    w.define(0, FILE_ID, [(0, ENUM), (1, UINT16), (2, UINT16), (3, UINT32Z), (4, UINT32)], big_endian=be)
+    w.data(0, [FILE_ACTIVITY, 1, 2697, 123456789, t0])
+    if developer_fields:
+        w.define(1, DEVELOPER_DATA_ID, [(1, BYTE, 16), (3, UINT8)], big_endian=be)
+        w.data(1, [bytes(range(16)), 0])
+        w.define(2, FIELD_DESCRIPTION, [(0, UINT8), (1, UINT8), (2, UINT8), (3, STRING, 16), (8, STRING, 8)])
+        w.data(2, [0, 0, UINT16, "running_power", "watts"])
+        w.data(2, [0, 1, UINT8, "leg_spring", "kN/m"])
+    layouts: list[list[tuple[int, int] | tuple[int, int, int]]] = [
+        [(253, UINT32), (5, UINT32), (3, UINT8), (4, UINT8), (6, UINT16)],
+        [(6, UINT16), (4, UINT8), (253, UINT32), (2, UINT16), (3, UINT8), (5, UINT32)],
+    ]
+    for layout in layouts:
+        if gps:
+            layout += [(0, SINT32), (1, SINT32)]
+        if enhanced_speed:
+            layout.append((73, UINT32))
+    dev = [(0, 2, 0), (1, 1, 0)] if developer_fields else []
+    current = 0
+    w.define(4, RECORD, layouts[current], dev, big_endian=be)
+    if compressed_timestamps:
+        w.define(1, RECORD, [(5, UINT32), (3, UINT8), (4, UINT8)], big_endian=be)
+    if hrv:
+        w.define(5, HRV, [(0, UINT16, 20)], big_endian=be)
+    w.define(9, EVENT, [(253, UINT32), (0, ENUM), (1, ENUM), (3, UINT32)], big_endian=be)
+    w.data(9, [t0, 0, 0, 0])  # timer start
+    session_def = [(253, UINT32), (2, UINT32), (7, UINT32), (8, UINT32), (9, UINT32), (5, ENUM), (6, ENUM)]
+    w.define(7, SESSION, session_def, big_endian=be)
+    steps = seconds // record_every_s
+    segment = seconds // len(sports)
+
+    def paused_within(lo: int, hi: int) -> int:
+        if pause is None:
+            return 0
+        return max(0, min(hi, pause[0] + pause[1]) - max(lo, pause[0]))
+
+    def write_session(k: int) -> None:
+        lo, hi = k * segment, seconds if k == len(sports) - 1 else (k + 1) * segment
+        timer = hi - lo - paused_within(lo, hi)
+        sport, sub = sports[k]
+        w.data(7, [t0 + hi, t0 + lo, (hi - lo) * 1000, timer * 1000, 300 * (hi - lo), sport, sub])
+
+    session = 0
+    last_t: int | None = None
+    for i in range(steps + 1):
+        offset_s = i * record_every_s
+        t = t0 + offset_s
+        while session < len(sports) - 1 and offset_s >= (session + 1) * segment:
+            write_session(session)
+            session += 1
+        if pause is not None and pause[0] <= offset_s < pause[0] + pause[1]:
+            if offset_s - record_every_s < pause[0]:
+                w.data(9, [t, 0, 4, 0])  # timer stop all
+            continue
+        if pause is not None and last_t is not None and t - last_t > record_every_s:
+            w.data(9, [t, 0, 0, 0])  # timer start again
+        dist = 300 * offset_s  # cm: 3 m/s
+        hr, cad, spd = 120 + i % 40, 80 + i % 10, 2500 + (i * 37) % 900
+        lat = int((46.05 + 0.0001 * i) * (2**31 / 180))
+        lon = int((14.5 - 0.00007 * i) * (2**31 / 180))
+        if invalid_every and i % invalid_every == invalid_every - 1:
+            hr, cad, spd, lat, lon = INVALID_U8, INVALID_U8, INVALID_U16, INVALID_S32, INVALID_S32
+            if (i // invalid_every) % 2:
+                dist = INVALID_U32
+        if redefine_every and i and i % redefine_every == 0:
+            current = 1 - current
+            w.define(4, RECORD, layouts[current], dev, big_endian=be)
+        by_field: dict[int, object] = {
+            253: t,
+            5: dist,
+            3: hr,
+            4: cad,
+            6: spd,
+            2: 2500 + i % 50,
+            0: lat,
+            1: lon,
+        }
+        by_field[73] = spd * 2 if spd != INVALID_U16 else INVALID_U32
+        if compressed_timestamps and i % 2 == 1 and last_t is not None and t - last_t < 32:
+            w.compressed(1, t & 0x1F, [dist, hr, cad])
+        else:
+            values = [by_field[spec[0]] for spec in layouts[current]]
+            endian = w.definitions[4].endian
+            dev_values = [struct.pack(endian + "H", 250 + i % 7), bytes([9])] if dev else []
+            w.data(4, values, dev_values)
+        if hrv and i % 3 == 0:
+            w.data(5, [[INVALID_U16 if j == 9 else 600 + (i + j) % 300 for j in range(10)]])
+        last_t = t
+    end = t0 + seconds
+    w.data(9, [end, 0, 4, 0])
+    while session < len(sports):
+        write_session(session)
+        session += 1
+    if local_offset_s is not None:
+        w.define(
+            8, ACTIVITY, [(253, UINT32), (0, UINT32), (1, UINT16), (2, ENUM), (5, UINT32)], big_endian=be
+        )
+        w.data(8, [end, seconds * 1000, len(sports), 0, end + local_offset_s])
+    return w.build(header_size=header_size, header_crc=header_crc)

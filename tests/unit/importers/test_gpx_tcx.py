@@ -205,3 +205,74 @@ def test_a_tcx_without_times() -> None:
 def test_a_gpx_named_tcx_is_an_error() -> None:
     outcome = parse_bytes("x.tcx", gpx(ONE_SEGMENT).encode())
     assert outcome.error is not None and "not a TCX file" in outcome.error
+
+
+# --- streaming (issue 7) ------------------------------------------------------------------------------------
+
+
+def test_a_large_gpx_is_parsed_without_building_the_document() -> None:
+    import tracemalloc
+
+    from hipcoach.importers.gpx import parse_gpx
+
+    points = [
+        (46.0 + i * 1e-5, 14.0, f"2024-03-15T{6 + i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}Z")
+        for i in range(20_000)
+    ]
+    data = gpx([points]).encode()
+    tracemalloc.start()
+    try:
+        (record,), untimed = parse_gpx(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert untimed == [] and record.duration_s == pytest.approx(19_999)
+    assert record.distance_m == pytest.approx(
+        sum(haversine_m(*a[:2], *b[:2]) for a, b in zip(points, points[1:], strict=False))
+    )
+    assert len(data) > 1_500_000 and peak < 300_000  # a tree of 20,000 points would take tens of megabytes
+
+
+def test_a_gpx_file_name_hint_an_untimed_track_and_points_outside_segments() -> None:
+    text = (
+        '<gpx xmlns="http://www.topografix.com/GPX/1/1" creator="eTrex">'
+        "<metadata><name>Lauf am See</name></metadata>"
+        "<trk><name>ACTIVE LOG</name><trkseg>"
+        '<trkpt lat="46" lon="14"><time>2024-03-15T06:00:00Z</time>'
+        "<extensions><time>2030-01-01T00:00:00Z</time></extensions></trkpt>"
+        '<trkpt lat="46.001" lon="14"><time>2024-03-15T06:05:00Z</time></trkpt>'
+        "</trkseg><extensions><trkseg><trkpt lat='1' lon='1'><time>2020-01-01T00:00:00Z</time></trkpt>"
+        "</trkseg></extensions></trk>"
+        "<trk><trkseg><trkpt lat='46' lon='14'/></trkseg></trk>"
+        "<wpt lat='1' lon='2'><time>2019-01-01T00:00:00Z</time></wpt></gpx>"
+    )
+    outcome = parse_bytes("x.gpx", text.encode())
+    (record,) = outcome.activities
+    assert record.sport == "run"  # from the file name "Lauf am See"
+    assert record.started_at == datetime(2024, 3, 15, 6, 0, tzinfo=UTC) and record.duration_s == 300
+    assert [(s.name, s.reason) for s in outcome.skipped] == [
+        ("track 2", "no timestamps: the track has no times")
+    ]
+
+
+def test_an_xml_error_after_a_wrong_root_is_still_an_xml_error() -> None:
+    outcome = parse_bytes("x.gpx", b"<kml><a></kml>")
+    assert outcome.error is not None and "XML error" in outcome.error
+
+
+def test_a_tcx_with_two_activities_notes_and_trackpoint_distances() -> None:
+    activity = (
+        '<Activity Sport="Running"><Notes>  Tempo\nfelt good </Notes><Lap StartTime="2024-03-1{d}T06:00:00Z">'
+        "<Track><Trackpoint><Time>2024-03-1{d}T06:00:00Z</Time><DistanceMeters>0</DistanceMeters></Trackpoint>"
+        "<Trackpoint><Time>2024-03-1{d}T06:30:00Z</Time><DistanceMeters>6000</DistanceMeters></Trackpoint>"
+        "</Track></Lap></Activity>"
+    )
+    text = (
+        "<TrainingCenterDatabase><Activities>"
+        + activity.format(d=5)
+        + activity.format(d=6)
+        + "</Activities></TrainingCenterDatabase>"
+    )
+    first, second = parse_bytes("two.tcx", text.encode()).activities
+    assert (first.name, first.distance_m, first.duration_s, first.moving_s) == ("Tempo", 6000, 1800, None)
+    assert second.started_at == datetime(2024, 3, 16, 6, 0, tzinfo=UTC)

@@ -235,3 +235,92 @@ def test_a_gz_member_followed_by_padding_and_a_second_member() -> None:
     half = len(text) // 2
     data = gzip.compress(text[:half]) + b"\0\0" + gzip.compress(text[half:])
     assert parse_bytes("x.gpx.gz", data).error is None
+
+
+# --- parallel scan (issue 7) --------------------------------------------------------------------------------
+
+
+def test_a_parallel_scan_gives_the_serial_outcomes_in_the_serial_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hipcoach.importers import scanner
+
+    monkeypatch.setattr(scanner, "FILES_PER_TASK", 3)
+    monkeypatch.setattr(scanner, "TASKS_PER_WORKER", 1)
+    monkeypatch.setattr(scanner, "MIN_PARALLEL_FILES", 4)
+    for n in range(12):
+        when = START.replace(day=1 + n)
+        if n % 3 == 0:
+            write(tmp_path / "a" / f"{n:02d}.fit.gz", gzip.compress(activity_fit(when)))
+        elif n % 3 == 1:
+            write(tmp_path / "a" / f"{n:02d}.fit", activity_fit(when, sport=SPORT_CYCLING))
+        else:
+            write(tmp_path / "a" / f"{n:02d}.gpx", gpx(ONE_SEGMENT).encode())
+    write(tmp_path / "a" / "03-broken.fit", b"\x00" * 40)
+    with zipfile.ZipFile(tmp_path / "b.zip", "w") as zf:  # an archive between files: read in order
+        zf.writestr("x.gpx", gpx(ONE_SEGMENT))
+        zf.writestr("y.fit", activity_fit(START))
+    for n in range(5):
+        write(tmp_path / "c" / f"{n}.tcx", b"")
+    paths = [tmp_path, tmp_path / "missing.fit", tmp_path / "a" / "00.fit.gz"]
+    serial = list(scan(paths))
+    parallel = list(scan(paths, workers=2))
+    assert parallel == serial
+    assert len(serial) == 13 + 2 + 5 + 2
+    assert sum(o.error is None for o in serial) == 12 + 2 + 1
+
+
+def test_few_files_are_scanned_without_starting_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hipcoach.importers import scanner
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no process pool for two files")
+
+    monkeypatch.setattr(scanner, "ProcessPoolExecutor", no_pool)
+    write(tmp_path / "1.gpx", gpx(ONE_SEGMENT).encode())
+    write(tmp_path / "2.fit", activity_fit(START))
+    assert list(scan([tmp_path], workers=2)) == list(scan([tmp_path]))
+
+
+def test_closing_a_parallel_scan_early_stops_its_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hipcoach.importers import scanner
+
+    monkeypatch.setattr(scanner, "FILES_PER_TASK", 2)
+    monkeypatch.setattr(scanner, "MIN_PARALLEL_FILES", 2)
+    for n in range(10):
+        write(tmp_path / f"{n}.gpx", gpx(ONE_SEGMENT).encode())
+    outcomes = scan([tmp_path], workers=2)
+    first = next(outcomes)
+    outcomes.close()
+    assert first.error is None and Path(first.source).name == "0.gpx"
+
+
+def test_the_decoder_choice_is_checked_and_passed_through() -> None:
+    with pytest.raises(ValueError, match="decoder"):
+        list(scan([], decoder="bogus"))
+    data = activity_fit(START)
+    auto = parse_bytes("a.fit", data)
+    assert parse_bytes("a.fit", data, decoder="fitdecode") == auto
+    assert auto.error is None and len(auto.activities) == 1
+
+
+def test_a_parallel_scan_from_a_thread_as_the_web_import_runs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from hipcoach.importers import scanner
+
+    monkeypatch.setattr(scanner, "FILES_PER_TASK", 2)
+    monkeypatch.setattr(scanner, "MIN_PARALLEL_FILES", 2)
+    for n in range(6):
+        write(tmp_path / f"{n}.fit", activity_fit(START.replace(day=1 + n)))
+    found: list[object] = []
+    worker = threading.Thread(target=lambda: found.extend(scan([tmp_path], workers=2)))
+    worker.start()
+    worker.join(timeout=120)
+    assert found == list(scan([tmp_path]))
