@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -61,16 +62,25 @@ Runner = Annotated[Account, Depends(require_profile)]
 ItemId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="the id of one of your own items")]
 
 
-async def csrf_protect(request: Request) -> None:
-    """Every request that changes something must carry the CSRF token from its page (form field or header)."""
+async def csrf_protect(request: Request) -> AsyncIterator[None]:
+    """Every request that changes something must carry the CSRF token from its page (form field or header).
+
+    Reading the token may parse a multipart upload; its temporary files are closed when the request ends,
+    whether or not the route declares them.
+    """
     if request.method in SAFE_METHODS:
+        yield
         return
-    submitted = request.headers.get(CSRF_HEADER)
-    if submitted is None and request.headers.get("content-type", "").startswith(
-        ("application/x-www-form-urlencoded", "multipart/form-data")
-    ):
-        form = await request.form()
-        value = form.get(CSRF_FIELD)
-        submitted = value if isinstance(value, str) else None
-    if not csrf_matches(request.app.state.secret_key, request.cookies.get(CSRF_COOKIE), submitted):
-        raise CsrfFailed()
+    try:
+        submitted = request.headers.get(CSRF_HEADER)
+        if submitted is None and request.headers.get("content-type", "").startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            submitted = value if isinstance(value, str) else None
+        if not csrf_matches(request.app.state.secret_key, request.cookies.get(CSRF_COOKIE), submitted):
+            raise CsrfFailed()
+        yield
+    finally:
+        await request.close()
