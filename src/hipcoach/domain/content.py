@@ -7,10 +7,11 @@ package only read them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from hipcoach.domain.assessment.battery import TestId
+from hipcoach.domain.figure.illustration import Illustration
 
 
 class EvidenceTag(StrEnum):
@@ -236,6 +237,7 @@ class Library:
     signs: Mapping[str, Sign]
     red_flags: Mapping[str, RedFlag]
     protocols: Mapping[str, TestProtocol]
+    illustrations: Mapping[str, Illustration] = field(default_factory=dict)  # exercise id -> key poses
 
     def circuit_for(self, block: Block) -> Circuit:
         for circuit in self.circuits.values():

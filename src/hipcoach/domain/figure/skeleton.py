@@ -224,9 +224,16 @@ def _swap(joint: Joint) -> Joint:
 
 
 def mirror(pose: Pose) -> Pose:
-    """The same pose done on the other side: left and right angles, supports and anchor swapped."""
+    """The same pose done on the other side: left and right angles, supports and anchor swapped.
+
+    In the front view the picture is mirrored too: sideways trunk and neck bends and ``anchor_x`` change sign.
+    """
+    flip = -1.0 if pose.view is View.FRONT else 1.0
     return replace(
         pose,
+        trunk=flip * pose.trunk,
+        neck=flip * pose.neck,
+        anchor_x=flip * pose.anchor_x,
         left=pose.right,
         right=pose.left,
         support=frozenset(_swap(joint) for joint in pose.support),

@@ -1,0 +1,287 @@
+"""The stick figure: forward kinematics worked by hand, angle interpolation, limits, and the SVG."""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from hipcoach.domain.figure import (
+    Joint,
+    LimbAngles,
+    Pose,
+    PoseError,
+    Prop,
+    PropKind,
+    Side,
+    View,
+    animated_svg,
+    forward_kinematics,
+    frames,
+    interpolate,
+    mirror,
+    place,
+    segments,
+    strip_svg,
+    validate,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+FEET = frozenset({Joint.LEFT_HEEL, Joint.LEFT_TOE, Joint.RIGHT_HEEL, Joint.RIGHT_TOE})
+
+
+def close(actual: tuple[float, float], expected: tuple[float, float]) -> bool:
+    return math.isclose(actual[0], expected[0], abs_tol=1e-12) and math.isclose(
+        actual[1], expected[1], abs_tol=1e-12
+    )
+
+
+# --- a demo exercise: half-kneeling single-arm overhead press, kneeling on the right knee -----------------
+# Back (right) leg: hip extended 10°, knee 100°, toes tucked (ankle −5°), the knee on the floor.
+# Front (left) leg: hip and knee 100°, so the shank is vertical (thigh +100°, shank 100 − 100 = 0°) and the
+# foot flat (foot rotation 0 + ankle 0). Check of the heights: the kneeling knee is THIGH·cos 10° =
+# 0.245 × 0.9848 = 0.2413 below the hip; the front sole is THIGH·cos 100° + SHANK + ankle height =
+# −0.0425 + 0.246 + 0.039 = 0.2425 below it. The tucked back toe reaches a hair lower still, so it is the
+# support that touches the floor; the front sole and the back knee hover under 0.003 H above it, invisible
+# at drawing size.
+KNEELING = frozenset({Joint.LEFT_HEEL, Joint.LEFT_TOE, Joint.RIGHT_KNEE, Joint.RIGHT_TOE})
+
+
+def half_kneeling(name: str, shoulder: float, elbow: float) -> Pose:
+    return Pose(
+        name,
+        left=LimbAngles(hip=100, knee=100, shoulder=shoulder, elbow=elbow),
+        right=LimbAngles(hip=-10, knee=100, ankle=-5),
+        support=KNEELING,
+        anchor=Joint.RIGHT_KNEE,
+        anchor_x=-0.2,
+    )
+
+
+PRESS = [
+    half_kneeling("weight at the shoulder", shoulder=20, elbow=140),
+    half_kneeling("press overhead", shoulder=175, elbow=0),
+]
+PRESS_PROPS = (Prop(PropKind.WEIGHT, joint=Joint.LEFT_HAND), Prop(PropKind.MAT, x=-0.6, width=1.2))
+
+
+# --- forward kinematics, worked by hand ---------------------------------------------------------------------
+
+
+def test_standing_straight_stacks_winter_segment_lengths_up_from_the_floor():
+    positions = place(Pose("stand"))
+    # Sole on the floor (y = 0); ankle 0.039 above it; knee = ankle + shank = 0.039 + 0.246 = 0.285;
+    # hip = knee + thigh = 0.285 + 0.245 = 0.530; neck = hip + trunk 0.288 = 0.818; head centre 0.818 + 0.117
+    # = 0.935, its top 0.935 + 0.065 = 1.000: the figure is exactly one height tall.
+    assert close(positions[Joint.LEFT_TOE], (0.152 * 0.75, 0.0))
+    assert close(positions[Joint.LEFT_HEEL], (-0.152 * 0.25, 0.0))
+    assert close(positions[Joint.LEFT_ANKLE], (0.0, 0.039))
+    assert close(positions[Joint.RIGHT_KNEE], (0.0, 0.285))
+    assert close(positions[Joint.PELVIS], (0.0, 0.530))
+    assert close(positions[Joint.NECK], (0.0, 0.818))
+    assert math.isclose(positions[Joint.HEAD][1] + 0.065, 1.0)
+    # Arms hang: elbow 0.818 − 0.186 = 0.632 (Winter's elbow height 0.630), wrist 0.632 − 0.146 = 0.486
+    # (Winter 0.485), grip point 0.486 − 0.054 = 0.432.
+    assert close(positions[Joint.LEFT_ELBOW], (0.0, 0.632))
+    assert close(positions[Joint.LEFT_WRIST], (0.0, 0.486))
+    assert close(positions[Joint.LEFT_HAND], (0.0, 0.432))
+
+
+def test_hip_and_knee_at_90_put_the_thigh_horizontal_and_the_shank_vertical():
+    raw = forward_kinematics(Pose("sit", left=LimbAngles(hip=90, knee=90)))
+    # Hip at (0, 0.530). Thigh rotation 0 + 90 = 90°: pointing forward, so the knee is 0.245 ahead at the
+    # same height. Shank rotation 90 − 90 = 0°: straight down, so the ankle is 0.246 below the knee.
+    # Foot rotation 0 + 0 = 0: the toe is 0.114 ahead of and 0.039 below the ankle.
+    assert close(raw[Joint.LEFT_KNEE], (0.245, 0.530))
+    assert close(raw[Joint.LEFT_ANKLE], (0.245, 0.530 - 0.246))
+    assert close(raw[Joint.LEFT_TOE], (0.245 + 0.114, 0.530 - 0.246 - 0.039))
+    # The right leg still stands, so after placing, the right sole is on the floor and the left foot is
+    # lifted by the difference, 0.245 (the thigh no longer points down).
+    placed = place(Pose("sit", left=LimbAngles(hip=90, knee=90)))
+    assert math.isclose(placed[Joint.LEFT_TOE][1], 0.245) and math.isclose(placed[Joint.RIGHT_TOE][1], 0.0)
+
+
+def test_shoulder_and_elbow_at_90_point_the_arm_forward_and_the_forearm_up():
+    raw = forward_kinematics(Pose("arm", right=LimbAngles(shoulder=90, elbow=90)))
+    # Upper arm rotation 90°: forward, elbow 0.186 ahead of the shoulder (0, 0.818). Forearm rotation
+    # 90 + 90 = 180°: straight up, wrist 0.146 above the elbow.
+    assert close(raw[Joint.RIGHT_ELBOW], (0.186, 0.818))
+    assert close(raw[Joint.RIGHT_WRIST], (0.186, 0.818 + 0.146))
+
+
+def test_trunk_tilt_leans_forward_and_knee_flexion_takes_the_shank_back():
+    raw = forward_kinematics(Pose("lean", trunk=90, left=LimbAngles(knee=90)))
+    # Trunk tilt 90: the neck is a trunk length (0.288) in front of the pelvis, at its height.
+    assert close(raw[Joint.NECK], (0.288, 0.530))
+    # Thigh rotation −90 + 0 = −90°: the thigh continues the trunk line backwards (hip 0 = aligned);
+    # shank rotation −90 − 90 = −180°: straight up from the knee.
+    assert close(raw[Joint.LEFT_KNEE], (-0.245, 0.530))
+    assert close(raw[Joint.LEFT_ANKLE], (-0.245, 0.530 + 0.246))
+
+
+def test_front_view_abduction_is_mirrored_and_shoulders_sit_half_a_shoulder_width_out():
+    raw = forward_kinematics(
+        Pose("t", view=View.FRONT, left=LimbAngles(shoulder=90), right=LimbAngles(shoulder=90, elbow=90))
+    )
+    # The figure faces the viewer: its left is on +x. Shoulders at ±0.259/2 = ±0.1295 from the neck.
+    assert close(raw[Joint.LEFT_SHOULDER], (0.1295, 0.818))
+    assert close(raw[Joint.LEFT_ELBOW], (0.1295 + 0.186, 0.818))
+    assert close(raw[Joint.RIGHT_ELBOW], (-0.1295 - 0.186, 0.818))
+    # "Goalpost": the right forearm turns on, away from the body, to point up.
+    assert close(raw[Joint.RIGHT_WRIST], (-0.1295 - 0.186, 0.818 + 0.146))
+    assert close(raw[Joint.LEFT_HIP], (0.191 / 2, 0.530))
+
+
+def test_a_flagged_support_rests_on_the_floor_and_the_anchor_stays_put():
+    positions = place(PRESS[0])
+    # The lowest support, the tucked back toe, is on the floor; the front sole and the back knee are within
+    # 0.003 H of it (see the arithmetic at KNEELING).
+    assert min(positions[joint][1] for joint in KNEELING) == 0.0
+    assert math.isclose(positions[Joint.RIGHT_TOE][1], 0.0, abs_tol=1e-12)
+    assert all(0 <= positions[joint][1] < 0.003 for joint in KNEELING)
+    assert math.isclose(positions[Joint.RIGHT_KNEE][0], -0.2)
+
+
+# --- interpolation ------------------------------------------------------------------------------------------
+
+
+def test_interpolation_moves_angles_and_eases_at_the_key_poses():
+    a, b = PRESS
+    assert interpolate(a, b, 0.5).left.shoulder == pytest.approx(97.5)
+    sequence = frames(PRESS, steps=10)
+    assert len(sequence) == 2 * 10 + 1
+    assert sequence[0].pose == a and sequence[10].pose == b and sequence[-1].pose == a
+    # Ease in-out: the first step moves less than a tenth of the way.
+    assert sequence[1].pose.left.shoulder - a.left.shoulder < (b.left.shoulder - a.left.shoulder) / 10
+
+
+@pytest.mark.parametrize("view", [View.SIDE, View.FRONT])
+def test_every_interpolated_frame_keeps_every_segment_length_to_1e_9(view: View):
+    poses = [
+        Pose("a", view=view, trunk=-20, neck=30, left=LimbAngles(40, 0, 10, 170, 0), right=LimbAngles(-30)),
+        Pose("b", view=view, trunk=45, right=LimbAngles(20, 10, -20, -30, 150), left=LimbAngles(-10, 5)),
+    ]
+    if view is View.SIDE:
+        poses.append(Pose("c", trunk=90, left=LimbAngles(120, 150, 30), right=LimbAngles(0, 60, -50)))
+    expected = segments(view)
+    for frame in frames(poses, steps=17):
+        positions = place(frame.pose)
+        for (a, b), length in expected.items():
+            assert abs(math.dist(positions[a], positions[b]) - length) <= 1e-9
+
+
+# --- limits and validation ----------------------------------------------------------------------------------
+
+
+def test_a_knee_at_200_degrees_is_refused_naming_the_exercise_and_the_pose():
+    poses = [Pose("start"), Pose("impossible kick", left=LimbAngles(knee=200))]
+    with pytest.raises(PoseError) as error:
+        validate("leg-swing", poses)
+    assert error.value.exercise_id == "leg-swing" and error.value.pose_name == "impossible kick"
+    message = str(error.value)
+    assert "leg-swing" in message and "impossible kick" in message
+    assert "left knee angle 200° is outside its range 0° to 150°" in message
+
+
+KNEES = frozenset({Joint.LEFT_KNEE, Joint.RIGHT_KNEE})
+
+
+def kneeling_lean(name: str, shoulder: float) -> Pose:
+    """Kneeling on both knees, toes pointed, the trunk leaning 80° forward over vertical thighs."""
+    # Thigh rotation −80 + 80 = 0: vertical. Shank rotation 0 − 110 = −110°: back and up from the knee.
+    limbs = LimbAngles(hip=80, knee=110, ankle=-20, shoulder=shoulder)
+    return Pose(name, trunk=80, left=limbs, right=limbs, support=KNEES)
+
+
+def test_a_hand_through_the_floor_is_refused():
+    # Knees on the floor, so the hips are a thigh (0.245) above it; the shoulders are 0.245 + 0.288·cos 80°
+    # = 0.245 + 0.050 = 0.295 up. Shoulder 80 hangs the arm straight down (rotation −80 + 80 = 0), and the
+    # arm, 0.186 + 0.146 + 0.054 = 0.386 long, reaches 0.295 − 0.386 = −0.091: through the floor.
+    with pytest.raises(PoseError, match=r"'reach down'.*left hand is 0\.091 of body height below the floor"):
+        validate("kneeling-reach", [kneeling_lean("reach down", shoulder=80)])
+
+
+def test_a_frame_between_poses_that_dips_below_the_floor_is_named_by_its_key_poses():
+    # The arm sweeps from forward-up (shoulder 180) to back (−40); on the way it hangs at the floor.
+    up, back = kneeling_lean("up", shoulder=180), kneeling_lean("back", shoulder=-40)
+    validate("sweep", [up])
+    validate("sweep", [back])
+    with pytest.raises(PoseError, match=r"between 'up' and 'back'.*hand is .* below the floor"):
+        validate("sweep", [up, back])
+
+
+def test_mixed_views_are_refused_and_per_side_checks_the_mirror():
+    with pytest.raises(PoseError, match="drawn from the front"):
+        validate("x", [Pose("a"), Pose("b", view=View.FRONT)])
+    validate("half-kneeling-press", PRESS, per_side=True)
+    assert mirror(PRESS[0]).left == PRESS[0].right and Joint.LEFT_KNEE in mirror(PRESS[0]).support
+    # A front-view side bend is mirrored on the other side.
+    assert mirror(Pose("bend", view=View.FRONT, trunk=20)).trunk == -20
+
+
+# --- SVG ----------------------------------------------------------------------------------------------------
+
+
+def test_the_animated_svg_parses_names_itself_and_falls_back_to_a_strip_under_reduced_motion():
+    svg = animated_svg(
+        PRESS,
+        "Half-kneeling press",
+        "Kneeling on the right knee, press the weight overhead.",
+        props=PRESS_PROPS,
+    )
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img" and root.get("viewBox")
+    assert root.findtext(f"{SVG}title") == "Half-kneeling press"
+    assert root.findtext(f"{SVG}desc", "").startswith("Kneeling on the right knee")
+    style = root.findtext(f"{SVG}style", "")
+    assert "@media (prefers-reduced-motion: reduce)" in style and "strip{display:none}" in style
+    animations = list(root.iter(f"{SVG}animate"))
+    assert animations and all(a.get("repeatCount") == "indefinite" for a in animations)
+    frame_count = len(frames(PRESS))
+    for animation in animations:
+        assert len(animation.get("values", "").split(";")) == frame_count
+        assert len(animation.get("keyTimes", "").split(";")) == frame_count
+    groups = {g.get("class"): g for g in root.iter(f"{SVG}g")}
+    strip = groups["hcfig-strip"]
+    assert len([g for g in strip.iter(f"{SVG}g") if g.get("class") == "hcfig-figure"]) == 2
+    # The held weight moves with the hand; the mat lies on the floor.
+    assert any(c.get("class") == "hcfig-weight" and c.find(f"{SVG}animate") is not None for c in root.iter())
+
+
+def test_the_working_side_is_darker_and_thicker():
+    svg = ET.fromstring(animated_svg(PRESS, "t", "d", working=Side.LEFT))
+    moving = svg.find(f"{SVG}g[@class='hcfig-anim']")
+    assert moving is not None
+    paths = {p.get("class"): p for p in moving.iter(f"{SVG}path")}
+    assert float(paths["hcfig-left-arm"].get("stroke-width", 0)) > float(
+        paths["hcfig-right-arm"].get("stroke-width", 0)
+    )
+    assert paths["hcfig-left-arm"].get("stroke") != paths["hcfig-right-arm"].get("stroke")
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_a_strip_has_one_figure_per_pose_with_its_name(count: int):
+    poses = (PRESS * 2)[:count]
+    root = ET.fromstring(strip_svg(poses, "Strip", "Key poses", props=PRESS_PROPS))
+    figures = [g for g in root.iter(f"{SVG}g") if g.get("class") == "hcfig-figure"]
+    assert len(figures) == count
+    assert root.findtext(f"{SVG}title") == "Strip" and root.findtext(f"{SVG}desc") == "Key poses"
+    assert [t.text for t in root.iter(f"{SVG}text")][0] == "1. weight at the shoulder"
+    assert root.find(f".//{SVG}animate") is None
+
+
+def test_titles_are_escaped_and_props_draw():
+    props = (Prop(PropKind.BOX, x=0.2, width=0.3, height=0.15), Prop(PropKind.WALL, x=-0.4))
+    root = ET.fromstring(strip_svg([Pose("stand")], "Step <up> & drive", "d", props=props))
+    assert root.findtext(f"{SVG}title") == "Step <up> & drive"
+    assert len(list(root.iter(f"{SVG}rect"))) == 1 and len(list(root.iter(f"{SVG}line"))) == 2  # floor, wall
+    with pytest.raises(ValueError):
+        Prop(PropKind.WEIGHT)
+
+
+def test_the_demo_exercise_renders_and_validates(tmp_path):
+    validate("half-kneeling-press", PRESS, per_side=True)
+    svg = animated_svg(PRESS, "Half-kneeling press", "demo", props=PRESS_PROPS, working=Side.LEFT)
+    (tmp_path / "figure-demo.svg").write_text(svg, encoding="utf-8")
+    ET.parse(tmp_path / "figure-demo.svg")
