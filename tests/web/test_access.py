@@ -34,6 +34,7 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from hipcoach.content import default_library
 from hipcoach.domain.content import Block
 from hipcoach.domain.week import DayKind
 from hipcoach.services import accounts, activities, import_jobs, load, programs
@@ -219,6 +220,13 @@ ROUTES: dict[str, Call] = {
     "POST /logout": Call(PUBLIC, owner=303, form={}, redirect="/"),
     "GET /exercises": Call(PUBLIC),
     "GET /exercises/{exercise_id}": Call(PUBLIC, url="/exercises/hip-cars"),
+    "GET /exercises/{exercise_id}/print": Call(PUBLIC, url="/exercises/hip-cars/print"),
+    # The figure of the first illustrated exercise; while the packaged content illustrates none, a 404.
+    "GET /exercises/{exercise_id}/figure.svg": (
+        Call(PUBLIC, url=f"/exercises/{min(default_library().illustrations)}/figure.svg")
+        if default_library().illustrations
+        else Call(PUBLIC, owner=404, url="/exercises/hip-cars/figure.svg")
+    ),
     "GET /api/exercises": Call(PUBLIC),
     "GET /api/exercises/{exercise_id}": Call(PUBLIC, url="/api/exercises/runners-lunge"),
     "GET /api/screening/questions": Call(PUBLIC),

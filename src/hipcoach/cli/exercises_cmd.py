@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+from pathlib import Path
+
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from hipcoach.cli.common import console, fail
 from hipcoach.content import default_library
-from hipcoach.domain.content import BLOCK_ORDER, Block
+from hipcoach.content.figures import figure_text
+from hipcoach.domain.content import BLOCK_ORDER, Block, Exercise, Library
 
 exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=False)
 
@@ -42,12 +46,26 @@ def list_exercises(
 @exercises_app.command("show")
 def show(
     exercise_id: str = typer.Argument(..., help="Exercise id, as listed by `hipcoach exercises`."),
+    svg: Path | None = typer.Option(
+        None,
+        "--svg",
+        help="Write the exercise's moving stick figure to this SVG file instead.",
+        dir_okay=False,
+    ),
+    strip: bool = typer.Option(
+        False, "--strip", help="With --svg: write the key poses side by side (for print) instead."
+    ),
 ) -> None:
-    """Show one exercise: cues, common faults, ladder and evidence."""
+    """Show one exercise: cues, common faults, ladder and evidence (or write its figure with --svg)."""
     library = default_library()
     ex = library.exercises.get(exercise_id)
     if ex is None:
         raise fail(f"unknown exercise {exercise_id!r}; `hipcoach exercises` lists them")
+    if strip and svg is None:
+        raise fail("--strip says which figure --svg FILE writes; give --svg FILE too")
+    if svg is not None:
+        write_figure(library, ex, svg, strip)
+        return
     console.print(f"[bold]{escape(ex.name)}[/]  ({ex.block.value}, {ex.laterality.value.replace('_', ' ')})")
     console.print(escape(ex.summary))
     if ex.why_like_running:
@@ -70,3 +88,23 @@ def show(
         item = library.evidence[evidence_id]
         doi = f" doi:{item.doi}" if item.doi else ""
         console.print(f"  [{item.tag.value}] {escape(item.reference)}{doi}")
+
+
+def write_figure(library: Library, ex: Exercise, path: Path, strip: bool) -> None:
+    """Write the exercise's figure (moving, or the strip of key poses) to ``path``, all or nothing."""
+    illustration = library.illustrations.get(ex.id)
+    if illustration is None:
+        raise fail(f"{ex.id!r} has no illustration yet, so there is no figure to write")
+
+    title, description = figure_text(ex, illustration)
+    text = illustration.strip(title, description) if strip else illustration.animated(title, description)
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.replace(path)  # never leave a half-written picture under the real name
+    except OSError as error:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise fail(f"could not write {path}: {error.strerror}") from None
+    what = "key poses" if strip else "moving figure"
+    console.print(f"Wrote the {what} of {escape(ex.name)} to {escape(str(path))}.")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from hipcoach.content.errors import Problems
+from hipcoach.content.illustrations import load_illustrations
 from hipcoach.content.reading import Entry, read_document, section_entries
 from hipcoach.content.records import (
     circuit_record,
@@ -59,10 +60,12 @@ def load_library(data_dir: Path | None = None) -> Library:
     Raises ContentError listing every problem found, one per line, each naming its file and entry.
     """
     problems = Problems()
-    entries = _read_all(DATA_DIR if data_dir is None else data_dir, problems)
+    directory = DATA_DIR if data_dir is None else data_dir
+    entries = _read_all(directory, problems)
     evidence = _collect(entries[EVIDENCE_FILE]["evidence"], evidence_record)
     known = evidence.ids
     exercises = _collect(entries[EXERCISES_FILE]["exercise"], lambda entry: exercise_record(entry, known))
+    illustrations = load_illustrations(directory, exercises.records, exercises.ids, problems)
     circuits = _collect(entries[CIRCUITS_FILE]["circuit"], lambda entry: circuit_record(entry, known))
     signs = _collect(entries[SCREENING_FILE]["sign"], lambda entry: sign_record(entry, known))
     red_flags = _collect(entries[SCREENING_FILE]["red_flag"], lambda entry: red_flag_record(entry, known))
@@ -83,6 +86,7 @@ def load_library(data_dir: Path | None = None) -> Library:
         signs=signs.records,
         red_flags=red_flags.records,
         protocols=protocols.records,
+        illustrations=illustrations,
     )
 
 

@@ -212,7 +212,7 @@ def _figure(
 def _open(figure_id: str, width: float, height: float, title: str, description: str) -> str:
     return (
         f'<svg class="figure" viewBox="0 0 {_n(width)} {_n(height)}" role="img" '
-        f'aria-labelledby="{figure_id}-title {figure_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-labelledby="{figure_id}-title" aria-describedby="{figure_id}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{figure_id}-title">{escape(title)}</title>'
         f'<desc id="{figure_id}-desc">{escape(description)}</desc>'
     )

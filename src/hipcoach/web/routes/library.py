@@ -1,10 +1,22 @@
-"""The exercise library, open to everyone: the exercises by block, and each one in full with its evidence."""
+"""The exercise library, open to everyone: the exercises by block, and each one in full with its evidence.
+
+An exercise with an illustration (``Library.illustrations``) also shows its moving stick figure, has a
+printable handout with the key poses side by side, and serves the figure alone as an SVG file
+(``/exercises/{id}/figure.svg``) for the session player and anyone embedding it. An exercise without one
+shows no figure, and its figure.svg is 404.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+import hashlib
+from typing import Literal
 
-from hipcoach.domain.content import BLOCK_ORDER, Block, Library
+from fastapi import APIRouter, Request, Response
+from markupsafe import Markup
+
+from hipcoach.content.figures import figure_text, on_side
+from hipcoach.domain.content import BLOCK_ORDER, Block, Exercise, Library
+from hipcoach.domain.figure.skeleton import Side
 from hipcoach.services.errors import NotFound
 from hipcoach.web.deps import HipcoachDep, OptionalAccount
 from hipcoach.web.templating import render
@@ -21,6 +33,9 @@ BLOCK_TITLES = {
 BLOCK_NOTES = {
     Block.ACCESSORY: "Good general exercises; keep them as extras to the ones that look like running.",
 }
+SVG_MEDIA_TYPE = "image/svg+xml"
+# The figure changes only with the content, that is with a release: an hour fresh, then revalidated by ETag.
+FIGURE_CACHE = "public, max-age=3600"
 
 
 def _circuit_text(library: Library, block: Block) -> tuple[str, tuple[str, ...]]:
@@ -32,6 +47,37 @@ def _circuit_text(library: Library, block: Block) -> tuple[str, tuple[str, ...]]
     return circuit.description, circuit.evidence
 
 
+def figure_svg(
+    library: Library,
+    exercise: Exercise,
+    kind: Literal["animated", "strip"] = "animated",
+    prefix: str = "",
+    side: Side | None = None,
+) -> Markup | None:
+    """The exercise's figure as inline SVG (None without an illustration), with ``side`` working if given.
+
+    Markup is safe here: our own renderer writes the SVG and escapes every text it puts in it. ``prefix``
+    keeps the ids inside the SVG unique where one page shows the same figure twice.
+    """
+    drawn = library.illustrations.get(exercise.id)
+    if drawn is None:
+        return None
+    illustration = on_side(drawn, side)
+    title, description = figure_text(exercise, illustration)
+    figure_id = f"{prefix}{'fig' if kind == 'animated' else 'strip'}-{exercise.id}"
+    if illustration is not drawn:
+        figure_id += f"-{side}"
+    draw = illustration.animated if kind == "animated" else illustration.strip
+    return Markup(draw(title, description, figure_id))
+
+
+def _exercise(library: Library, exercise_id: str) -> Exercise:
+    exercise = library.exercises.get(exercise_id)
+    if exercise is None:
+        raise NotFound("There is no exercise with that name in the library.")
+    return exercise
+
+
 @router.get("/exercises")
 def library_page(request: Request, app: HipcoachDep, account: OptionalAccount) -> Response:
     groups = []
@@ -40,14 +86,13 @@ def library_page(request: Request, app: HipcoachDep, account: OptionalAccount) -
         if exercises:
             description, evidence = _circuit_text(app.library, block)
             groups.append((block, BLOCK_TITLES[block], description, evidence, exercises))
-    return render(request, "library/index.html", groups=groups)
+    # The list stays light: a small still picture (the key poses) from the cached figure.svg, loaded lazily.
+    return render(request, "library/index.html", groups=groups, illustrated=set(app.library.illustrations))
 
 
 @router.get("/exercises/{exercise_id}")
 def exercise_page(request: Request, app: HipcoachDep, account: OptionalAccount, exercise_id: str) -> Response:
-    exercise = app.library.exercises.get(exercise_id)
-    if exercise is None:
-        raise NotFound("There is no exercise with that name in the library.")
+    exercise = _exercise(app.library, exercise_id)
     evidence = [app.library.evidence[e] for e in exercise.evidence if e in app.library.evidence]
     return render(
         request,
@@ -55,4 +100,52 @@ def exercise_page(request: Request, app: HipcoachDep, account: OptionalAccount, 
         exercise=exercise,
         block_title=BLOCK_TITLES[exercise.block],
         evidence=evidence,
+        figure=figure_svg(app.library, exercise),
     )
+
+
+@router.get("/exercises/{exercise_id}/print")
+def exercise_handout(
+    request: Request, app: HipcoachDep, account: OptionalAccount, exercise_id: str
+) -> Response:
+    """A printable handout: the key poses side by side, the dose, the cues and the faults."""
+    exercise = _exercise(app.library, exercise_id)
+    return render(
+        request,
+        "library/print.html",
+        exercise=exercise,
+        block_title=BLOCK_TITLES[exercise.block],
+        strip=figure_svg(app.library, exercise, "strip"),
+    )
+
+
+@router.get(
+    "/exercises/{exercise_id}/figure.svg",
+    response_class=Response,
+    responses={
+        200: {"content": {SVG_MEDIA_TYPE: {}}, "description": "the figure, with its title and description"},
+        304: {"description": "the copy the browser holds is still current"},
+        404: {"description": "no such exercise, or it has no illustration"},
+    },
+)
+def exercise_figure(
+    request: Request,
+    app: HipcoachDep,
+    exercise_id: str,
+    kind: Literal["animated", "strip"] = "animated",
+    side: Side | None = None,
+) -> Response:
+    """The exercise's stick figure as SVG: moving (the default), or its key poses side by side (strip).
+
+    ``side``: the working side, for an exercise done one side at a time (the other side is the mirror image).
+    """
+    exercise = _exercise(app.library, exercise_id)
+    svg = figure_svg(app.library, exercise, kind, side=side)
+    if svg is None:
+        raise NotFound("That exercise has no illustration yet.")
+    body = str(svg).encode()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"Cache-Control": FIGURE_CACHE, "ETag": etag, "X-Content-Type-Options": "nosniff"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=SVG_MEDIA_TYPE, headers=headers)

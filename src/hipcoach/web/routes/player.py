@@ -5,6 +5,7 @@ Without JavaScript the same page lists the session and logs it as done as prescr
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -22,6 +23,7 @@ from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.services.sessions import as_prescribed, save_session
 from hipcoach.web import schemas
 from hipcoach.web.deps import HipcoachDep, ItemId, Runner
+from hipcoach.web.routes.library import figure_svg
 from hipcoach.web.routes.program import no_program
 from hipcoach.web.templating import render
 
@@ -61,6 +63,11 @@ class PlanItemPublic(BaseModel):
         description="one more round after the last, on this side only (the weaker side in an assessment)",
     )
     because: list[str] = Field(default_factory=list, description="why an assessment changed this exercise")
+    figure_url: str | None = Field(
+        None,
+        description="the exercise's moving stick figure (SVG with its own title and description); "
+        "null when the exercise has no illustration",
+    )
 
 
 class PlanPublic(BaseModel):
@@ -92,8 +99,11 @@ class SessionFinished(BaseModel):
     next: str = Field(description="the page that shows what was saved and what comes next")
 
 
-def plan_public(plan: SessionPlan) -> PlanPublic:
-    """The plan as the player script reads it: everything needed to show and time each exercise."""
+def plan_public(plan: SessionPlan, illustrated: Collection[str] = frozenset()) -> PlanPublic:
+    """The plan as the player script reads it: everything needed to show and time each exercise.
+
+    ``illustrated``: the ids of the exercises that have an illustration, whose figure URL is given.
+    """
     return PlanPublic(
         kind=plan.kind.value,
         phase=int(plan.phase),
@@ -119,6 +129,9 @@ def plan_public(plan: SessionPlan) -> PlanPublic:
                 logs_effort=item.block is Block.STRENGTH,
                 extra_side=item.extra_side,
                 because=list(item.because),
+                figure_url=(
+                    f"/exercises/{item.exercise.id}/figure.svg" if item.exercise.id in illustrated else None
+                ),
             )
             for item in plan.items
         ],
@@ -157,7 +170,11 @@ def _page(
         "player/session.html",
         status_code=400 if error else 200,
         plan=plan,
-        plan_data=plan_public(plan).model_dump(mode="json"),
+        plan_data=plan_public(plan, app.library.illustrations).model_dump(mode="json"),
+        # Without JavaScript each exercise shows its key poses side by side (a still strip, light to load).
+        strips={
+            item.exercise.id: figure_svg(app.library, item.exercise, "strip", "plain-") for item in plan.items
+        },
         strength_open=phase is not Phase.MOBILITY,
         evidence_ids=_evidence(app, plan),
         error=error,
@@ -245,7 +262,9 @@ def get_plan(
     app: HipcoachDep, account: Runner, kind: Literal["mobility", "strength"] | None = None
 ) -> PlanPublic:
     """Today's session (or the kind asked for) with each exercise's dose, rounds, sides and rest."""
-    return plan_public(programs.plan_session(app, _profile_id(account), _kind(kind)))
+    return plan_public(
+        programs.plan_session(app, _profile_id(account), _kind(kind)), app.library.illustrations
+    )
 
 
 @router.get(
@@ -257,7 +276,7 @@ def get_draft(app: HipcoachDep, account: Runner) -> DraftPublic:
     draft = drafts.get_draft(app, profile_id)
     if draft is None:
         raise NotFound("there is no session under way")
-    plan = plan_public(drafts.plan_of(app, profile_id, draft.state))
+    plan = plan_public(drafts.plan_of(app, profile_id, draft.state), app.library.illustrations)
     return DraftPublic(state=draft.state, started_at=draft.started_at, updated_at=draft.updated_at, plan=plan)
 
 

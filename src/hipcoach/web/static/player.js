@@ -523,6 +523,63 @@
     return value;
   }
 
+  // ---- the exercise's figure: fetched once per exercise, shown as inline SVG ---------------------------
+  // Inline rather than an <img>: the picture's own title and description reach screen readers, and its
+  // reduced-motion style (the key poses side by side instead of moving) follows the page's setting.
+
+  var figures = {}; // figure URL -> a promise of the parsed <svg>, or of null when it could not be had
+
+  function loadFigure(url) {
+    if (!figures[url]) {
+      figures[url] = fetch(url, { credentials: "same-origin" })
+        .then(function (response) {
+          return response.ok ? response.text() : null;
+        })
+        .then(function (text) {
+          if (!text) {
+            return null;
+          }
+          var doc = new DOMParser().parseFromString(text, "image/svg+xml");
+          var svg = doc.documentElement;
+          var broken = doc.getElementsByTagName("parsererror").length > 0;
+          return !broken && svg.localName === "svg" ? svg : null;
+        })
+        .catch(function () {
+          return null;
+        });
+    }
+    return figures[url].then(function (svg) {
+      return svg ? document.importNode(svg, true) : null;
+    });
+  }
+
+  function figureView(item, side) {
+    var box = $("figure");
+    var url = item ? item.figure_url : null;
+    if (url && (side === "left" || side === "right")) {
+      url += (url.indexOf("?") < 0 ? "?" : "&") + "side=" + side;
+    }
+    if (!url) {
+      box.hidden = true;
+      box.textContent = "";
+      box.removeAttribute("data-url");
+      return;
+    }
+    if (box.getAttribute("data-url") === url) {
+      return; // the same exercise: the figure keeps moving where it is
+    }
+    box.setAttribute("data-url", url);
+    box.textContent = "";
+    box.hidden = true;
+    loadFigure(url).then(function (svg) {
+      if (svg && box.getAttribute("data-url") === url) {
+        box.textContent = "";
+        box.appendChild(svg);
+        box.hidden = false;
+      }
+    });
+  }
+
   function clearStage() {
     ["dose", "notes"].forEach(function (id) {
       $(id).textContent = "";
@@ -547,6 +604,9 @@
         : "";
     $("back").hidden = state.step === 0;
     $("skip").hidden = !item;
+    // the figure works the side of the set (during a rest, of the set that comes next)
+    var figureStep = step.type === "rest" ? steps[state.step + 1] : step;
+    figureView(step.type === "set" || step.type === "rest" ? item : null, figureStep.side);
     if (step.type === "baseline") {
       renderBaseline();
     } else if (step.type === "set") {
