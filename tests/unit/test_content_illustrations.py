@@ -240,6 +240,23 @@ def test_field_problems_are_named_by_illustration_and_pose(data_dir: Path):
     }
 
 
+def test_the_pallof_press_band_runs_from_the_hands_to_a_fixed_anchor(library: Library):
+    pallof = library.illustrations["half-kneeling-pallof-press"]
+    bands = [prop for prop in pallof.props if prop.kind is PropKind.BAND]
+    assert len(bands) == 1 and bands[0].joint is Joint.RIGHT_HAND and bands[0].height > 0
+    assert 'class="hcfig-band"' in pallof.strip("Pallof press", "key poses")
+
+
+def test_a_band_without_a_joint_is_reported(data_dir: Path):
+    illustrations = read_illustrations(data_dir)
+    find(illustrations, "half-kneeling-pallof-press")["props"] = [{"kind": "band", "x": 0.1, "height": 0.4}]
+    write_illustrations(data_dir, illustrations)
+    assert problems_of(data_dir) == (
+        "illustrations.toml: illustration 'half-kneeling-pallof-press': prop #1: a band needs the joint that "
+        'holds it, e.g. joint = "right_hand"',
+    )
+
+
 def test_a_missing_illustrations_file_is_reported(data_dir: Path):
     (data_dir / ILLUSTRATIONS_FILE).unlink()
     assert problems_of(data_dir) == (f"illustrations.toml: file not found in {data_dir}",)

@@ -280,6 +280,29 @@ def test_titles_are_escaped_and_props_draw():
         Prop(PropKind.WEIGHT)
 
 
+def test_a_band_is_a_line_from_the_holding_joint_to_its_fixed_anchor():
+    pose = half_kneeling("press out", shoulder=85, elbow=0)
+    band = Prop(PropKind.BAND, joint=Joint.RIGHT_HAND, x=0.1, height=0.4)
+    hand_x, hand_y = place(pose)[Joint.RIGHT_HAND]
+    root = ET.fromstring(strip_svg([pose, pose], "Pallof press", "d", props=(band,)))
+    lines = [line for line in root.iter(f"{SVG}line") if line.get("class") == "hcfig-band"]
+    assert len(lines) == 2  # one per key pose of the strip
+    line = lines[0]
+    floor = next(line for line in root.iter(f"{SVG}line") if line.get("class") is None)
+    x1, y1, x2, y2 = (float(line.get(name, "nan")) for name in ("x1", "y1", "x2", "y2"))
+    # The anchor sits 0.4 of height above the floor; the free end is at the hand (to the 2-decimal rounding).
+    assert y1 == pytest.approx(float(floor.get("y1", "nan")) - 0.4 * 100, abs=0.01)
+    assert (x2 - x1) / 100 == pytest.approx(hand_x - 0.1, abs=1e-3)
+    assert (y1 - y2) / 100 == pytest.approx(hand_y - 0.4, abs=1e-3)
+    assert len([c for c in root.iter(f"{SVG}circle") if c.get("class") == "hcfig-band-anchor"]) == 2
+    # Animated, the anchor end stays put and the free end follows the hand.
+    moving = ET.fromstring(animated_svg([pose, half_kneeling("chest", 20, 130)], "P", "d", props=(band,)))
+    animated = next(line for line in moving.iter(f"{SVG}line") if line.get("class") == "hcfig-band")
+    assert {a.get("attributeName") for a in animated.iter(f"{SVG}animate")} == {"x2", "y2"}
+    with pytest.raises(ValueError):
+        Prop(PropKind.BAND, x=0.1, height=0.4)
+
+
 def test_the_demo_exercise_renders_and_validates(tmp_path):
     validate("half-kneeling-press", PRESS, per_side=True)
     svg = animated_svg(PRESS, "Half-kneeling press", "demo", props=PRESS_PROPS, working=Side.LEFT)

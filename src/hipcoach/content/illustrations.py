@@ -172,7 +172,8 @@ def illustration_record(
 
 def _prop(entry: _Entry) -> Prop | None:
     kind = entry.choice("kind", PropKind, "prop kind")
-    joint = entry.joint("joint", default=None) if kind is PropKind.WEIGHT else None
+    held = kind in (PropKind.WEIGHT, PropKind.BAND)
+    joint = entry.joint("joint", default=None) if held else None
     x = entry.number("x", default=0.0)
     width = entry.number("width", default=0.0)
     height = entry.number("height", default=0.0)
@@ -181,6 +182,8 @@ def _prop(entry: _Entry) -> Prop | None:
         entry.problem("width and height cannot be negative")
     if kind is PropKind.WEIGHT and joint is None:
         entry.fail('a weight needs the joint that holds it, e.g. joint = "right_hand"')
+    if kind is PropKind.BAND and joint is None:
+        entry.fail('a band needs the joint that holds it, e.g. joint = "right_hand"')
     if entry.incomplete or kind is None:
         return None
     return Prop(kind, joint=joint, x=x, width=width, height=height)

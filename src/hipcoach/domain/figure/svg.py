@@ -32,6 +32,9 @@ TRUNK_STYLE = ("#1b2a3a", 4.2)
 FLOOR = "#6b7280"
 PROP_FILL = "#d9dee5"
 PROP_STROKE = "#6b7280"
+BAND_COLOUR = "#b45309"  # a band stands out from the grey figure and props
+BAND_WIDTH = 2.0
+BAND_ANCHOR = 0.02  # radius of the anchor point's mark, in units of height
 
 
 class PropKind(StrEnum):
@@ -39,6 +42,7 @@ class PropKind(StrEnum):
     BOX = "box"  # a step or box standing on the floor from ``x`` to ``x + width``, ``height`` tall
     WALL = "wall"  # a wall at ``x``
     MAT = "mat"  # a mat on the floor from ``x`` to ``x + width``
+    BAND = "band"  # a band or cable from ``joint`` (the hands) to a fixed anchor at ``x``, ``height``
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class Prop:
     def __post_init__(self) -> None:
         if self.kind is PropKind.WEIGHT and self.joint is None:
             raise ValueError("a weight is held at a joint")
+        if self.kind is PropKind.BAND and self.joint is None:
+            raise ValueError("a band is held at a joint")
 
     @property
     def radius(self) -> float:
@@ -98,6 +104,9 @@ def _extent(all_positions: Sequence[Positions], props: Sequence[Prop]) -> tuple[
             top = max(top, prop.height)
         elif prop.kind is PropKind.WALL:
             left, right = min(left, prop.x), max(right, prop.x)
+        elif prop.kind is PropKind.BAND:
+            left, right = min(left, prop.x - BAND_ANCHOR), max(right, prop.x + BAND_ANCHOR)
+            top = max(top, prop.height + BAND_ANCHOR)
         else:
             left, right = left - prop.radius, right + prop.radius
             top += prop.radius
@@ -180,11 +189,36 @@ def _weights(props: Sequence[Prop]) -> list[Prop]:
     return [prop for prop in props if prop.kind is PropKind.WEIGHT]
 
 
+def _bands(props: Sequence[Prop]) -> list[Prop]:
+    return [prop for prop in props if prop.kind is PropKind.BAND]
+
+
+def _band_anchor(prop: Prop, frame: _Frame) -> str:
+    """The fixed point the band is tied to, a small ring."""
+    return (
+        f'<circle class="hcfig-band-anchor" cx="{_n(frame.x(prop.x))}" cy="{_n(frame.y(prop.height))}" '
+        f'r="{_n(BAND_ANCHOR * SCALE)}" fill="#ffffff" stroke="{PROP_STROKE}" stroke-width="2"/>'
+    )
+
+
+def _band_line(prop: Prop, frame: _Frame, hand: tuple[float, float], inner: str = "") -> str:
+    """The band itself, a thin line from the anchor to the joint that holds it (``inner``: animations)."""
+    return (
+        f'<line class="hcfig-band" x1="{_n(frame.x(prop.x))}" y1="{_n(frame.y(prop.height))}" '
+        f'x2="{_n(frame.x(hand[0]))}" y2="{_n(frame.y(hand[1]))}" stroke="{BAND_COLOUR}" '
+        f'stroke-width="{_n(BAND_WIDTH)}" stroke-linecap="round">{inner}</line>'
+    )
+
+
 def _figure(
     positions: Positions, view: View, frame: _Frame, props: Sequence[Prop], working: Side | None
 ) -> str:
     """One static figure as a ``<g>``."""
     parts = []
+    for prop in _bands(props):
+        assert prop.joint is not None
+        parts.append(_band_line(prop, frame, positions[prop.joint]))
+        parts.append(_band_anchor(prop, frame))
     runs = _runs(positions, view)
     for name in _order(view):
         colour, width = _style(name, working)
@@ -301,6 +335,14 @@ def animated_svg(
 
     per_frame = [_runs(positions, view) for positions in placed]
     moving: list[str] = []
+    for prop in _bands(props):
+        assert prop.joint is not None
+        joint = prop.joint
+        xs = [_n(frame.x(positions[joint][0])) for positions in placed]
+        ys = [_n(frame.y(positions[joint][1])) for positions in placed]
+        hand = placed[0][joint]
+        moving.append(_band_line(prop, frame, hand, animate("x2", xs) + animate("y2", ys)))
+        moving.append(_band_anchor(prop, frame))
     for name in _order(view):
         colour, stroke = _style(name, working)
         ds = [_d(runs[name], frame) for runs in per_frame]
