@@ -9,6 +9,7 @@ shows no figure, and its figure.svg is 404.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Literal
 
 from fastapi import APIRouter, Request, Response
@@ -16,6 +17,7 @@ from markupsafe import Markup
 
 from hipcoach.content.figures import figure_text, on_side
 from hipcoach.domain.content import BLOCK_ORDER, Block, Exercise, Library
+from hipcoach.domain.figure.illustration import Illustration
 from hipcoach.domain.figure.skeleton import Side
 from hipcoach.services.errors import NotFound
 from hipcoach.web.deps import HipcoachDep, OptionalAccount
@@ -62,6 +64,18 @@ def figure_svg(
     drawn = library.illustrations.get(exercise.id)
     if drawn is None:
         return None
+    return _drawn(exercise, drawn, kind, prefix, side)
+
+
+@lru_cache(maxsize=512)
+def _drawn(
+    exercise: Exercise,
+    drawn: Illustration,
+    kind: Literal["animated", "strip"],
+    prefix: str,
+    side: Side | None,
+) -> Markup:
+    # The same content always draws the same SVG; the session page shows a strip for every exercise.
     illustration = on_side(drawn, side)
     title, description = figure_text(exercise, illustration)
     figure_id = f"{prefix}{'fig' if kind == 'animated' else 'strip'}-{exercise.id}"
