@@ -86,7 +86,7 @@ def _summary(report: ImportReport, seconds: float) -> None:
         )
     if report.already_imported:
         console.print(f"{len(report.already_imported)} files were imported before; nothing to do for them.")
-    for title, items in (("Not counted (not running)", report.skipped), ("Could not be read", report.errors)):
+    for title, items in (("Not counted", report.skipped), ("Could not be read", report.errors)):
         if not items:
             continue
         console.print(f"[bold]{title}: {len(items)}[/]")

@@ -208,7 +208,7 @@ def add(
     """Type in a run (refused when the same run is already stored)."""
     with opened() as app:
         runner = profile_for(app, profile)
-        zone = ZoneInfo(load_service.week_view(app, runner.id).zone)
+        zone = ZoneInfo(load_service.zone_name(app, runner.id))
         try:
             moment = datetime.fromisoformat(when if " " in when or "T" in when else f"{when} 07:00")
         except ValueError:
@@ -229,7 +229,7 @@ def list_runs(
     """The latest runs hipcoach holds, newest first."""
     with opened() as app:
         runner = profile_for(app, profile)
-        zone = ZoneInfo(load_service.week_view(app, runner.id).zone)
+        zone = ZoneInfo(load_service.zone_name(app, runner.id))
         rows = activities.recent_runs(app, runner.id, last)[::-1]
         table = Table("Id", "Start", "km", "time", "Name", "From", title=f"Runs ({len(rows)} shown)")
         for row in reversed(rows):

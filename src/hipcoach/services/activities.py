@@ -94,13 +94,7 @@ def find_duplicate(db: Session, profile_id: int, record: ActivityRecord) -> m.Ac
             m.Activity.started_at <= record.started_at + SAME_START,
         )
     )
-    for stored in candidates:
-        if stored.distance_m is None or record.distance_m is None:
-            return stored
-        longer = max(stored.distance_m, record.distance_m)
-        if longer == 0 or abs(stored.distance_m - record.distance_m) <= SAME_DISTANCE_FRACTION * longer:
-            return stored
-    return None
+    return next((stored for stored in candidates if _is_same_run(stored.distance_m, record.distance_m)), None)
 
 
 def _is_same_run(stored_distance: float | None, distance: float | None) -> bool:
@@ -247,20 +241,7 @@ def _row_values(profile_id: int, record: ActivityRecord, source: str, now: datet
 
 
 def _row(profile_id: int, record: ActivityRecord, source: str, now: datetime) -> m.Activity:
-    return m.Activity(
-        profile_id=profile_id,
-        started_at=record.started_at,
-        duration_s=record.duration_s,
-        moving_s=record.moving_s,
-        distance_m=record.distance_m,
-        sport=record.sport,
-        name=record.name[:200],
-        source_format=record.source_format,
-        source=source[:500],
-        external_id=record.external_id,
-        utc_offset_s=record.utc_offset_s,
-        imported_at=now,
-    )
+    return m.Activity(**_row_values(profile_id, record, source, now))
 
 
 def import_outcomes(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hipcoach.domain import load as L
@@ -27,6 +28,7 @@ ADVICE_SYMPTOM_DAYS = 21  # check-ins read for the after-spike advice: its 14-da
 PHASE1_MOBILITY_SESSIONS = 4  # as the plan without a training week: at least 3, one spare
 
 
+@lru_cache(maxsize=1)
 def local_zone_name() -> str:
     """The machine's IANA zone (TZ, then /etc/localtime's target), else UTC."""
     candidates = [os.environ.get("TZ", "").lstrip(":")]
@@ -50,6 +52,12 @@ def _valid_zone(name: str) -> bool:
 
 def zone_of(profile: m.Profile) -> str:
     return profile.timezone or local_zone_name()
+
+
+def zone_name(app: Hipcoach, profile_id: int) -> str:
+    """The runner's time zone: theirs if set, else the machine's."""
+    with app.reading() as db:
+        return zone_of(_profile(db, profile_id))
 
 
 @dataclass(frozen=True)
@@ -95,13 +103,15 @@ def summary(app: Hipcoach, profile_id: int, weeks: int = DEFAULT_WEEKS) -> LoadS
         # 30 days before the first week for spikes, and 28 more for the chronic load to warm up
         since = datetime.combine(first - timedelta(days=60), time(), tz)
         runs = _runs(db, profile_id, since)
-        count = len(_runs(db, profile_id))
+        count = db.scalar(
+            select(func.count()).select_from(m.Activity).where(m.Activity.profile_id == profile_id)
+        )
         symptoms = _symptoms(db, profile_id, today)
     all_spikes = L.spikes(runs)
     shown = [s for s in all_spikes if s.is_spike and s.run.local_date(tz) >= first]
     return LoadSummary(
         zone=zone_name,
-        run_count=count,
+        run_count=int(count or 0),
         weeks=L.weekly_load(runs, tz, first, today),
         spikes=shown,
         acwr=[p for p in L.acwr(runs, tz, first - timedelta(days=28), today) if p.day >= first],

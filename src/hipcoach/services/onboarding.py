@@ -50,6 +50,15 @@ class OnboardingInput:
     equipment: tuple[str, ...]
 
 
+def decimal_number(raw: str) -> float | None:
+    """A decimal as a phone keyboard writes it (a comma is a decimal point); None when it is not one."""
+    try:
+        value = float(raw.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
 def number(label: str, raw: str | None, *, whole: bool = False, required: bool = True) -> float | None:
     """A number typed into a form (a decimal comma is fine), or None when left empty and not required."""
     text = (raw or "").strip().replace(",", ".")
@@ -57,11 +66,8 @@ def number(label: str, raw: str | None, *, whole: bool = False, required: bool =
         if required:
             raise InvalidInput(f"please give your {label}")
         return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise InvalidInput(f"{label} must be a number, got {text!r}") from None
-    if not math.isfinite(value):
+    value = decimal_number(text)
+    if value is None:
         raise InvalidInput(f"{label} must be a number, got {text!r}")
     if whole and value != int(value):
         raise InvalidInput(f"{label} must be a whole number, got {text}")

@@ -7,7 +7,6 @@ it is right.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,7 +35,7 @@ from hipcoach.services import assessments as svc
 from hipcoach.services.assessment_rows import SCORING_BY_CODE, SCORING_CODES
 from hipcoach.services.assessments import AssessmentRecord, AssessmentView, InvalidAssessment
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.onboarding import profile_id_of
+from hipcoach.services.onboarding import decimal_number, profile_id_of
 from hipcoach.web import assessment_charts as charts
 from hipcoach.web.deps import HipcoachDep, ItemId, Runner
 from hipcoach.web.templating import render
@@ -164,15 +163,6 @@ async def form_values(request: Request) -> dict[str, list[str]]:
 FormValues = Annotated[dict[str, list[str]], Depends(form_values)]
 
 
-def _number(raw: str) -> float | None:
-    """A decimal as a phone keyboard writes it (a comma is a decimal point); None when it is not one."""
-    try:
-        value = float(raw.strip().replace(",", "."))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
 @dataclass(frozen=True)
 class Parsed:
     record: AssessmentRecord | None
@@ -188,7 +178,7 @@ def parse_form(app: Hipcoach, tests: Sequence[TestId], values: Mapping[str, str]
             raw = values.get(spec.key, "").strip()
             if not raw:
                 continue
-            number = _number(raw)
+            number = decimal_number(raw)
             if number is None:
                 problems.append(Problem(test, f"{spec.label}: “{raw}” is not a number in {spec.unit}"))
             else:
@@ -218,7 +208,7 @@ def parse_form(app: Hipcoach, tests: Sequence[TestId], values: Mapping[str, str]
     mass = None
     raw_mass = values.get("body_mass_kg", "").strip()
     if raw_mass:
-        mass = _number(raw_mass)
+        mass = decimal_number(raw_mass)
         if mass is None:
             problems.append(Problem(None, f"body mass: “{raw_mass}” is not a number in kg"))
     scoring = SCORING_BY_CODE.get(values.get("scoring", ""), Scoring.MEAN_OF_3)

@@ -6,7 +6,6 @@ status while it runs, and names every file that could not be read, with the reas
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Annotated, Any
@@ -23,7 +22,7 @@ from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
 from hipcoach.services.import_jobs import JobRunner, Upload, UploadRefused
 from hipcoach.services.load import LoadSummary
-from hipcoach.services.onboarding import profile_id_of
+from hipcoach.services.onboarding import decimal_number, profile_id_of
 from hipcoach.web import running_charts as charts
 from hipcoach.web.deps import HipcoachDep, ItemId, Runner
 from hipcoach.web.templating import render
@@ -53,14 +52,6 @@ def uploads_dir(request: Request) -> Any:
 def spike_weeks(summary: LoadSummary) -> set[date]:
     tz = ZoneInfo(summary.zone)
     return {week_start(s.run.local_date(tz)) for s in summary.spikes}
-
-
-def _number(raw: str) -> float | None:
-    try:
-        value = float(raw.strip().replace(",", "."))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 def _load_page(
@@ -113,10 +104,10 @@ def parse_run(values: Mapping[str, str], tz: ZoneInfo) -> tuple[dict[str, Any] |
         at = time.fromisoformat(raw_at)
     except ValueError:
         errors.append(f"Start time: “{raw_at}” is not a time (HH:MM).")
-    km = _number(values.get("km", ""))
+    km = decimal_number(values.get("km", ""))
     if km is None or km <= 0:
         errors.append(f"Distance: “{values.get('km', '')}” must be a number of kilometres above 0.")
-    minutes = _number(values.get("minutes", ""))
+    minutes = decimal_number(values.get("minutes", ""))
     if minutes is None or minutes <= 0:
         errors.append(f"Duration: “{values.get('minutes', '')}” must be a number of minutes above 0.")
     if errors or on is None or at is None or km is None or minutes is None:
@@ -260,7 +251,7 @@ async def save_week(request: Request, app: HipcoachDep, account: Runner) -> Resp
         try:
             if sum(1 for kind in days.values() if kind is DayKind.LONG) > 1:
                 raise InvalidInput("mark one long run a week at most")
-            if zone and zone != load.week_view(app, profile_id).zone:
+            if zone and zone != load.zone_name(app, profile_id):
                 load.set_timezone(app, profile_id, zone)
             load.set_week(app, profile_id, days)
         except InvalidInput as error:
