@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import sign_in
 from tests.web.test_pages_figures import ILLUSTRATED, demo_illustration
@@ -26,6 +26,17 @@ DESCRIPTION = re.compile(r"The key poses are: 1\. ")
 
 def _exercise_id(live_server, name: str) -> str:
     return next(e.id for e in live_server.hipcoach.library.exercises.values() if e.name == name)
+
+
+def _moves(page: Page, moving: Locator) -> bool:
+    """Whether the drawn parts are somewhere else after a moment."""
+    where = (
+        "g => Array.from(g.querySelectorAll('path'))"
+        ".map(p => { const b = p.getBBox(); return [b.x, b.y, b.width, b.height]; })"
+    )
+    before = moving.evaluate(where)
+    page.wait_for_timeout(700)
+    return bool(moving.evaluate(where) != before)
 
 
 @pytest.fixture
@@ -50,14 +61,7 @@ def test_the_exercise_page_shows_a_moving_figure_with_its_text_alternative(new_p
     box = figure.bounding_box()
     assert box is not None and 0 < box["width"] <= 390 and box["height"] > 80  # fits the phone, big enough
     # It moves: the limbs are not where they were a moment ago.
-    moving = figure.locator(f"#fig-{illustrated}-moving")
-    where = (
-        "g => Array.from(g.querySelectorAll('path'))"
-        ".map(p => { const b = p.getBBox(); return [b.x, b.y, b.width, b.height]; })"
-    )
-    before = moving.evaluate(where)
-    page.wait_for_timeout(700)
-    assert moving.evaluate(where) != before
+    assert _moves(page, figure.locator(f"#fig-{illustrated}-moving"))
     check_page(page, "figure")
 
 
@@ -108,3 +112,27 @@ def test_the_handout_and_the_player_show_the_figure(new_page, live_server, illus
         expect(page.locator("#figure svg[role=img]")).to_have_accessible_description(
             re.compile("The right side works")
         )
+
+
+# Drawn in 3-D from above or at an angle, as a foot close-up, or moving a weight both ways round the head.
+SHOWCASE = (
+    "ninety-ninety-hip-switches",
+    "adductor-rock-back",
+    "half-kneeling-halo",
+    "half-kneeling-pallof-press",
+    "toe-yoga",
+)
+
+
+@pytest.mark.parametrize("exercise_id", SHOWCASE)
+def test_three_d_and_close_up_figures_fit_a_phone_and_move(new_page, live_server, exercise_id, check_page):
+    if exercise_id not in live_server.hipcoach.library.illustrations:
+        pytest.skip(f"the packaged content has no illustration for {exercise_id}")
+    page = new_page()
+    page.goto(f"/exercises/{exercise_id}")
+    figure = page.locator("figure.exercise-figure svg[role=img]")
+    expect(figure).to_be_visible()
+    box = figure.bounding_box()
+    assert box is not None and 0 < box["width"] <= 390 and box["height"] > 80
+    assert _moves(page, figure.locator(f"#fig-{exercise_id}-moving")), "the figure moves"
+    check_page(page, f"figure-{exercise_id}")

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from hipcoach.domain.figure import (
+    Camera,
     Joint,
     LimbAngles,
     Pose,
@@ -22,6 +23,7 @@ from hipcoach.domain.figure import (
     interpolate,
     mirror,
     place,
+    project,
     segments,
     strip_svg,
     validate,
@@ -31,10 +33,15 @@ SVG = "{http://www.w3.org/2000/svg}"
 FEET = frozenset({Joint.LEFT_HEEL, Joint.LEFT_TOE, Joint.RIGHT_HEEL, Joint.RIGHT_TOE})
 
 
-def close(actual: tuple[float, float], expected: tuple[float, float]) -> bool:
+def close(actual: tuple[float, ...], expected: tuple[float, float]) -> bool:
+    """The picture-plane (x, y) of a position, to 1e-12 (seen from the side, z drops out)."""
     return math.isclose(actual[0], expected[0], abs_tol=1e-12) and math.isclose(
         actual[1], expected[1], abs_tol=1e-12
     )
+
+
+def close3(actual: tuple[float, float, float], expected: tuple[float, float, float]) -> bool:
+    return all(math.isclose(a, e, abs_tol=1e-12) for a, e in zip(actual, expected, strict=True))
 
 
 # --- a demo exercise: half-kneeling single-arm overhead press, kneeling on the right knee -----------------
@@ -120,17 +127,55 @@ def test_trunk_tilt_leans_forward_and_knee_flexion_takes_the_shank_back():
     assert close(raw[Joint.LEFT_ANKLE], (-0.245, 0.530 + 0.246))
 
 
-def test_front_view_abduction_is_mirrored_and_shoulders_sit_half_a_shoulder_width_out():
+def test_the_figure_is_three_dimensional_shoulders_and_hips_sit_out_at_their_widths():
+    raw = forward_kinematics(Pose("stand"))
+    # The figure's right is +z: shoulders at ±0.259/2 = ±0.1295, hips at ±0.191/2 = ±0.0955 from the midline.
+    assert close3(raw[Joint.RIGHT_SHOULDER], (0.0, 0.818, 0.1295))
+    assert close3(raw[Joint.LEFT_HIP], (0.0, 0.530, -0.0955))
+
+
+def test_shoulder_abduction_lifts_the_arm_out_and_external_rotation_makes_a_goalpost():
     raw = forward_kinematics(
-        Pose("t", view=View.FRONT, left=LimbAngles(shoulder=90), right=LimbAngles(shoulder=90, elbow=90))
+        Pose(
+            "t",
+            left=LimbAngles(shoulder_abduction=90),
+            right=LimbAngles(shoulder_abduction=90, shoulder_rotation=90, elbow=90),
+        )
     )
-    # The figure faces the viewer: its left is on +x. Shoulders at ±0.259/2 = ±0.1295 from the neck.
-    assert close(raw[Joint.LEFT_SHOULDER], (0.1295, 0.818))
-    assert close(raw[Joint.LEFT_ELBOW], (0.1295 + 0.186, 0.818))
-    assert close(raw[Joint.RIGHT_ELBOW], (-0.1295 - 0.186, 0.818))
-    # "Goalpost": the right forearm turns on, away from the body, to point up.
-    assert close(raw[Joint.RIGHT_WRIST], (-0.1295 - 0.186, 0.818 + 0.146))
-    assert close(raw[Joint.LEFT_HIP], (0.191 / 2, 0.530))
+    # Abducted 90°, each upper arm points straight out to its own side: elbow 0.1295 + 0.186 = 0.3155 out.
+    assert close3(raw[Joint.LEFT_ELBOW], (0.0, 0.818, -0.3155))
+    assert close3(raw[Joint.RIGHT_ELBOW], (0.0, 0.818, 0.3155))
+    # Turned out 90° and bent 90°, the right forearm points up: the wrist a forearm (0.146) above the elbow.
+    assert close3(raw[Joint.RIGHT_WRIST], (0.0, 0.818 + 0.146, 0.3155))
+
+
+def test_hip_external_rotation_in_sitting_swings_the_foot_towards_the_midline():
+    raw = forward_kinematics(Pose("sit", right=LimbAngles(hip=90, knee=90, hip_rotation=30)))
+    # Flexed 90°, the thigh points forward: knee 0.245 ahead of the hip (0, 0.530, 0.0955). Turned out 30°
+    # about the thigh, the hanging shank tips 30° inwards: the ankle is 0.246·cos 30° = 0.21304 below the knee
+    # and 0.246·sin 30° = 0.123 nearer the midline, at z = 0.0955 − 0.123 = −0.0275.
+    assert close3(raw[Joint.RIGHT_KNEE], (0.245, 0.530, 0.0955))
+    assert close3(raw[Joint.RIGHT_ANKLE], (0.245, 0.530 - 0.246 * math.cos(math.radians(30)), 0.0955 - 0.123))
+
+
+def test_trunk_bend_and_turn_orient_the_whole_figure():
+    # Bent 90° towards its right, the trunk lies along +z: the neck a trunk length (0.288) out at hip height.
+    assert close3(
+        forward_kinematics(Pose("lie on the right side", trunk_bend=-90))[Joint.NECK], (0, 0.530, 0.288)
+    )
+    # Turned 90° to its left, the figure faces −z and its right hip comes forward to x = +0.0955.
+    assert close3(forward_kinematics(Pose("turn", trunk_turn=90))[Joint.RIGHT_HIP], (0.0955, 0.530, 0.0))
+
+
+def test_the_camera_projects_side_front_and_from_above():
+    positions = place(Pose("stand"))
+    left_hip = positions[Joint.LEFT_HIP]  # (0, 0.530, −0.0955)
+    # From the side the z axis points at the viewer and drops out; from the front the figure's left is on the
+    # viewer's right (+x); from straight above (elevation 90) nearer the viewer (+z) is lower in the picture.
+    assert close(project(positions, Camera.side())[Joint.LEFT_HIP], (0.0, 0.530))
+    assert close(project(positions, Camera.of(View.FRONT))[Joint.LEFT_HIP], (0.0955, 0.530))
+    assert close(project(positions, Camera(0.0, 90.0))[Joint.LEFT_HIP], (0.0, 0.0955))
+    assert left_hip[2] == pytest.approx(-0.0955)
 
 
 def test_a_flagged_support_rests_on_the_floor_and_the_anchor_stays_put():
@@ -149,22 +194,39 @@ def test_a_flagged_support_rests_on_the_floor_and_the_anchor_stays_put():
 def test_interpolation_moves_angles_and_eases_at_the_key_poses():
     a, b = PRESS
     assert interpolate(a, b, 0.5).left.shoulder == pytest.approx(97.5)
-    sequence = frames(PRESS, steps=10)
+    sequence = frames(PRESS, steps=10, max_turn=None)
     assert len(sequence) == 2 * 10 + 1
     assert sequence[0].pose == a and sequence[10].pose == b and sequence[-1].pose == a
     # Ease in-out: the first step moves less than a tenth of the way.
     assert sequence[1].pose.left.shoulder - a.left.shoulder < (b.left.shoulder - a.left.shoulder) / 10
 
 
-@pytest.mark.parametrize("view", [View.SIDE, View.FRONT])
-def test_every_interpolated_frame_keeps_every_segment_length_to_1e_9(view: View):
+def test_a_big_move_gets_more_frames_and_every_key_pose_the_same_time():
+    small = [Pose("a"), Pose("b", right=LimbAngles(hip=20))]
+    assert len(frames(small)) == 2 * 12 + 1  # 20° of hip: 12 frames each way are plenty
+    # The press turns the left arm through 155° at the shoulder plus 140° at the elbow: at smoothstep's peak
+    # (1.5 × the average rate) 15° a frame needs ceil(1.5 × 295 / 15) = 30 frames each way.
+    sequence = frames(PRESS)
+    assert len(sequence) == 2 * 30 + 1
+    assert [f.time for f in sequence][30] == pytest.approx(0.5) and sequence[-1].time == pytest.approx(1.0)
+    times = [f.time for f in sequence]
+    assert times == sorted(times) and times[0] == 0.0
+
+
+def test_every_interpolated_frame_keeps_every_segment_length_to_1e_9():
     poses = [
-        Pose("a", view=view, trunk=-20, neck=30, left=LimbAngles(40, 0, 10, 170, 0), right=LimbAngles(-30)),
-        Pose("b", view=view, trunk=45, right=LimbAngles(20, 10, -20, -30, 150), left=LimbAngles(-10, 5)),
+        Pose("a", trunk=-20, neck=30, left=LimbAngles(40, 0, 10, 170, 0), right=LimbAngles(-30)),
+        Pose("b", trunk=45, right=LimbAngles(20, 10, -20, -30, 150), left=LimbAngles(-10, 5)),
+        Pose("c", trunk=90, left=LimbAngles(120, 150, 30), right=LimbAngles(0, 60, -50)),
+        Pose(
+            "d",
+            trunk_bend=-70,
+            trunk_turn=40,
+            left=LimbAngles(hip=60, hip_abduction=40, hip_rotation=-45, shoulder_abduction=120, elbow=90),
+            right=LimbAngles(knee=90, shoulder=30, shoulder_rotation=80),
+        ),
     ]
-    if view is View.SIDE:
-        poses.append(Pose("c", trunk=90, left=LimbAngles(120, 150, 30), right=LimbAngles(0, 60, -50)))
-    expected = segments(view)
+    expected = segments()
     for frame in frames(poses, steps=17):
         positions = place(frame.pose)
         for (a, b), length in expected.items():
@@ -211,13 +273,27 @@ def test_a_frame_between_poses_that_dips_below_the_floor_is_named_by_its_key_pos
         validate("sweep", [up, back])
 
 
-def test_mixed_views_are_refused_and_per_side_checks_the_mirror():
-    with pytest.raises(PoseError, match="drawn from the front"):
-        validate("x", [Pose("a"), Pose("b", view=View.FRONT)])
+def test_per_side_checks_the_mirror_image():
     validate("half-kneeling-press", PRESS, per_side=True)
     assert mirror(PRESS[0]).left == PRESS[0].right and Joint.LEFT_KNEE in mirror(PRESS[0]).support
-    # A front-view side bend is mirrored on the other side.
-    assert mirror(Pose("bend", view=View.FRONT, trunk=20)).trunk == -20
+    # Done on the other side, a sideways bend and a turn go the other way; a forward lean does not.
+    bent = mirror(Pose("bend", trunk=10, trunk_bend=20, trunk_turn=30, anchor_z=0.2))
+    assert (bent.trunk, bent.trunk_bend, bent.trunk_turn, bent.anchor_z) == (10, -20, -30, -0.2)
+    # The mirror image of a pose is the reflection of its positions across the midline plane (z → −z).
+    pose = Pose("odd", trunk_turn=25, right=LimbAngles(hip=50, hip_abduction=30, hip_rotation=20, knee=40))
+    original, reflected = forward_kinematics(pose), forward_kinematics(mirror(pose))
+    for joint, (x, y, z) in original.items():
+        other = Joint.of(joint.side.other, joint.part) if joint.side else joint
+        assert close3(reflected[other], (x, y, -z))
+
+
+def test_a_flexed_hip_may_abduct_further_than_a_straight_one():
+    # 45° of abduction is the standing norm (refused past 50); flexed 60° or more, 75° is allowed [D].
+    assert (
+        validate("frog", [Pose("wide", trunk=80, left=LimbAngles(hip=70, knee=90, hip_abduction=70))]) is None
+    )
+    with pytest.raises(PoseError, match="left hip abduction angle 70° is outside its range -30° to 50°"):
+        validate("splits", [Pose("wide", left=LimbAngles(hip_abduction=70))])
 
 
 # --- SVG ----------------------------------------------------------------------------------------------------
@@ -283,7 +359,7 @@ def test_titles_are_escaped_and_props_draw():
 def test_a_band_is_a_line_from_the_holding_joint_to_its_fixed_anchor():
     pose = half_kneeling("press out", shoulder=85, elbow=0)
     band = Prop(PropKind.BAND, joint=Joint.RIGHT_HAND, x=0.1, height=0.4)
-    hand_x, hand_y = place(pose)[Joint.RIGHT_HAND]
+    hand_x, hand_y, _ = place(pose)[Joint.RIGHT_HAND]
     root = ET.fromstring(strip_svg([pose, pose], "Pallof press", "d", props=(band,)))
     lines = [line for line in root.iter(f"{SVG}line") if line.get("class") == "hcfig-band"]
     assert len(lines) == 2  # one per key pose of the strip

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from hipcoach.content import default_library
 from hipcoach.domain.content import Library
-from hipcoach.domain.figure import Joint, LimbAngles, Pose, Prop, PropKind, View
+from hipcoach.domain.figure import Joint, LimbAngles, Pose, Prop, PropKind, Side
 from hipcoach.domain.figure.illustration import Illustration
 from hipcoach.services.context import Hipcoach
 from hipcoach.web.routes.library import figure_svg
@@ -48,9 +48,8 @@ def half_kneeling(name: str, shoulder: float, elbow: float) -> Pose:
 def demo_illustration(exercise_id: str = ILLUSTRATED) -> Illustration:
     return Illustration(
         exercise_id,
-        View.SIDE,
-        (half_kneeling("weight at the shoulder", 20, 140), half_kneeling("press overhead", 175, 0)),
-        (Prop(PropKind.WEIGHT, joint=Joint.LEFT_HAND), Prop(PropKind.MAT, x=-0.6, width=1.2)),
+        poses=(half_kneeling("weight at the shoulder", 20, 140), half_kneeling("press overhead", 175, 0)),
+        props=(Prop(PropKind.WEIGHT, joint=Joint.LEFT_HAND), Prop(PropKind.MAT, x=-0.6, width=1.2)),
     )
 
 
@@ -183,3 +182,24 @@ def test_every_packaged_illustration_renders_and_parses(exercise_id):
         assert title is not None and title.text == exercise.name
         assert desc is not None and desc.text and "The key poses are: 1." in desc.text
         assert (root.find(f".//{SVG}animate") is not None) is (kind == "animated")
+
+
+def test_the_foot_close_up_of_the_left_foot_is_the_right_ones_mirror_image():
+    library = default_library()
+    if "toe-yoga" not in library.illustrations:
+        pytest.skip("the packaged content has no toe-yoga illustration")
+    exercise = library.exercises["toe-yoga"]
+    right = ET.fromstring(str(figure_svg(library, exercise, "strip", side=Side.RIGHT)))
+    left = ET.fromstring(str(figure_svg(library, exercise, "strip", side=Side.LEFT)))
+    assert "close-up of the right foot" in (right.findtext(f"{SVG}desc") or "")
+    assert "close-up of the left foot" in (left.findtext(f"{SVG}desc") or "")
+
+    def toe_direction(root: ET.Element) -> float:
+        """+1 where the big toe points right in the picture, -1 where it points left."""
+        path = next(p for p in root.iter(f"{SVG}path") if p.get("class") == "hcfig-foot-big-toe")
+        (x0, _), (x1, _) = (
+            map(float, point.split(",")) for point in path.get("d", "").lstrip("M").split(" L")
+        )
+        return 1.0 if x1 > x0 else -1.0
+
+    assert toe_direction(right) == 1.0 and toe_direction(left) == -1.0

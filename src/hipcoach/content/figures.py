@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from hipcoach.domain.content import Exercise
+from hipcoach.domain.content import Exercise, Laterality
 from hipcoach.domain.figure.illustration import Illustration
-from hipcoach.domain.figure.skeleton import Joint, Side, mirror
 
 
 def _first_sentence(text: str) -> str:
@@ -20,7 +17,15 @@ def figure_text(exercise: Exercise, illustration: Illustration) -> tuple[str, st
     The description says what the exercise does, which side works and names the key poses in order, so a
     reader who cannot see the picture gets what it shows.
     """
-    if illustration.working is None:
+    if illustration.foot_poses:
+        foot = illustration.working.value if illustration.working else "working"
+        side = (
+            f"A close-up of the {foot} foot, seen from its inner side, the big toe darker than the small "
+            "toes; the other foot does the same."
+        )
+    elif illustration.working is None and exercise.laterality is Laterality.ALTERNATING:
+        side = "The sides take turns; the side further away is drawn a shade lighter."
+    elif illustration.working is None:
         side = "Both sides work alike."
     elif illustration.per_side:
         side = (
@@ -29,27 +34,5 @@ def figure_text(exercise: Exercise, illustration: Illustration) -> tuple[str, st
         )
     else:
         side = f"The {illustration.working.value} side works and is drawn darker."
-    poses = "; ".join(f"{index}. {pose.name}" for index, pose in enumerate(illustration.poses, start=1))
+    poses = "; ".join(f"{index}. {name}" for index, name in enumerate(illustration.pose_names, start=1))
     return exercise.name, f"{_first_sentence(exercise.summary)} {side} The key poses are: {poses}."
-
-
-def _other_joint(joint: Joint | None) -> Joint | None:
-    if joint is None or joint.side is None:
-        return joint
-    return Joint.of(joint.side.other, joint.part)
-
-
-def on_side(illustration: Illustration, side: Side | None) -> Illustration:
-    """The illustration with ``side`` working: the mirror image where the drawn side is the other one.
-
-    Only a per-side exercise is mirrored; one where both sides work alike, or that is drawn one way only,
-    stays as it is.
-    """
-    if side is None or not illustration.per_side or illustration.working in (None, side):
-        return illustration
-    return replace(
-        illustration,
-        poses=tuple(mirror(pose) for pose in illustration.poses),
-        props=tuple(replace(prop, joint=_other_joint(prop.joint)) for prop in illustration.props),
-        working=side,
-    )

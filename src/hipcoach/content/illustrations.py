@@ -5,14 +5,16 @@ drawable), every problem named by file, illustration and pose."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from enum import StrEnum
 from pathlib import Path
 
 from hipcoach.content.errors import Problems
 from hipcoach.content.reading import Entry, read_document
 from hipcoach.domain.content import Exercise, Laterality
+from hipcoach.domain.figure.foot import FootPose, validate_foot
 from hipcoach.domain.figure.illustration import Illustration
 from hipcoach.domain.figure.limits import PoseError, validate
-from hipcoach.domain.figure.skeleton import LIMB_JOINTS, Joint, LimbAngles, Pose, Side, View
+from hipcoach.domain.figure.skeleton import LIMB_JOINTS, Camera, Joint, LimbAngles, Pose, Side, View
 from hipcoach.domain.figure.svg import Prop, PropKind
 
 ILLUSTRATIONS_FILE = "illustrations.toml"
@@ -21,6 +23,14 @@ SECTION = "illustration"
 POSES_MIN = 2
 POSES_MAX = 4
 NO_SIDE = "none"
+
+
+class Drawing(StrEnum):
+    """What ``view`` may name: a camera on the whole figure, or the close-up of one foot."""
+
+    SIDE = View.SIDE.value
+    FRONT = View.FRONT.value
+    FOOT = "foot"
 
 
 class _Entry(Entry):
@@ -38,6 +48,10 @@ class _Entry(Entry):
             self.fail(f"field '{key}' must be a number")
             return default or 0.0
         return float(value)
+
+    def optional_number(self, key: str) -> float | None:
+        """A number, or None when the field is absent."""
+        return None if self._get(key) is None else self.number(key)
 
     def joint(self, key: str, *, default: Joint | None = None) -> Joint | None:
         """An optional joint name such as ``right_hand`` (absent: ``default``)."""
@@ -132,13 +146,21 @@ def illustration_record(
 ) -> Illustration | None:
     """One ``[[illustration]]`` table: its fields read, its poses built and validated."""
     exercise_id = entry.text("exercise")
-    view = entry.choice("view", View, "view")
+    drawing = entry.choice("view", Drawing, "view")
+    foot = drawing is Drawing.FOOT
+    camera = Camera.of(
+        View(drawing.value) if drawing and not foot else View.SIDE,
+        turn=entry.optional_number("turn"),
+        elevation=entry.number("elevation", default=0.0),
+    )
     working = entry.side("working")
     per_side = entry.flag("per_side", default=False)
     seconds = entry.number("seconds_per_pose", default=1.2)
+    both_directions = entry.flag("both_directions", default=False)
+    trace = entry.joints("trace")
     props = [prop for table in entry.named_tables("props", "prop") if (prop := _prop(table)) is not None]
     pose_entries = entry.named_tables("pose", "pose")
-    poses = [_pose(table, view or View.SIDE) for table in pose_entries]
+    poses = [_foot_pose(table) if foot else _pose(table) for table in pose_entries]
     entry.finish()
     if exercise_id and exercise_id not in exercise_ids:
         entry.problem(f"unknown exercise '{exercise_id}' (not in exercises.toml)")
@@ -146,27 +168,45 @@ def illustration_record(
         entry.problem(f"has {len(pose_entries)} key poses; an illustration has {POSES_MIN} to {POSES_MAX}")
     if seconds <= 0:
         entry.problem(f"seconds_per_pose must be more than 0, not {seconds:g}")
+    if not -90 <= camera.elevation <= 90:
+        entry.problem(f"elevation must be between -90 and 90 degrees, not {camera.elevation:g}")
+    if foot and props:
+        entry.problem("a foot close-up has no props")
+    if both_directions and len(pose_entries) < 3:
+        entry.problem("both_directions needs at least 3 key poses to go round")
     exercise = exercises.get(exercise_id)
     if exercise is not None and exercise.laterality is Laterality.PER_SIDE and not (per_side and working):
         entry.problem("the exercise is done per side: set per_side = true and the working side")
     if exercise is not None and exercise.laterality is Laterality.BILATERAL and per_side:
         entry.problem("the exercise works both sides at once: set per_side = false")
-    if entry.incomplete or view is None or None in poses:
+    if entry.incomplete or drawing is None or None in poses:
         return None
-    built = tuple(pose for pose in poses if pose is not None)
     try:
+        if foot:
+            foot_poses = tuple(pose for pose in poses if isinstance(pose, FootPose))
+            validate_foot(exercise_id, foot_poses)
+            return Illustration(
+                exercise_id=exercise_id,
+                working=working,
+                per_side=per_side,
+                seconds_per_pose=seconds,
+                foot_poses=foot_poses,
+            )
+        built = tuple(pose for pose in poses if isinstance(pose, Pose))
         validate(exercise_id, built, per_side=per_side)
     except PoseError as error:
         entry.problem(f"pose '{error.pose_name}': {error.message}")
         return None
     return Illustration(
         exercise_id=exercise_id,
-        view=view,
         poses=built,
+        camera=camera,
         props=tuple(props),
         working=working,
         per_side=per_side,
         seconds_per_pose=seconds,
+        both_directions=both_directions,
+        trace=tuple(sorted(trace)),
     )
 
 
@@ -177,16 +217,18 @@ def _prop(entry: _Entry) -> Prop | None:
     x = entry.number("x", default=0.0)
     width = entry.number("width", default=0.0)
     height = entry.number("height", default=0.0)
+    z = entry.number("z", default=0.0)
+    depth = entry.number("depth", default=0.0)
     entry.finish()
-    if width < 0 or height < 0:
-        entry.problem("width and height cannot be negative")
+    if width < 0 or height < 0 or depth < 0:
+        entry.problem("width, height and depth cannot be negative")
     if kind is PropKind.WEIGHT and joint is None:
         entry.fail('a weight needs the joint that holds it, e.g. joint = "right_hand"')
     if kind is PropKind.BAND and joint is None:
         entry.fail('a band needs the joint that holds it, e.g. joint = "right_hand"')
     if entry.incomplete or kind is None:
         return None
-    return Prop(kind, joint=joint, x=x, width=width, height=height)
+    return Prop(kind, joint=joint, x=x, width=width, height=height, z=z, depth=depth)
 
 
 def _limb(entry: _Entry, key: str) -> LimbAngles:
@@ -198,28 +240,34 @@ def _limb(entry: _Entry, key: str) -> LimbAngles:
     return LimbAngles(**angles)
 
 
-def _pose(entry: _Entry, view: View) -> Pose | None:
+def _pose(entry: _Entry) -> Pose | None:
     name = entry.text("name")
-    trunk = entry.number("trunk", default=0.0)
-    neck = entry.number("neck", default=0.0)
+    body = {key: entry.number(key, default=0.0) for key in ("trunk", "trunk_bend", "trunk_turn", "neck")}
     left = _limb(entry, "left")
     right = _limb(entry, "right")
     support = entry.joints("support")
     ground = entry.number("ground", default=0.0)
     anchor = entry.joint("anchor", default=Joint.PELVIS)
     anchor_x = entry.number("anchor_x", default=0.0)
+    anchor_z = entry.number("anchor_z", default=0.0)
     entry.finish()
     if entry.incomplete or anchor is None:
         return None
     return Pose(
         name,
-        view=view,
-        trunk=trunk,
-        neck=neck,
         left=left,
         right=right,
         support=support,
         ground=ground,
         anchor=anchor,
         anchor_x=anchor_x,
+        anchor_z=anchor_z,
+        **body,
     )
+
+
+def _foot_pose(entry: _Entry) -> FootPose | None:
+    name = entry.text("name")
+    angles = {key: entry.number(key, default=0.0) for key in ("arch", "big_toe", "small_toes")}
+    entry.finish()
+    return None if entry.incomplete else FootPose(name, **angles)

@@ -3,44 +3,58 @@
 Joint ranges [S]: the normal active ranges of motion of the American Academy of Orthopaedic Surgeons
 (Greene & Heckman, *The Clinical Measurement of Joint Motion*, AAOS 1994) as tabulated in Norkin & White,
 *Measurement of Joint Motion: A Guide to Goniometry*, 5th ed., F.A. Davis 2016, rounded outwards a little so
-a drawing at a healthy end range passes: hip flexion 120 / extension 30 / abduction 45 / adduction 30, knee
-flexion 135–150, ankle dorsiflexion 20 / plantar flexion 50, shoulder flexion 180 / extension 60 / abduction
-180, elbow flexion 150, cervical flexion 45–70 / extension 60–75 / lateral flexion 45.
-The trunk is the root of the figure, not a joint: it may lie on its back (−90) or face down (+90), so its
-range is whatever the drawing can show, ±100 [D].
+a drawing at a healthy end range passes: hip flexion 120 / extension 30 / abduction 45 / adduction 30 /
+internal and external rotation 45, knee flexion 135–150, ankle dorsiflexion 20 / plantar flexion 50,
+shoulder flexion 180 / extension 60 / abduction 180 / internal rotation 70 / external rotation 90, elbow
+flexion 150, cervical flexion 45–70 / extension 60–75.
+Abduction of a flexed hip goes further than the 45° measured standing (a frog stretch, the side leg of an
+adductor rock-back): with the hip flexed 60° or more, up to 75° is allowed [D].
+The trunk's lean, sideways bend and turn orient the root of the figure, not a joint: it may lie on its back
+(lean −90), face down (+90), lie on its side (bend ±90) or, in a bridge, rest on the shoulders with the
+hips above them (lean beyond −90), so their range is whatever the drawing can show [D].
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from hipcoach.domain.figure.interpolate import STEPS_PER_POSE, frames
 from hipcoach.domain.figure.kinematics import lowest, place
-from hipcoach.domain.figure.skeleton import Joint, Pose, View, mirror, segments
+from hipcoach.domain.figure.skeleton import Joint, Pose, mirror, segments
 
 TOLERANCE = 1e-9
 
-# (low, high) in degrees, per view and joint name; see the module docstring for the sources.
-LIMITS: dict[View, dict[str, tuple[float, float]]] = {
-    View.SIDE: {
-        "trunk": (-100.0, 100.0),  # [D] root orientation
-        "neck": (-60.0, 70.0),
-        "hip": (-30.0, 130.0),
-        "knee": (0.0, 150.0),
-        "ankle": (-50.0, 30.0),
-        "shoulder": (-60.0, 180.0),
-        "elbow": (0.0, 150.0),
-    },
-    View.FRONT: {
-        "trunk": (-100.0, 100.0),  # [D] root orientation (a side plank tilts the trunk sideways)
-        "neck": (-45.0, 45.0),
-        "hip": (-30.0, 50.0),  # adduction negative, abduction positive
-        "knee": (-10.0, 10.0),  # the knee barely moves in the frontal plane
-        "ankle": (-20.0, 35.0),  # eversion negative, inversion (sole outwards) positive
-        "shoulder": (-30.0, 180.0),
-        "elbow": (0.0, 150.0),
-    },
+# (low, high) in degrees, per joint name; see the module docstring for the sources.
+LIMITS: dict[str, tuple[float, float]] = {
+    "trunk": (-135.0, 135.0),  # [D] root orientation (a bridge tips the trunk past lying flat)
+    "trunk_bend": (-100.0, 100.0),  # [D] root orientation (a side plank lies on its side)
+    "trunk_turn": (-180.0, 180.0),  # [D] root orientation
+    "neck": (-60.0, 70.0),
+    "hip": (-30.0, 130.0),
+    "hip_abduction": (-30.0, 50.0),
+    "hip_rotation": (-50.0, 50.0),
+    "knee": (0.0, 150.0),
+    "ankle": (-50.0, 30.0),
+    "shoulder": (-60.0, 180.0),
+    "shoulder_abduction": (-30.0, 180.0),
+    "shoulder_rotation": (-75.0, 95.0),
+    "elbow": (0.0, 150.0),
 }
+
+
+FLEXED_HIP = 60.0  # [D] from this much hip flexion on ...
+FLEXED_HIP_ABDUCTION = 75.0  # [D] ... the hip may abduct this far
+
+
+def _range(pose: Pose, name: str) -> tuple[float, float]:
+    joint = name.removeprefix("left_").removeprefix("right_")
+    low, high = LIMITS[joint]
+    if joint == "hip_abduction":
+        side = name.removesuffix("_hip_abduction")
+        if pose.angles()[f"{side}_hip"] >= FLEXED_HIP:
+            high = FLEXED_HIP_ABDUCTION
+    return low, high
 
 
 class PoseError(ValueError):
@@ -55,11 +69,9 @@ class PoseError(ValueError):
 
 def limit_problems(pose: Pose) -> list[str]:
     """Every angle outside its anatomical range, as readable sentences (empty when the pose is fine)."""
-    table = LIMITS[pose.view]
     problems = []
     for name, value in pose.angles().items():
-        joint = name.removeprefix("left_").removeprefix("right_")
-        low, high = table[joint]
+        low, high = _range(pose, name)
         if not low - TOLERANCE <= value <= high + TOLERANCE:
             label = name.replace("_", " ")
             problems.append(f"{label} angle {value:g}° is outside its range {low:g}° to {high:g}°")
@@ -78,9 +90,7 @@ def _check_frame(
             f"{joint.value.replace('_', ' ')} is {-low:.3f} of body height below the floor",
         )
     for (a, b), length in expected.items():
-        xa, ya = positions[a]
-        xb, yb = positions[b]
-        actual = ((xa - xb) ** 2 + (ya - yb) ** 2) ** 0.5
+        actual = math.dist(positions[a], positions[b])
         if abs(actual - length) > TOLERANCE:
             raise PoseError(
                 exercise_id, label, f"segment {a.value}–{b.value} is {actual!r} long, not {length!r}"
@@ -92,25 +102,18 @@ def validate(
 ) -> None:
     """Raise ``PoseError`` unless every key pose, and every frame between them, can be drawn.
 
-    Checks: one view for all poses; every angle within ``LIMITS``; no body part below the floor (1e-9);
-    every segment at its length in every interpolated frame (1e-9). ``per_side``: the mirrored poses (the
-    exercise done on the other side) must pass too.
+    Checks: every angle within ``LIMITS``; no body part below the floor (1e-9); every segment at its length
+    in every interpolated frame (1e-9, in 3-D: a camera may foreshorten a limb, the body never stretches
+    it). ``per_side``: the mirrored poses (the exercise done on the other side) must pass too.
     """
     if not poses:
         raise PoseError(exercise_id, "-", "an exercise needs at least one key pose")
     sets: list[tuple[str, Sequence[Pose]]] = [("", poses)]
     if per_side:
         sets.append((" (other side)", [mirror(pose) for pose in poses]))
+    expected = segments()
     for suffix, group in sets:
-        view = group[0].view
-        expected = segments(view)
         for pose in group:
-            if pose.view is not view:
-                raise PoseError(
-                    exercise_id,
-                    pose.name + suffix,
-                    f"is drawn from the {pose.view}, the others from the {view}",
-                )
             problems = limit_problems(pose)
             if problems:
                 raise PoseError(exercise_id, pose.name + suffix, "; ".join(problems))

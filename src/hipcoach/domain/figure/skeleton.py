@@ -1,40 +1,45 @@
-"""A 2-D stick-figure skeleton: joints, segment lengths and the joint-angle convention.
+"""A stick-figure skeleton posed in 3-D and drawn from a camera: joints, segment lengths, angle convention.
 
 The convention (reused later for video analysis)
 ------------------------------------------------
-* Lengths are fractions of body height H (H = 1); positions are (x, y) with y up; angles are in degrees.
-* **Side view** (``View.SIDE``): the figure faces +x (to the right on screen). Its right side is nearer the
-  viewer (right-handed axes: forward x, up y, the figure's right is +z, out of the screen).
+* Lengths are fractions of body height H (H = 1); angles are in degrees.
+* World axes, right-handed: **x forward** (the way the figure faces when its trunk is not turned), **y up**
+  (the floor is y = 0), **z to the figure's right**.
 * **0° = a segment aligned with its parent**: standing straight with arms hanging, every angle is 0.
-* **Flexion is positive**:
+* **Flexion is positive**; each limb joint turns its segment in the frame of its parent segment:
 
-  - ``trunk``: the tilt of the trunk (pelvis → neck) from vertical; positive leans forward, negative leans
-    back (lying on the back is −90, a prone plank +90). It is the root of the chain, not a joint.
+  - ``trunk``: the forward lean of the trunk (pelvis → neck) from vertical; negative leans back (lying on the
+    back is −90, a prone plank +90). With ``trunk_bend`` (sideways, positive towards the figure's left; a
+    side plank on the right forearm is about −70) and ``trunk_turn`` (about the vertical, positive turning
+    the chest to the figure's left) it orients the trunk, the root of the chain; none of them is a joint.
+    Order: turn, then lean, then bend (R = R_y(turn) · R_z(−lean) · R_x(−bend)).
   - ``neck``: flexion (chin towards the chest) positive, extension negative; relative to the trunk.
-  - ``hip``: flexion brings the thigh forward and up; extension (thigh behind the trunk line) negative.
+  - ``hip``: flexion brings the thigh forward and up, extension (thigh behind the trunk line) negative;
+    then ``hip_abduction`` takes the thigh out to its own side (adduction negative) and ``hip_rotation``
+    turns it about its long axis, external (the knee and toes turning out) positive. The order is the
+    International Society of Biomechanics' joint coordinate system for the hip (Wu et al., J Biomech 2002;
+    35: 543–548): flexion about the pelvis's side-to-side axis, then ab/adduction, then axial rotation.
   - ``knee``: flexion brings the shank back (heel towards the buttock); 0 = straight.
   - ``ankle``: dorsiflexion (toes towards the shin) positive, plantar flexion (pointing) negative.
-  - ``shoulder``: flexion raises the arm forward (90 = arm pointing forward, 180 = overhead); extension
-    (arm behind the trunk) negative.
+  - ``shoulder``, ``shoulder_abduction``, ``shoulder_rotation``: the same three turns for the upper arm
+    (90 = arm pointing forward, 180 = overhead; abduction lifts it out to the side; external rotation turns
+    the forearm of a bent elbow outwards).
   - ``elbow``: flexion bends the forearm forward and up (from a hanging arm); 0 = straight.
 
-  In screen terms: every down-hanging segment (thigh, shank, upper arm, forearm) has the absolute rotation
-  ``trunk_rotation + Σ signed angles``, counter-clockwise positive, where ``trunk_rotation = −trunk``; the
-  knee enters with a minus sign (its flexion turns the shank backwards), the neck with a minus sign (the head
-  sits above its joint, so flexion turns it clockwise).
-* **Front view** (``View.FRONT``): the figure faces the viewer, so its left side is on the viewer's right
-  (+x). Angles are frontal-plane angles, mirrored per side: ``hip`` and ``shoulder`` are abduction (away
-  from the midline) positive, adduction negative; ``elbow`` and ``knee`` positive keep turning the distal
-  segment the same way (an abducted arm with the elbow at 90 points its forearm up, a "goalpost");
-  ``ankle`` positive tilts the sole outwards; ``trunk`` and ``neck`` positive bend sideways towards the
-  figure's left (the viewer's right).
+  A figure that only flexes and extends (no abduction, rotation, bend or turn) moves in its sagittal plane,
+  and seen from the side (``Camera.side()``) every down-hanging segment has the screen rotation
+  ``−trunk + Σ signed angles`` (counter-clockwise positive; the knee and neck enter with a minus sign).
+* **Cameras** (``Camera``) look at the figure with an orthographic projection. ``turn`` 0 sees the figure's
+  right side, facing screen-right (the right side is the near one); ``turn`` 90 sees it from the front, its
+  left side on the viewer's right; values between give three-quarter views. ``elevation`` raises the camera
+  to look down at the floor (0 = eye level, where the floor is a line).
 
 Segment lengths (Winter DA, *Biomechanics and Motor Control of Human Movement*, 4th ed., Wiley 2009,
 Fig. 4.1, "segment lengths expressed as a fraction of body height H"; the heights of landmarks are read off
 the same figure): shoulder 0.818H, chin 0.870H, greater trochanter (hip) 0.530H, knee 0.285H, ankle 0.039H,
 upper arm 0.186H, forearm 0.146H, hand 0.108H, thigh 0.245H, shank 0.246H, foot length 0.152H, foot width
 0.055H, shoulder width 0.259H, hip width 0.191H, head (chin → vertex) 0.130H. Derived: trunk (shoulder
-level → hip level) 0.818 − 0.530 = 0.288H; the head is a circle of radius 0.130/2 = 0.065H whose centre is
+level → hip level) 0.818 − 0.530 = 0.288H; the head is a sphere of radius 0.130/2 = 0.065H whose centre is
 midway between chin and vertex, (0.870 + 1.000)/2 − 0.818 = 0.117H above the neck joint. The heel sits
 0.25 of the foot length behind the ankle (approximated from Winter Fig. 4.1, a drawing choice), so heel →
 toe is the full 0.152H and both are 0.039H below the ankle.
@@ -48,8 +53,28 @@ from enum import StrEnum
 
 
 class View(StrEnum):
+    """The two named cameras; ``Camera`` also takes any turn and elevation between."""
+
     SIDE = "side"
     FRONT = "front"
+
+
+@dataclass(frozen=True)
+class Camera:
+    """Where the viewer stands (see the module docstring): degrees of turn and of elevation."""
+
+    turn: float = 0.0
+    elevation: float = 0.0
+
+    @staticmethod
+    def side() -> Camera:
+        return Camera(0.0, 0.0)
+
+    @staticmethod
+    def of(view: View, turn: float | None = None, elevation: float = 0.0) -> Camera:
+        """The named view, optionally turned further or raised."""
+        base = 0.0 if view is View.SIDE else 90.0
+        return Camera(base if turn is None else turn, elevation)
 
 
 class Side(StrEnum):
@@ -60,11 +85,16 @@ class Side(StrEnum):
     def other(self) -> Side:
         return Side.RIGHT if self is Side.LEFT else Side.LEFT
 
+    @property
+    def lateral(self) -> float:
+        """The sign of this side along the world z axis (the figure's right is +z)."""
+        return 1.0 if self is Side.RIGHT else -1.0
+
 
 class Joint(StrEnum):
     """Every drawn point. ``PELVIS`` is the centre of the pelvis; ``HAND`` is the grip point."""
 
-    HEAD = "head"  # centre of the head circle
+    HEAD = "head"  # centre of the head
     NECK = "neck"  # base of the neck, at shoulder level
     PELVIS = "pelvis"
     LEFT_SHOULDER = "left_shoulder"
@@ -123,49 +153,44 @@ FOOT_WIDTH = 0.055
 HEEL_BEHIND_ANKLE = 0.25 * FOOT_LENGTH  # approximated from Winter Fig. 4.1
 
 Vector = tuple[float, float]
+Vector3 = tuple[float, float, float]
+
+# From the ankle in the rest pose (standing, ankle at 0): heel behind, toe in front, both on the sole.
+HEEL_OFFSET: Vector3 = (-HEEL_BEHIND_ANKLE, -ANKLE_HEIGHT, 0.0)
+TOE_OFFSET: Vector3 = (FOOT_LENGTH - HEEL_BEHIND_ANKLE, -ANKLE_HEIGHT, 0.0)
 
 
-def foot_offsets(view: View, side: Side) -> tuple[Vector, Vector]:
-    """The (heel, toe) offsets from the ankle in the rest pose (standing, ankle at 0).
-
-    Side view: heel behind, toe in front, both on the sole 0.039H below the ankle. Front view: the two ends
-    of the sole seen from the front (the "toe" the outer edge, the "heel" the inner), foot width apart.
-    """
-    if view is View.SIDE:
-        return (-HEEL_BEHIND_ANKLE, -ANKLE_HEIGHT), (FOOT_LENGTH - HEEL_BEHIND_ANKLE, -ANKLE_HEIGHT)
-    outward = 1.0 if side is Side.LEFT else -1.0
-    return (-outward * FOOT_WIDTH / 2, -ANKLE_HEIGHT), (outward * FOOT_WIDTH / 2, -ANKLE_HEIGHT)
+def _norm(vector: Vector3) -> float:
+    return float(sum(component**2 for component in vector) ** 0.5)
 
 
-def _norm(vector: Vector) -> float:
-    return float((vector[0] ** 2 + vector[1] ** 2) ** 0.5)
-
-
-def segments(view: View) -> dict[tuple[Joint, Joint], float]:
-    """Every rigid segment of the figure in ``view`` and its length in units of height."""
+def segments() -> dict[tuple[Joint, Joint], float]:
+    """Every rigid segment of the figure and its length in units of height (the same from any camera)."""
     result: dict[tuple[Joint, Joint], float] = {
         (Joint.NECK, Joint.HEAD): NECK_TO_HEAD,
         (Joint.NECK, Joint.PELVIS): TRUNK,
     }
-    front = view is View.FRONT
+    toe_from_heel = tuple(t - h for t, h in zip(TOE_OFFSET, HEEL_OFFSET, strict=True))
     for side in Side:
 
         def j(part: str, side: Side = side) -> Joint:
             return Joint.of(side, part)
 
-        heel, toe = foot_offsets(view, side)
         result |= {
-            (Joint.NECK, j("shoulder")): SHOULDER_HALF_WIDTH if front else 0.0,
+            (Joint.NECK, j("shoulder")): SHOULDER_HALF_WIDTH,
             (j("shoulder"), j("elbow")): UPPER_ARM,
             (j("elbow"), j("wrist")): FOREARM,
             (j("wrist"), j("hand")): HAND,
-            (Joint.PELVIS, j("hip")): PELVIS_HALF_WIDTH if front else 0.0,
+            (Joint.PELVIS, j("hip")): PELVIS_HALF_WIDTH,
             (j("hip"), j("knee")): THIGH,
             (j("knee"), j("ankle")): SHANK,
-            (j("ankle"), j("heel")): _norm(heel),
-            (j("ankle"), j("toe")): _norm(toe),
-            (j("heel"), j("toe")): _norm((toe[0] - heel[0], toe[1] - heel[1])),
+            (j("ankle"), j("heel")): _norm(HEEL_OFFSET),
+            (j("ankle"), j("toe")): _norm(TOE_OFFSET),
+            (j("heel"), j("toe")): _norm((toe_from_heel[0], toe_from_heel[1], toe_from_heel[2])),
         }
+    # The shoulder and hip girdles are rigid across too.
+    result[(Joint.LEFT_SHOULDER, Joint.RIGHT_SHOULDER)] = 2 * SHOULDER_HALF_WIDTH
+    result[(Joint.LEFT_HIP, Joint.RIGHT_HIP)] = 2 * PELVIS_HALF_WIDTH
     return result
 
 
@@ -178,9 +203,24 @@ class LimbAngles:
     ankle: float = 0.0
     shoulder: float = 0.0
     elbow: float = 0.0
+    hip_abduction: float = 0.0
+    hip_rotation: float = 0.0
+    shoulder_abduction: float = 0.0
+    shoulder_rotation: float = 0.0
 
 
-LIMB_JOINTS: tuple[str, ...] = ("hip", "knee", "ankle", "shoulder", "elbow")
+LIMB_JOINTS: tuple[str, ...] = (
+    "hip",
+    "knee",
+    "ankle",
+    "shoulder",
+    "elbow",
+    "hip_abduction",
+    "hip_rotation",
+    "shoulder_abduction",
+    "shoulder_rotation",
+)
+BODY_ANGLES: tuple[str, ...] = ("trunk", "trunk_bend", "trunk_turn", "neck")
 
 
 @dataclass(frozen=True)
@@ -190,12 +230,11 @@ class Pose:
     ``support``: the points that may rest on the ground (``Joint.HEAD`` meaning the bottom of the head);
     the lowest of them is put at ``ground`` (units of height: 0 is the floor, a positive value the top of a
     step). Empty: the lowest point of the whole figure goes on the floor.
-    ``anchor``: the joint kept at ``anchor_x`` (default the pelvis centre at x = 0), so a planted foot can
-    stay put while the body moves over it.
+    ``anchor``: the joint kept at (``anchor_x``, ``anchor_z``) on the floor plan (default the pelvis centre
+    at the origin), so a planted foot can stay put while the body moves over it.
     """
 
     name: str
-    view: View = View.SIDE
     trunk: float = 0.0
     neck: float = 0.0
     left: LimbAngles = field(default_factory=LimbAngles)
@@ -204,13 +243,16 @@ class Pose:
     ground: float = 0.0
     anchor: Joint = Joint.PELVIS
     anchor_x: float = 0.0
+    anchor_z: float = 0.0
+    trunk_bend: float = 0.0
+    trunk_turn: float = 0.0
 
     def limb(self, side: Side) -> LimbAngles:
         return self.left if side is Side.LEFT else self.right
 
     def angles(self) -> Mapping[str, float]:
-        """Every angle by name: ``trunk``, ``neck``, ``left_hip`` … ``right_elbow``."""
-        result = {"trunk": self.trunk, "neck": self.neck}
+        """Every angle by name: ``trunk``, ``trunk_bend``, ``trunk_turn``, ``neck``, ``left_hip`` …"""
+        result = {name: float(getattr(self, name)) for name in BODY_ANGLES}
         for side in Side:
             limb = self.limb(side)
             for name in LIMB_JOINTS:
@@ -224,16 +266,15 @@ def _swap(joint: Joint) -> Joint:
 
 
 def mirror(pose: Pose) -> Pose:
-    """The same pose done on the other side: left and right angles, supports and anchor swapped.
+    """The same pose done on the other side: its reflection in the figure's own midline plane.
 
-    In the front view the picture is mirrored too: sideways trunk and neck bends and ``anchor_x`` change sign.
+    Left and right angles, supports and anchor swap; sideways bends, turns and the anchor's z change sign.
     """
-    flip = -1.0 if pose.view is View.FRONT else 1.0
     return replace(
         pose,
-        trunk=flip * pose.trunk,
-        neck=flip * pose.neck,
-        anchor_x=flip * pose.anchor_x,
+        trunk_bend=-pose.trunk_bend,
+        trunk_turn=-pose.trunk_turn,
+        anchor_z=-pose.anchor_z,
         left=pose.right,
         right=pose.left,
         support=frozenset(_swap(joint) for joint in pose.support),

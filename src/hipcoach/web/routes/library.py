@@ -15,7 +15,7 @@ from typing import Literal
 from fastapi import APIRouter, Request, Response
 from markupsafe import Markup
 
-from hipcoach.content.figures import figure_text, on_side
+from hipcoach.content.figures import figure_text
 from hipcoach.domain.content import BLOCK_ORDER, Block, Exercise, Library
 from hipcoach.domain.figure.illustration import Illustration
 from hipcoach.domain.figure.skeleton import Side
@@ -76,7 +76,7 @@ def _drawn(
     side: Side | None,
 ) -> Markup:
     # The same content always draws the same SVG; the session page shows a strip for every exercise.
-    illustration = on_side(drawn, side)
+    illustration = drawn.on_side(side)
     title, description = figure_text(exercise, illustration)
     figure_id = f"{prefix}{'fig' if kind == 'animated' else 'strip'}-{exercise.id}"
     if illustration is not drawn:
