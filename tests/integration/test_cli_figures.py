@@ -50,6 +50,18 @@ def test_strip_writes_the_key_poses_side_by_side_replacing_the_file(cli, tmp_pat
     assert [t.text for t in root.iter(f"{SVG}text")] == ["1. weight at the shoulder", "2. press overhead"]
 
 
+def test_side_draws_the_other_side_as_the_mirror_image(cli, tmp_path):
+    right, left = tmp_path / "right.svg", tmp_path / "left.svg"
+    assert cli("exercises", "show", ILLUSTRATED, "--svg", str(right), "--strip").exit_code == 0
+    result = cli("exercises", "show", ILLUSTRATED, "--svg", str(left), "--strip", "--side", "left")
+    assert result.exit_code == 0, result.output
+    # The demo is drawn working on the right; the left side's picture is its mirror image.
+    descriptions = [ET.parse(path).getroot().findtext(f"{SVG}desc") or "" for path in (left, right)]
+    assert "The left side works" in descriptions[0] and "The right side works" in descriptions[1]
+    result = cli("exercises", "show", ILLUSTRATED, "--side", "left")
+    assert result.exit_code == 1 and "give --svg FILE too" in result.output
+
+
 def test_an_exercise_without_an_illustration_is_a_clear_error_and_writes_nothing(cli, tmp_path):
     path = tmp_path / "none.svg"
     result = cli("exercises", "show", PLAIN, "--svg", str(path))

@@ -15,7 +15,17 @@ import pytest
 from hipcoach.content import DATA_DIR, ContentError, load_library
 from hipcoach.content.illustrations import ILLUSTRATIONS_FILE, POSES_MAX, POSES_MIN
 from hipcoach.domain.content import Laterality, Library
-from hipcoach.domain.figure import Joint, PropKind, Side, frames, place, segments, validate, validate_foot
+from hipcoach.domain.figure import (
+    Joint,
+    PropKind,
+    Side,
+    frames,
+    place,
+    project,
+    segments,
+    validate,
+    validate_foot,
+)
 from hipcoach.domain.figure.illustration import Illustration
 from hipcoach.domain.figure.skeleton import HEAD_RADIUS
 
@@ -218,9 +228,9 @@ def test_the_ninety_ninety_switches_put_one_shin_in_front_and_the_other_behind_t
         pelvis_x = at[Joint.PELVIS][0]
         assert at[Joint.of(front, "ankle")][0] > pelvis_x + 0.2, (name, "front shin ahead of the hips")
         assert at[Joint.of(back, "ankle")][0] < pelvis_x - 0.2, (name, "back shin behind them")
-        # Both knees bent about a right angle, both legs low on the floor.
+        # Both knees bent near a right angle, both legs low on the floor.
         pose = next(pose for pose in switches.poses if pose.name == name)
-        assert all(80 <= pose.limb(side).knee <= 100 for side in Side), name
+        assert all(85 <= pose.limb(side).knee <= 115 for side in Side), name
         assert all(at[Joint.of(side, "knee")][1] < 0.12 for side in Side), name
 
 
@@ -407,3 +417,16 @@ def test_a_foot_close_up_takes_foot_angles_only_and_is_validated(data_dir: Path)
         f"{FILE}: illustration 'toe-yoga': pose 'big toe up, small toes down': big toe angle 90° is outside "
         "its range 0° to 70°",
     }
+
+
+@pytest.mark.parametrize("exercise_id", ["hip-cars", "half-kneeling-pallof-press", "runners-lunge"])
+def test_the_other_side_is_the_same_picture_flipped_left_to_right(library: Library, exercise_id: str):
+    right = library.illustrations[exercise_id]
+    left = right.on_side(Side.LEFT)
+    assert left.working is Side.LEFT
+    for drawn, mirrored in zip(right.poses, left.poses, strict=True):
+        seen = project(place(drawn), right.camera)
+        seen_left = project(place(mirrored), left.camera)
+        for joint, (x, y) in seen.items():
+            other = Joint.of(joint.side.other, joint.part) if joint.side else joint
+            assert seen_left[other] == pytest.approx((-x, y), abs=1e-9), (drawn.name, joint)

@@ -384,3 +384,16 @@ def test_the_demo_exercise_renders_and_validates(tmp_path):
     svg = animated_svg(PRESS, "Half-kneeling press", "demo", props=PRESS_PROPS, working=Side.LEFT)
     (tmp_path / "figure-demo.svg").write_text(svg, encoding="utf-8")
     ET.parse(tmp_path / "figure-demo.svg")
+
+
+def test_a_long_pose_name_wraps_under_its_figure_instead_of_widening_the_strip():
+    short = ET.fromstring(strip_svg([Pose("stand")], "s", "d"))
+    long_name = "stand tall with both feet flat and the arms hanging loose"
+    wrapped = ET.fromstring(strip_svg([Pose(long_name)], "s", "d"))
+    [text] = wrapped.iter(f"{SVG}text")
+    lines = [span.text or "" for span in text.iter(f"{SVG}tspan")]
+    assert len(lines) >= 2 and all(len(line) <= 26 for line in lines)
+    assert " ".join(lines) == f"1. {long_name}"
+    width = float(wrapped.get("viewBox", "").split()[2])
+    assert width <= 26 * 6.5 + 10 + 1  # as wide as one line of 26 characters, not the whole name
+    assert float(wrapped.get("viewBox", "").split()[3]) > float(short.get("viewBox", "").split()[3])

@@ -13,6 +13,7 @@ from hipcoach.cli.common import console, fail
 from hipcoach.content import default_library
 from hipcoach.content.figures import figure_text
 from hipcoach.domain.content import BLOCK_ORDER, Block, Exercise, Library
+from hipcoach.domain.figure.skeleton import Side
 
 exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=False)
 
@@ -55,16 +56,21 @@ def show(
     strip: bool = typer.Option(
         False, "--strip", help="With --svg: write the key poses side by side (for print) instead."
     ),
+    side: Side | None = typer.Option(
+        None,
+        "--side",
+        help="With --svg: draw this side working (a per-side exercise's other side is the mirror image).",
+    ),
 ) -> None:
     """Show one exercise: cues, common faults, ladder and evidence (or write its figure with --svg)."""
     library = default_library()
     ex = library.exercises.get(exercise_id)
     if ex is None:
         raise fail(f"unknown exercise {exercise_id!r}; `hipcoach exercises` lists them")
-    if strip and svg is None:
-        raise fail("--strip says which figure --svg FILE writes; give --svg FILE too")
+    if (strip or side) and svg is None:
+        raise fail("--strip and --side say which figure --svg FILE writes; give --svg FILE too")
     if svg is not None:
-        write_figure(library, ex, svg, strip)
+        write_figure(library, ex, svg, strip, side)
         return
     console.print(f"[bold]{escape(ex.name)}[/]  ({ex.block.value}, {ex.laterality.value.replace('_', ' ')})")
     console.print(escape(ex.summary))
@@ -90,11 +96,12 @@ def show(
         console.print(f"  [{item.tag.value}] {escape(item.reference)}{doi}")
 
 
-def write_figure(library: Library, ex: Exercise, path: Path, strip: bool) -> None:
+def write_figure(library: Library, ex: Exercise, path: Path, strip: bool, side: Side | None = None) -> None:
     """Write the exercise's figure (moving, or the strip of key poses) to ``path``, all or nothing."""
-    illustration = library.illustrations.get(ex.id)
-    if illustration is None:
+    drawn = library.illustrations.get(ex.id)
+    if drawn is None:
         raise fail(f"{ex.id!r} has no illustration yet, so there is no figure to write")
+    illustration = drawn.on_side(side)
 
     title, description = figure_text(ex, illustration)
     text = illustration.strip(title, description) if strip else illustration.animated(title, description)

@@ -77,13 +77,15 @@ class Illustration:
     def on_side(self, side: Side | None) -> Illustration:
         """The illustration with ``side`` working: the mirror image where the drawn side is the other one.
 
-        Only a per-side exercise is mirrored; one where both sides work alike, or that is drawn one way
-        only, stays as it is.
+        The figure is reflected across its midline and the camera swings round to the other side, so the
+        picture is the drawn one flipped left to right: the working side stays the near one. Only a per-side
+        exercise is mirrored; one where both sides work alike, or that is drawn one way only, stays as it is.
         """
         if side is None or not self.per_side or self.working in (None, side):
             return self
         return replace(
             self,
+            camera=replace(self.camera, turn=180.0 - self.camera.turn),
             poses=tuple(mirror(pose) for pose in self.poses),
             props=tuple(prop.mirrored() for prop in self.props),
             trace=tuple(Joint.of(j.side.other, j.part) if j.side else j for j in self.trace),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -29,7 +30,9 @@ from hipcoach.domain.figure.skeleton import HEAD_RADIUS, Camera, Joint, Pose, Si
 
 SCALE = 100.0  # SVG units per body height
 MARGIN = 10.0
-CAPTION = 16.0  # room under each figure of a strip for its pose name
+CAPTION = 16.0  # room under each figure of a strip for one line of its pose name
+CAPTION_CHARACTERS = 26  # a longer pose name wraps, so the caption does not make the figures small
+CHARACTER_WIDTH = 6.5  # about how wide a character is at font size 12
 
 WORKING = ("#1b2a3a", 4.2)  # colour, stroke width
 OTHER = ("#8f9bab", 3.0)
@@ -413,6 +416,35 @@ def _open(figure_id: str, width: float, height: float, title: str, description: 
     )
 
 
+def _captions(names: Sequence[str]) -> list[list[str]]:
+    """Each pose's numbered name, in lines of at most ``CAPTION_CHARACTERS`` (a long word stays whole)."""
+    return [
+        textwrap.wrap(f"{index}. {name}", CAPTION_CHARACTERS, break_long_words=False) or [f"{index}."]
+        for index, name in enumerate(names, start=1)
+    ]
+
+
+def _caption_width(captions: Sequence[Sequence[str]]) -> float:
+    return max(len(line) for lines in captions for line in lines) * CHARACTER_WIDTH + MARGIN
+
+
+def _caption_height(captions: Sequence[Sequence[str]]) -> float:
+    return CAPTION * max(len(lines) for lines in captions)
+
+
+def _caption(lines: Sequence[str], x: float, top: float) -> str:
+    """A pose's name under its figure: one ``<text>``, a ``<tspan>`` a line when it wraps."""
+    start = f'<text x="{_n(x)}" y="{_n(top + CAPTION - 4)}" text-anchor="middle" font-size="12" '
+    start += 'font-family="sans-serif" fill="#1b2a3a">'
+    if len(lines) == 1:
+        return f"{start}{escape(lines[0])}</text>"
+    spans = "".join(
+        f'<tspan x="{_n(x)}" dy="{0 if index == 0 else _n(CAPTION)}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+    return f"{start}{spans}</text>"
+
+
 def _strip_body(
     poses: Sequence[Pose],
     props: Sequence[Prop],
@@ -425,9 +457,8 @@ def _strip_body(
     scene = _Scene(camera, props, world)
     weights = _traced(props, trace)
     path = [project(place(f.pose), camera) for f in frames(poses)] if weights and len(poses) > 1 else []
-    # Wide enough for the figure and for its caption (about 6.5 units a character at font size 12).
-    longest = max(len(f"{index + 1}. {pose.name}") for index, pose in enumerate(poses))
-    cell = max(scene.width, longest * 6.5 + MARGIN)
+    captions = _captions([pose.name for pose in poses])
+    cell = max(scene.width, _caption_width(captions))
     left = scene.left - (cell - scene.width) / 2 / SCALE
     body_height = scene.height
     out: list[str] = []
@@ -437,12 +468,8 @@ def _strip_body(
         out += _floor_and_props(scene, frame)
         out += [_trail([p[joint] for p in path], frame) for joint in weights if path]
         out.append(_figure(project(positions, camera), scene, frame, working))
-        out.append(
-            f'<text x="{_n(index * cell + cell / 2)}" y="{_n(body_height + CAPTION - 4)}" '
-            f'text-anchor="middle" font-size="12" font-family="sans-serif" fill="#1b2a3a">'
-            f"{index + 1}. {escape(poses[index].name)}</text></g>"
-        )
-    return out, cell * len(poses), body_height + CAPTION
+        out.append(_caption(captions[index], index * cell + cell / 2, body_height) + "</g>")
+    return out, cell * len(poses), body_height + _caption_height(captions)
 
 
 def strip_svg(
@@ -679,9 +706,9 @@ def _foot_part(name: str, d: str, inner: str = "") -> str:
 def _foot_strip(poses: Sequence[FootPose], flip: bool) -> tuple[list[str], float, float]:
     per_pose = [_foot_runs(pose, flip) for pose in poses]
     left, right, top = _foot_extent(per_pose)
-    longest = max(len(f"{index + 1}. {pose.name}") for index, pose in enumerate(poses))
+    captions = _captions([pose.name for pose in poses])
     figure_width = (right - left) * FOOT_SCALE + 2 * MARGIN
-    cell = max(figure_width, longest * 6.5 + MARGIN)
+    cell = max(figure_width, _caption_width(captions))
     left -= (cell - figure_width) / 2 / FOOT_SCALE
     body_height = top * FOOT_SCALE + 2 * MARGIN
     out: list[str] = []
@@ -691,12 +718,8 @@ def _foot_strip(poses: Sequence[FootPose], flip: bool) -> tuple[list[str], float
         out.append(_foot_floor(frame, index * cell, (index + 1) * cell))
         parts = "".join(_foot_part(name, _d(runs[name], frame)) for name in FOOT_PARTS)
         out.append(f'<g class="hcfig-figure">{parts}</g>')
-        out.append(
-            f'<text x="{_n(index * cell + cell / 2)}" y="{_n(body_height + CAPTION - 4)}" '
-            f'text-anchor="middle" font-size="12" font-family="sans-serif" fill="#1b2a3a">'
-            f"{index + 1}. {escape(poses[index].name)}</text></g>"
-        )
-    return out, cell * len(poses), body_height + CAPTION
+        out.append(_caption(captions[index], index * cell + cell / 2, body_height) + "</g>")
+    return out, cell * len(poses), body_height + _caption_height(captions)
 
 
 def foot_strip_svg(
