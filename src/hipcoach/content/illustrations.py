@@ -181,30 +181,27 @@ def illustration_record(
         entry.problem("the exercise works both sides at once: set per_side = false")
     if entry.incomplete or drawing is None or None in poses:
         return None
+    body: tuple[Pose, ...] = ()
+    foot_poses: tuple[FootPose, ...] = ()
     try:
         if foot:
             foot_poses = tuple(pose for pose in poses if isinstance(pose, FootPose))
             validate_foot(exercise_id, foot_poses)
-            return Illustration(
-                exercise_id=exercise_id,
-                working=working,
-                per_side=per_side,
-                seconds_per_pose=seconds,
-                foot_poses=foot_poses,
-            )
-        built = tuple(pose for pose in poses if isinstance(pose, Pose))
-        validate(exercise_id, built, per_side=per_side)
+        else:
+            body = tuple(pose for pose in poses if isinstance(pose, Pose))
+            validate(exercise_id, body, per_side=per_side)
     except PoseError as error:
         entry.problem(f"pose '{error.pose_name}': {error.message}")
         return None
     return Illustration(
         exercise_id=exercise_id,
-        poses=built,
+        poses=body,
         camera=camera,
         props=tuple(props),
         working=working,
         per_side=per_side,
         seconds_per_pose=seconds,
+        foot_poses=foot_poses,
         both_directions=both_directions,
         trace=tuple(sorted(trace)),
     )

@@ -12,7 +12,6 @@ from hipcoach.domain.figure.kinematics import (
     forward_kinematics,
     lowest,
     place,
-    pose_positions,
     project,
 )
 from hipcoach.domain.figure.limits import LIMITS, PoseError, limit_problems, validate
@@ -55,7 +54,6 @@ __all__ = [
     "lowest",
     "mirror",
     "place",
-    "pose_positions",
     "project",
     "segments",
     "strip_svg",

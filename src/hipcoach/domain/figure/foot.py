@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hipcoach.domain.figure.interpolate import STEPS_PER_POSE, ease_in_out
+from hipcoach.domain.figure.kinematics import rotate
 from hipcoach.domain.figure.limits import TOLERANCE, PoseError
 from hipcoach.domain.figure.skeleton import ANKLE_HEIGHT, FOOT_LENGTH, HEEL_BEHIND_ANKLE
 
@@ -85,11 +86,6 @@ FOOT_SEGMENTS: dict[tuple[FootPoint, FootPoint], float] = {
 }
 
 
-def _rotate(point: Point, degrees: float) -> Point:
-    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
-    return (point[0] * c - point[1] * s, point[0] * s + point[1] * c)
-
-
 def _toe(ball: Point, length: float, degrees: float) -> Point:
     return (
         ball[0] + length * math.cos(math.radians(degrees)),
@@ -99,8 +95,8 @@ def _toe(ball: Point, length: float, degrees: float) -> Point:
 
 def foot_positions(pose: FootPose) -> dict[FootPoint, Point]:
     """Heel at the origin; the ball is where the forefoot strut, hanging from the apex, meets the floor."""
-    apex = _rotate(_APEX, pose.arch)
-    ankle = _rotate(_ANKLE, pose.arch)
+    apex = rotate(_APEX, pose.arch)
+    ankle = rotate(_ANKLE, pose.arch)
     ball = (apex[0] + math.sqrt(_FORE**2 - apex[1] ** 2), 0.0)
     return {
         FootPoint.KNEE_CUT: (ankle[0], ankle[1] + SHANK_PIECE),

@@ -88,6 +88,6 @@ class Illustration:
             camera=replace(self.camera, turn=180.0 - self.camera.turn),
             poses=tuple(mirror(pose) for pose in self.poses),
             props=tuple(prop.mirrored() for prop in self.props),
-            trace=tuple(Joint.of(j.side.other, j.part) if j.side else j for j in self.trace),
+            trace=tuple(joint.mirrored for joint in self.trace),
             working=side,
         )

@@ -191,8 +191,3 @@ def project(positions: Positions3, camera: Camera) -> Positions:
         x, y, _ = view_point(point, camera)
         result[joint] = (x, y)
     return result
-
-
-def pose_positions(pose: Pose, camera: Camera | None = None) -> Positions:
-    """Forward kinematics, placed on the floor and projected: the positions a renderer draws."""
-    return project(place(pose), camera or Camera.side())

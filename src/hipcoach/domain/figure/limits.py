@@ -17,7 +17,7 @@ hips above them (lean beyond −90), so their range is whatever the drawing can 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from hipcoach.domain.figure.interpolate import STEPS_PER_POSE, frames
 from hipcoach.domain.figure.kinematics import lowest, place
@@ -47,13 +47,11 @@ FLEXED_HIP = 60.0  # [D] from this much hip flexion on ...
 FLEXED_HIP_ABDUCTION = 75.0  # [D] ... the hip may abduct this far
 
 
-def _range(pose: Pose, name: str) -> tuple[float, float]:
+def _range(angles: Mapping[str, float], name: str) -> tuple[float, float]:
     joint = name.removeprefix("left_").removeprefix("right_")
     low, high = LIMITS[joint]
-    if joint == "hip_abduction":
-        side = name.removesuffix("_hip_abduction")
-        if pose.angles()[f"{side}_hip"] >= FLEXED_HIP:
-            high = FLEXED_HIP_ABDUCTION
+    if joint == "hip_abduction" and angles[name.replace("_abduction", "")] >= FLEXED_HIP:
+        high = FLEXED_HIP_ABDUCTION
     return low, high
 
 
@@ -70,8 +68,9 @@ class PoseError(ValueError):
 def limit_problems(pose: Pose) -> list[str]:
     """Every angle outside its anatomical range, as readable sentences (empty when the pose is fine)."""
     problems = []
-    for name, value in pose.angles().items():
-        low, high = _range(pose, name)
+    angles = pose.angles()
+    for name, value in angles.items():
+        low, high = _range(angles, name)
         if not low - TOLERANCE <= value <= high + TOLERANCE:
             label = name.replace("_", " ")
             problems.append(f"{label} angle {value:g}° is outside its range {low:g}° to {high:g}°")

@@ -133,6 +133,12 @@ class Joint(StrEnum):
         side = self.side
         return self.value if side is None else self.value.removeprefix(side.value + "_")
 
+    @property
+    def mirrored(self) -> Joint:
+        """The same joint on the other side (the head, neck and pelvis are their own mirror image)."""
+        side = self.side
+        return self if side is None else Joint.of(side.other, self.part)
+
 
 # Winter 2009, Fig. 4.1 (see the module docstring), as fractions of height.
 SHOULDER_HEIGHT = 0.818
@@ -260,11 +266,6 @@ class Pose:
         return result
 
 
-def _swap(joint: Joint) -> Joint:
-    side = joint.side
-    return joint if side is None else Joint.of(side.other, joint.part)
-
-
 def mirror(pose: Pose) -> Pose:
     """The same pose done on the other side: its reflection in the figure's own midline plane.
 
@@ -277,6 +278,6 @@ def mirror(pose: Pose) -> Pose:
         anchor_z=-pose.anchor_z,
         left=pose.right,
         right=pose.left,
-        support=frozenset(_swap(joint) for joint in pose.support),
-        anchor=_swap(pose.anchor),
+        support=frozenset(joint.mirrored for joint in pose.support),
+        anchor=pose.anchor.mirrored,
     )

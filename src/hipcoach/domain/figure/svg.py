@@ -107,10 +107,7 @@ class Prop:
 
     def mirrored(self) -> Prop:
         """The prop for the exercise done on the other side: reflected across the figure's midline."""
-        joint = self.joint
-        if joint is not None and joint.side is not None:
-            joint = Joint.of(joint.side.other, joint.part)
-        return replace(self, joint=joint, z=-self.z)
+        return replace(self, joint=self.joint.mirrored if self.joint else None, z=-self.z)
 
 
 def _slug(text: str) -> str:
@@ -159,12 +156,13 @@ def _see(point: Vector3, camera: Camera) -> Vector:
 
 
 class _Scene:
-    """What one picture shows: the camera, the props and every frame's world positions (for the extent)."""
+    """What one picture shows: the camera, the props, and every frame as the camera sees it (``pictures``),
+    which also sets the picture's extent."""
 
     def __init__(self, camera: Camera, props: Sequence[Prop], world: Sequence[Positions3]) -> None:
         self.camera, self.props = camera, props
         self.floor = [] if _flat(camera) else _floor_corners(world, props)
-        picture = [project(positions, camera) for positions in world]
+        self.pictures = picture = [project(positions, camera) for positions in world]
         xs = [x for positions in picture for x, _ in positions.values()]
         ys = [y for positions in picture for _, y in positions.values()]
         left, right = min(xs) - HEAD_RADIUS, max(xs) + HEAD_RADIUS
@@ -451,23 +449,29 @@ def _strip_body(
     working: Side | None,
     camera: Camera,
     trace: Sequence[Joint] = (),
+    path: Sequence[Positions] | None = None,
 ) -> tuple[list[str], float, float]:
-    """The key poses side by side with their names: (elements, width, height)."""
-    world = [place(pose) for pose in poses]
-    scene = _Scene(camera, props, world)
+    """The key poses side by side with their names: (elements, width, height).
+
+    ``path``: every frame of the movement as the camera sees it, for the dashed paths of ``trace`` and the
+    held weights (computed here when not given).
+    """
+    scene = _Scene(camera, props, [place(pose) for pose in poses])
     weights = _traced(props, trace)
-    path = [project(place(f.pose), camera) for f in frames(poses)] if weights and len(poses) > 1 else []
+    if path is None:
+        moving = weights and len(poses) > 1
+        path = [project(place(f.pose), camera) for f in frames(poses)] if moving else []
     captions = _captions([pose.name for pose in poses])
     cell = max(scene.width, _caption_width(captions))
     left = scene.left - (cell - scene.width) / 2 / SCALE
     body_height = scene.height
     out: list[str] = []
-    for index, positions in enumerate(world):
+    for index, picture in enumerate(scene.pictures):
         frame = _Frame(left, scene.top, dx=index * cell)
         out.append('<g class="hcfig-key">')
         out += _floor_and_props(scene, frame)
         out += [_trail([p[joint] for p in path], frame) for joint in weights if path]
-        out.append(_figure(project(positions, camera), scene, frame, working))
+        out.append(_figure(picture, scene, frame, working))
         out.append(_caption(captions[index], index * cell + cell / 2, body_height) + "</g>")
     return out, cell * len(poses), body_height + _caption_height(captions)
 
@@ -571,9 +575,8 @@ def animated_svg(
     if both_directions and len(poses) >= 3:
         order += [poses[0], *reversed(poses[1:])]
     sequence = frames(order, steps)
-    world = [place(frame.pose) for frame in sequence]
-    scene = _Scene(camera, props, world)
-    placed = [project(positions, camera) for positions in world]
+    scene = _Scene(camera, props, [place(frame.pose) for frame in sequence])
+    placed = scene.pictures
     width, height = scene.width, scene.height
     frame = _Frame(scene.left, scene.top)
     animate = _animator(len(sequence), seconds_per_pose * len(order), [f.time for f in sequence])
@@ -616,7 +619,9 @@ def animated_svg(
 
     trails = [_trail([positions[joint] for positions in placed], frame) for joint in _traced(props, trace)]
     moving = ["".join(_floor_and_props(scene, frame)), *trails, '<g class="hcfig-figure">', *moving, "</g>"]
-    strip, strip_width, strip_height = _strip_body(poses, props, working, camera, trace)
+    # The strip's dashed paths are the animation's own frames, unless it goes round twice (both ways).
+    path = None if both_directions else placed if len(poses) > 1 else []
+    strip, strip_width, strip_height = _strip_body(poses, props, working, camera, trace, path)
     return _with_reduced_motion(
         figure_id, width, height, title, description, moving, strip, strip_width, strip_height
     )

@@ -46,7 +46,8 @@ def _invalid(field: str, message: str) -> RequestValidationError:
     return RequestValidationError([error])
 
 
-def _evidence(ids: Iterable[str]) -> list[s.EvidencePublic]:
+def evidence_public(ids: Iterable[str]) -> list[s.EvidencePublic]:
+    """The cited sources of a rule or result, as every JSON API gives them."""
     return [s.EvidencePublic(**item) for item in evidence_links(tuple(ids))]
 
 
@@ -69,7 +70,7 @@ def _decision(line: DecisionLine) -> s.DecisionPublic:
         reason=line.reason,
         from_level=line.from_level,
         to_level=line.to_level,
-        evidence=_evidence(line.evidence),
+        evidence=evidence_public(line.evidence),
     )
 
 
@@ -141,7 +142,7 @@ def _screening(
         red_flag_level=result.level.value,
         program_allowed=result.program_allowed,
         explanation=list(result.explanation),
-        evidence=_evidence(result.evidence),
+        evidence=evidence_public(result.evidence),
         program_action=action,
     )
 
@@ -195,7 +196,7 @@ def _program(app: HipcoachDep, view: ProgramOverview) -> s.ProgramPublic:
         paused_reason=view.paused_reason,
         phase=_phase(view.phase),
         why=list(view.week.rationale),
-        evidence=_evidence(view.week.evidence),
+        evidence=evidence_public(view.week.evidence),
         started_on=view.started_on,
         settings=s.ProgramSettingsPublic(**vars(view.settings)),
         week=[
@@ -215,7 +216,7 @@ def _program(app: HipcoachDep, view: ProgramOverview) -> s.ProgramPublic:
             met=list(gate.met),
             unmet=list(gate.unmet),
             rule_id=gate.rule_id,
-            evidence=_evidence(gate.evidence),
+            evidence=evidence_public(gate.evidence),
         ),
         ladder=ladder,
         history=[s.PhaseStepPublic(**vars(step)) for step in view.history],
@@ -224,7 +225,7 @@ def _program(app: HipcoachDep, view: ProgramOverview) -> s.ProgramPublic:
                 emphasis=a.emphasis.value,
                 side=a.side.value if a.side is not None else None,
                 because=a.because,
-                evidence=_evidence(a.evidence),
+                evidence=evidence_public(a.evidence),
             )
             for a in view.adaptations
         ],
@@ -402,5 +403,5 @@ def get_exercise(exercise_id: str, app: HipcoachDep) -> s.ExercisePublic:
             )
             for rung in exercise.ladder
         ],
-        evidence=_evidence(exercise.evidence),
+        evidence=evidence_public(exercise.evidence),
     )

@@ -6,7 +6,6 @@ A battery that cannot be scored is answered 422 with every problem, and nothing 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from fastapi import APIRouter, Response, status
@@ -22,19 +21,13 @@ from hipcoach.services.assessments import AssessmentRecord, AssessmentView, Inva
 from hipcoach.services.onboarding import profile_id_of
 from hipcoach.web import assessment_schemas as a
 from hipcoach.web.deps import HipcoachDep, ItemId, Runner
-from hipcoach.web.routes.api import PRIVATE
-from hipcoach.web.schemas import EvidencePublic
-from hipcoach.web.templating import evidence_links
+from hipcoach.web.routes.api import PRIVATE, evidence_public
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 INVALID: dict[int | str, dict[str, Any]] = {
     422: {"model": a.InvalidAssessmentPublic, "description": "the battery cannot be scored; nothing saved"}
 }
-
-
-def _evidence(ids: Iterable[str]) -> list[EvidencePublic]:
-    return [EvidencePublic(**item) for item in evidence_links(tuple(ids))]
 
 
 def _threshold(threshold: Threshold | None) -> a.ThresholdPublic | None:
@@ -78,7 +71,7 @@ def assessment_public(view: AssessmentView, change: PhaseChange | None = None) -
                 id=f.id,
                 side=f.side.value if f.side else None,
                 explanation=f.explanation,
-                evidence=_evidence(f.evidence),
+                evidence=evidence_public(f.evidence),
             )
             for f in result.flags
         ],
@@ -87,7 +80,7 @@ def assessment_public(view: AssessmentView, change: PhaseChange | None = None) -
                 kind=f.kind.value,
                 side=f.side.value if f.side else None,
                 description=f.description,
-                evidence=_evidence(f.evidence),
+                evidence=evidence_public(f.evidence),
             )
             for f in result.findings
         ],
@@ -96,7 +89,7 @@ def assessment_public(view: AssessmentView, change: PhaseChange | None = None) -
                 emphasis=ad.emphasis.value,
                 side=ad.side.value if ad.side else None,
                 because=ad.because,
-                evidence=_evidence(ad.evidence),
+                evidence=evidence_public(ad.evidence),
             )
             for ad in result.adaptations
         ],
@@ -209,7 +202,7 @@ def protocols(app: HipcoachDep) -> list[a.ProtocolPublic]:
                 counts=p.counts,
                 sides=p.sides,
                 steps=list(p.steps),
-                evidence=_evidence(p.evidence),
+                evidence=evidence_public(p.evidence),
                 fields=[
                     a.FieldPublic(
                         key=f.key,

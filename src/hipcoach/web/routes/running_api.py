@@ -5,7 +5,6 @@ As everywhere in the API, the profile comes from the account: another runner's r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import time
 from typing import Annotated, Any
 
@@ -21,18 +20,12 @@ from hipcoach.services.import_jobs import JobView, Upload, UploadRefused
 from hipcoach.services.onboarding import profile_id_of
 from hipcoach.web import running_schemas as r
 from hipcoach.web.deps import HipcoachDep, ItemId, Runner
-from hipcoach.web.routes.api import PRIVATE
+from hipcoach.web.routes.api import PRIVATE, evidence_public
 from hipcoach.web.routes.running import calendar_download, job_runner, uploads_dir
-from hipcoach.web.schemas import EvidencePublic
-from hipcoach.web.templating import evidence_links
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 REFUSED: dict[int | str, dict[str, Any]] = {400: {"description": "the change was refused; nothing saved"}}
-
-
-def _evidence(ids: Iterable[str]) -> list[EvidencePublic]:
-    return [EvidencePublic(**item) for item in evidence_links(tuple(ids))]
 
 
 def run_public(run: RunView) -> r.RunPublic:
@@ -86,7 +79,7 @@ def get_load(
                 change_pct=w.change_pct,
                 two_week_change_pct=w.two_week_change_pct,
                 context=w.context,
-                evidence=_evidence(w.evidence),
+                evidence=evidence_public(w.evidence),
             )
             for w in summary.weeks
         ],
@@ -100,7 +93,7 @@ def get_load(
                 band=s.band.value,
                 hazard_ratio=list(s.band.hazard_ratio) if s.band.hazard_ratio else None,
                 explanation=s.explanation,
-                evidence=_evidence(s.evidence),
+                evidence=evidence_public(s.evidence),
             )
             for s in summary.spikes
         ],
@@ -120,7 +113,7 @@ def get_load(
                 headline=advice.headline,
                 text=advice.text,
                 because=list(advice.because),
-                evidence=_evidence(advice.evidence),
+                evidence=evidence_public(advice.evidence),
             )
             if advice is not None
             else None
@@ -211,7 +204,7 @@ def week_public(view: load.WeekView) -> r.WeekPublic:
                 kind=s.kind,
                 timing=s.timing,
                 why=list(s.why),
-                evidence=_evidence(s.evidence),
+                evidence=evidence_public(s.evidence),
             )
             for s in (placement.sessions if placement else ())
         ],
