@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-clock lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,17 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The unit, integration and web tests again with the machine's clock moved far from today, by Debian's
+# faketime: at the EU daylight-saving change and in 2031. No test may depend on the real date.
+CLOCK_DATES := "2027-03-28 01:30:00" "2031-01-15 12:00:00"
+test-clock: $(STAMP)
+	@command -v faketime >/dev/null || { echo "test-clock needs Debian's faketime: apt-get install faketime"; exit 1; }
+	@for when in $(CLOCK_DATES); do \
+	  echo "== unit, integration and web tests with the clock at $$when UTC"; \
+	  TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$$when" $(BIN)/pytest -q -p no:cacheprovider \
+	    tests/unit tests/integration tests/web || exit 1; \
+	done
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -15,7 +15,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
@@ -45,9 +45,9 @@ class Clock:
 
 def service_round(app: Hipcoach, clock: Clock, profile_id: int) -> None:
     plan = programs.plan_session(app, profile_id, Block.STRENGTH)
-    save_session(app, profile_id, as_prescribed(plan, app.today(), 1, 2, 6, source="guided"))
+    save_session(app, profile_id, as_prescribed(plan, app.local(None).today, 1, 2, 6, source="guided"))
     clock.current += timedelta(days=1)
-    check_in(app, profile_id, CheckinInput(app.today(), 1, 2))
+    check_in(app, profile_id, CheckinInput(app.local(None).today, 1, 2))
     clock.current += timedelta(days=1)
 
 
@@ -59,7 +59,7 @@ def floor_round(app: Hipcoach, program_id: int, profile_id: int, shape: list[tup
             {
                 "program_id": program_id,
                 "profile_id": profile_id,
-                "performed_on": datetime(2026, 1, 5).date(),
+                "performed_on": date(2026, 1, 5),
                 "phase": 2,
                 "kind": "strength",
                 "source": "guided",
@@ -93,8 +93,8 @@ def floor_round(app: Hipcoach, program_id: int, profile_id: int, shape: list[tup
             {
                 "profile_id": profile_id,
                 "session_id": session_id,
-                "checked_on": datetime(2026, 1, 6).date(),
-                "created_at": datetime.now(UTC),
+                "checked_on": date(2026, 1, 6),
+                "created_at": app.now(),
                 "pain": 1,
                 "tightness": 2,
                 "red_flags": [],

@@ -37,6 +37,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Connection, Engine, create_engine, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
+from hipcoach.clock import LocalTime, system_clock
 from hipcoach.content import default_library
 from hipcoach.domain.content import Block, Library
 from hipcoach.domain.phases import Phase
@@ -160,7 +161,7 @@ def add_runner(
         m.User, email=email, password_hash=PASSWORD_HASH, created_at=created, password_changed_at=created
     )
     token = secrets.token_urlsafe(32)
-    now = datetime.now(UTC)
+    now = system_clock()
     batch.add(
         m.WebSession,
         user_id=user_id,
@@ -350,7 +351,7 @@ def insert_batch(connection: Connection, batch: Batch) -> None:
 def seed(engine: Engine, runners: int, weeks: int, rng: random.Random) -> list[str]:
     """Fill the database; returns one signed-in session token per runner."""
     library = default_library()
-    today = date.today()
+    today = LocalTime.of(system_clock(), None).today  # the server dates in its own zone too
     batch = Batch(next_id={})
     tokens = []
     with engine.begin() as connection:

@@ -14,6 +14,8 @@ fail: CI must never pass by skipping them.
 from __future__ import annotations
 
 import os
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,10 +26,23 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from hipcoach.clock import machine_zone_name
 from hipcoach.settings import with_explicit_driver
 from hipcoach.storage.db import open_database, session_factory
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _sleep_on_a_timed_wait(seconds: float) -> None:
+    threading.Event().wait(seconds)
+
+
+# .ci/run also runs the suite with the clock moved years away, under Debian's libfaketime (0.9.10). It must
+# leave the monotonic clock alone (FAKETIME_DONT_FAKE_MONOTONIC=1), or every timed wait waits years; but then
+# it answers the absolute monotonic clock_nanosleep that time.sleep uses with EINVAL. Under faketime only,
+# sleeping is a timed wait of the same length.
+if "faketime" in os.environ.get("LD_PRELOAD", ""):
+    time.sleep = _sleep_on_a_timed_wait
 TEST_DATABASE_PREFIX = "hipcoach_t_"
 
 
@@ -109,3 +124,13 @@ def engine(database_url: str) -> Iterator[Engine]:
 def db_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Return a session factory on the test's migrated database."""
     return session_factory(engine)
+
+
+@pytest.fixture(autouse=True)
+def machine_zone_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's zone is UTC in every test, whatever the developer's machine says: a runner who has not
+    set a zone falls back to it. Tests of other zones set the runner's zone, or TZ, themselves."""
+    monkeypatch.setenv("TZ", "UTC")
+    machine_zone_name.cache_clear()
+    yield
+    machine_zone_name.cache_clear()

@@ -28,7 +28,9 @@ def test_a_weaker_side_gets_an_extra_round_in_the_player(new_page, live_server, 
         readings[f"dynamometry.hip-abductors.{side}.force"] = force
         readings[f"dynamometry.hip-abductors.{side}.lever-arm"] = 40.0
     assessments.record_assessment(
-        app, profile_id, AssessmentRecord(app.today(), readings, sex=Sex.FEMALE, age=34, body_mass_kg=60.0)
+        app,
+        profile_id,
+        AssessmentRecord(app.local("UTC").today, readings, sex=Sex.FEMALE, age=34, body_mass_kg=60.0),
     )
 
     page = new_page()

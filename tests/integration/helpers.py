@@ -30,7 +30,7 @@ def do_session(
 ) -> SavedSession:
     plan = programs.plan_session(app, profile_id, kind)
     record = as_prescribed(
-        plan, on or app.today(), baseline_pain=1, pain_during=pain, rpe=rpe, source="guided"
+        plan, on or app.local("UTC").today, baseline_pain=1, pain_during=pain, rpe=rpe, source="guided"
     )
     return save_session(app, profile_id, record)
 
@@ -38,7 +38,7 @@ def do_session(
 def morning(
     app: Hipcoach, profile_id: int, pain: int = 1, tightness: int = 2, flags=frozenset()
 ) -> CheckinReport:
-    return check_in(app, profile_id, CheckinInput(app.today(), pain, tightness, frozenset(flags)))
+    return check_in(app, profile_id, CheckinInput(app.local("UTC").today, pain, tightness, frozenset(flags)))
 
 
 def count(app: Hipcoach, model: type) -> int:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from typer.testing import CliRunner
 
 from hipcoach.cli import app, timers
+from hipcoach.clock import machine_zone_name
 from hipcoach.content import default_library
 
 
 @pytest.fixture
-def cli(database_url, monkeypatch):
+def cli(database_url, monkeypatch, clock):
     monkeypatch.setenv("HIPCOACH_DATABASE_URL", database_url)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("HIPCOACH_PROFILE", raising=False)
@@ -23,6 +24,8 @@ def cli(database_url, monkeypatch):
 
     def invoke(*args: str, input: str | None = None):
         return runner.invoke(app, list(args), input=input)
+
+    invoke.clock = clock
 
     invoke.waited = waited
     return invoke
@@ -67,7 +70,7 @@ def test_a_newcomers_whole_journey_from_screening_to_a_progression_decision(cli,
 
     result = cli("progress")
     assert result.exit_code == 0, result.output
-    assert date.today().isoformat() in result.output and "mobility" in result.output
+    assert cli.clock.today().isoformat() in result.output and "mobility" in result.output
 
     export_path = tmp_path / "ana.json"
     assert cli("export", "-o", str(export_path)).exit_code == 0
@@ -119,12 +122,20 @@ def test_a_red_flag_at_check_in_pauses_the_program(cli, tmp_path):
 def test_logging_a_past_session_before_the_program_started_is_refused(cli, tmp_path):
     cli("init", "--name", "Fay")
     cli("check", "--answers", write_answers(tmp_path, ["tight-hip-flexors"]))
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (cli.clock.today() - timedelta(days=1)).isoformat()
     result = cli("log", "--date", yesterday, "--baseline-pain", "1", "--pain-during", "2", "--rpe", "5")
     assert result.exit_code == 1
     assert "cannot belong to it" in result.output
     result = cli(
-        "log", "--date", date.today().isoformat(), "--baseline-pain", "1", "--pain-during", "2", "--rpe", "5"
+        "log",
+        "--date",
+        cli.clock.today().isoformat(),
+        "--baseline-pain",
+        "1",
+        "--pain-during",
+        "2",
+        "--rpe",
+        "5",
     )
     assert result.exit_code == 0, result.output
     assert "Logged a mobility session" in result.output
@@ -213,3 +224,21 @@ def test_an_interactive_check_in_asks_pain_tightness_red_flags_and_the_hour_afte
     assert "One more like it" in result.output
     progress = cli("progress")
     assert "1h an hour after" in progress.output
+
+
+def test_the_command_line_dates_by_the_machines_zone_until_the_runner_sets_one(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    machine_zone_name.cache_clear()
+    assert cli("init", "--name", "Ana", "--age", "34", "--sex", "female").exit_code == 0
+    assert cli("check", "--answers", write_answers(tmp_path, signs=["tight-hip-flexors"])).exit_code == 0
+    # Monday 2 November, 19:00 on this Los Angeles laptop; 03:00 on Tuesday in UTC.
+    cli.clock.current = datetime(2026, 11, 3, 3, 0, tzinfo=UTC)
+    assert cli("session", "--no-timers", input="\n" * 400).exit_code == 0
+    assert "2026-11-02" in cli("progress").output
+
+    # Moved to Auckland and said so: there it is already Tuesday afternoon.
+    assert "Pacific/Auckland" in cli("week", "--timezone", "Pacific/Auckland").output
+    checked = cli("checkin", "--pain", "0", "--tightness", "2", "--no-red-flags")
+    assert checked.exit_code == 0, checked.output
+    assert "Your session of 2026-11-02" in checked.output
+    assert [c["checked_on"] for c in json.loads(cli("export").output)["checkins"]] == ["2026-11-03"]

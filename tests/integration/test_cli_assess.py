@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from typer.testing import CliRunner
@@ -14,7 +14,7 @@ REACH_TRIALS = 3
 
 
 @pytest.fixture
-def cli(database_url, monkeypatch):
+def cli(database_url, monkeypatch, clock):
     monkeypatch.setenv("HIPCOACH_DATABASE_URL", database_url)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("HIPCOACH_PROFILE", raising=False)
@@ -22,6 +22,8 @@ def cli(database_url, monkeypatch):
 
     def invoke(*args: str, input: str | None = None):
         return runner.invoke(app, list(args), input=input)
+
+    invoke.clock = clock
 
     result = invoke("init", "--name", "Ana", "--age", "34", "--sex", "female")
     assert result.exit_code == 0, result.output
@@ -80,7 +82,7 @@ def test_a_guided_y_balance_and_knee_to_wall_battery_is_scored_and_saved(cli):
 
     listed = cli("assessments")
     assert listed.exit_code == 0, listed.output
-    assert date.today().isoformat() in listed.output
+    assert cli.clock.today().isoformat() in listed.output
     assert "y-balance, knee-to-wall" in listed.output
     assert "yourself" in listed.output
 
@@ -142,7 +144,7 @@ def test_declining_to_re_enter_saves_nothing(cli):
 
 def test_an_answers_file_records_without_questions(cli, tmp_path):
     data = {
-        "on": date.today().isoformat(),
+        "on": cli.clock.today().isoformat(),
         "tester": "Dr Lee",
         "scoring": "mean-of-3",
         "readings": readings(65, 4),
@@ -178,7 +180,7 @@ def test_a_bad_answers_file_is_refused_and_nothing_saved(cli, tmp_path, content,
 
 
 def test_a_reassessment_shows_what_changed_beyond_measurement_error(cli, tmp_path):
-    earlier = (date.today() - timedelta(days=28)).isoformat()
+    earlier = (cli.clock.today() - timedelta(days=28)).isoformat()
     first = {"on": earlier, "readings": readings(65, 4), "psfs_activities": {"1": "running hills"}}
     second = {"readings": readings(70, 8), "psfs_activities": {"1": "running hills"}}
     assert cli("assess", "--answers", write_json(tmp_path, first, "first.json")).exit_code == 0

@@ -16,7 +16,7 @@ from tests.unit.importers.fit_writer import activity_fit
 
 
 @pytest.fixture
-def cli(database_url, monkeypatch):
+def cli(database_url, monkeypatch, clock):
     monkeypatch.setenv("HIPCOACH_DATABASE_URL", database_url)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("HIPCOACH_PROFILE", raising=False)
@@ -24,6 +24,8 @@ def cli(database_url, monkeypatch):
 
     def invoke(*args: str, input: str | None = None):
         return runner.invoke(app, list(args), input=input)
+
+    invoke.clock = clock
 
     assert invoke("init", "--name", "Ana", "--age", "34", "--sex", "female").exit_code == 0
     return invoke
@@ -108,10 +110,17 @@ def test_week_set_by_hand_and_bad_input(cli, tmp_path):
 
 
 def test_a_run_typed_in_counts_and_a_repeat_is_refused(cli):
-    assert cli("runs", "add", "2026-11-20 07:30", "12.5", "70").exit_code == 0
-    repeat = cli("runs", "add", "2026-11-20 07:30", "12.5", "70")
+    last_friday = f"{cli.clock.today() - timedelta(days=3)} 07:30"  # the clock stands on a Monday
+    assert cli("runs", "add", last_friday, "12.5", "70").exit_code == 0
+    repeat = cli("runs", "add", last_friday, "12.5", "70")
     assert repeat.exit_code == 1 and "already stored" in repeat.output
     assert "12.5" in cli("load", "--weeks", "2").output
+
+
+def test_a_run_after_now_is_refused(cli):
+    tomorrow = f"{cli.clock.today() + timedelta(days=1)} 07:30"
+    result = cli("runs", "add", tomorrow, "12.5", "70")
+    assert result.exit_code == 1 and "is in the future" in result.output
 
 
 def test_a_hipcoach_export_file_still_imports_as_a_profile(cli, tmp_path):

@@ -41,7 +41,7 @@ def log_days(app: Hipcoach, clock, profile_id: int, days: int) -> int:
     for _ in range(days):
         session_id = do_session(app, profile_id, Block.MOBILITY).session_id
         clock.advance(days=1)
-        check_in(app, profile_id, CheckinInput(app.today(), 1, 2))
+        check_in(app, profile_id, CheckinInput(app.local("UTC").today, 1, 2))
     return session_id
 
 

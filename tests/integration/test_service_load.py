@@ -10,7 +10,7 @@ import pytest
 
 from hipcoach.domain.content import Block
 from hipcoach.domain.week import DayKind
-from hipcoach.services import activities, history, load, programs
+from hipcoach.services import activities, history, load, programs, runner_time
 from hipcoach.services.checkins import CheckinInput, check_in
 from hipcoach.services.errors import InvalidInput
 from tests.integration.helpers import screened_runner
@@ -30,7 +30,7 @@ def weeks_of_runs(app, runner, weeks: int = 8, long_km: float = 15.0) -> None:
 
 def test_a_long_run_half_again_as_long_is_a_spike_with_its_band(app):
     runner = screened_runner(app)
-    load.set_timezone(app, runner, "Europe/Berlin")
+    runner_time.set_timezone(app, runner, "Europe/Berlin")
     weeks_of_runs(app, runner)
     # the last long run: 15 km -> 22.5 km is +50%: the >30-100% band (HR 1.52)
     activities.add_run(app, runner, datetime(2026, 11, 1, 7, 0, tzinfo=UTC), 22.5, 140)
@@ -46,10 +46,10 @@ def test_a_long_run_half_again_as_long_is_a_spike_with_its_band(app):
 def test_pain_rising_after_a_spike_brings_the_hold_steady_advice(app, clock):
     runner = screened_runner(app)
     weeks_of_runs(app, runner)
-    check_in(app, runner, CheckinInput(app.today() - timedelta(days=2), pain=1, tightness=2))
+    check_in(app, runner, CheckinInput(app.local("UTC").today - timedelta(days=2), pain=1, tightness=2))
     activities.add_run(app, runner, datetime(2026, 11, 1, 7, 0, tzinfo=UTC), 22.5, 140)
     assert load.summary(app, runner).advice is None  # no reading after the spike yet
-    report = check_in(app, runner, CheckinInput(app.today(), pain=3, tightness=2))
+    report = check_in(app, runner, CheckinInput(app.local("UTC").today, pain=3, tightness=2))
     advice = load.summary(app, runner).advice
     assert advice is not None and advice.rule_id == "load.symptoms-after-spike"
     # the same advice appears with the check-in and in the program
@@ -78,7 +78,7 @@ def test_the_week_is_read_from_the_runs_and_the_program_puts_strength_around_it(
 def test_a_week_set_by_hand_wins_and_the_calendar_holds_one_event_per_session(app):
     runner = screened_runner(app)
     programs.override_phase(app, runner, 2, by="Sam Ortiz, PT", reason="full range")
-    load.set_timezone(app, runner, "Europe/Berlin")
+    runner_time.set_timezone(app, runner, "Europe/Berlin")
     load.set_week(app, runner, {1: DayKind.HARD, 3: DayKind.HARD, 6: DayKind.LONG})
     view = load.week_view(app, runner)
     assert not view.inferred
@@ -92,7 +92,7 @@ def test_a_week_set_by_hand_wins_and_the_calendar_holds_one_event_per_session(ap
 def test_bad_week_or_time_zone_input_is_refused(app):
     runner = screened_runner(app)
     with pytest.raises(InvalidInput, match="unknown time zone 'Mars/Olympus'"):
-        load.set_timezone(app, runner, "Mars/Olympus")
+        runner_time.set_timezone(app, runner, "Mars/Olympus")
     with pytest.raises(InvalidInput, match="one long run a week"):
         load.set_week(app, runner, {5: DayKind.LONG, 6: DayKind.LONG})
     with pytest.raises(InvalidInput, match="no training week yet"):

@@ -154,5 +154,5 @@ def test_pain_an_hour_after_is_kept_on_the_session(app, clock):
     runner = screened_runner(app)
     do_session(app, runner, Block.MOBILITY)
     clock.advance(days=1)
-    check_in(app, runner, CheckinInput(app.today(), 1, 2, pain_after_session=2))
+    check_in(app, runner, CheckinInput(app.local("UTC").today, 1, 2, pain_after_session=2))
     assert history(app, runner)[0].pain_after == 2

@@ -19,7 +19,7 @@ from tests.integration.helpers import do_session, morning, row_counts, screened_
 
 def planned(app, runner, **changes):
     plan = programs.plan_session(app, runner)
-    record = as_prescribed(plan, app.today(), baseline_pain=1, pain_during=2, rpe=6)
+    record = as_prescribed(plan, app.local("UTC").today, baseline_pain=1, pain_during=2, rpe=6)
     return replace(record, **changes)
 
 
@@ -47,11 +47,11 @@ def test_negative_reps_and_a_future_date_are_refused(app):
     with pytest.raises(InvalidInput, match="reps cannot be negative, got -3"):
         save_session(app, runner, replace(record, exercises=(bad,)))
     with pytest.raises(InvalidInput, match="in the future"):
-        save_session(app, runner, replace(record, performed_on=app.today() + timedelta(days=1)))
+        save_session(app, runner, replace(record, performed_on=app.local("UTC").today + timedelta(days=1)))
     with pytest.raises(InvalidInput, match="pain must be between 0 and 10, got 11"):
-        check_in(app, runner, CheckinInput(app.today(), 11, 2))
+        check_in(app, runner, CheckinInput(app.local("UTC").today, 11, 2))
     with pytest.raises(InvalidInput, match="unknown red flag"):
-        check_in(app, runner, CheckinInput(app.today(), 1, 2, frozenset({"made-up"})))
+        check_in(app, runner, CheckinInput(app.local("UTC").today, 1, 2, frozenset({"made-up"})))
 
 
 def test_a_crash_while_saving_leaves_no_half_session(app, monkeypatch):

@@ -7,7 +7,7 @@ import pytest
 
 from hipcoach.domain.content import Block
 from hipcoach.domain.week import DayKind
-from hipcoach.services import activities, assessments, load, programs
+from hipcoach.services import activities, assessments, load, programs, runner_time
 from hipcoach.services.errors import Conflict, InvalidInput
 from hipcoach.services.profiles import resolve_profile
 from hipcoach.services.transfer import export_profile, import_profile
@@ -26,10 +26,12 @@ def history_runner(app, clock):
     morning(app, runner, pain=2, tightness=3)  # a check-in without a session
     readings = reaches("left", 90, 65, 95, 93) | reaches("right", 90, 70, 95, 93) | {"psfs.1": 4.0}
     assessments.record_assessment(
-        app, runner, battery(app.today(), readings, tester="Sam Ortiz, PT", psfs_activities={1: "hills"})
+        app,
+        runner,
+        battery(app.local("UTC").today, readings, tester="Sam Ortiz, PT", psfs_activities={1: "hills"}),
     )
     activities.add_run(app, runner, app.now() - timedelta(days=1), 12.5, 70, "Long and easy")
-    load.set_timezone(app, runner, "Europe/Berlin")
+    runner_time.set_timezone(app, runner, "Europe/Berlin")
     load.set_week(app, runner, {1: DayKind.HARD, 6: DayKind.LONG})
     return runner
 

@@ -28,17 +28,28 @@ from hipcoach.storage.models import (
 
 OSLO_SUMMER = timezone(timedelta(hours=2))
 STARTED_AT = datetime(2025, 6, 3, 7, 30, 15, 250_000, tzinfo=OSLO_SUMMER)
+CREATED_AT = datetime(2025, 5, 1, 6, 0, tzinfo=UTC)  # every row's time is given: storage never reads a clock
 
 
 def _save_a_week_of_training(session: Session) -> Profile:
     """Add a profile with a screening, a program, one strength session, a check-in and a decision."""
-    profile = Profile(name="Kari", age=41, sex="female")
+    profile = Profile(name="Kari", age=41, sex="female", created_at=CREATED_AT)
     profile.screenings.append(
-        Screening(signs=["tight_hip_flexors"], red_flags=[], red_flag_level="none", program_allowed=True)
+        Screening(
+            taken_at=CREATED_AT,
+            signs=["tight_hip_flexors"],
+            red_flags=[],
+            red_flag_level="none",
+            program_allowed=True,
+        )
     )
-    program = Program(started_on=date(2025, 5, 1), status="active", phase=2, strength_days_per_week=3)
+    program = Program(
+        started_on=date(2025, 5, 1), status="active", phase=2, strength_days_per_week=3, created_at=CREATED_AT
+    )
     program.exercise_states.append(ExerciseState(exercise_id="glute_bridge", ladder_level=2, rounds=3))
-    program.phase_changes.append(PhaseChange(from_phase=1, to_phase=2, reason="Phase 1 gate met"))
+    program.phase_changes.append(
+        PhaseChange(changed_at=CREATED_AT, from_phase=1, to_phase=2, reason="Phase 1 gate met")
+    )
     profile.programs.append(program)
     training = TrainingSession(
         program=program,
@@ -77,6 +88,7 @@ def _save_a_week_of_training(session: Session) -> Profile:
         profile=profile,
         session=training,
         checked_on=date(2025, 6, 4),
+        created_at=STARTED_AT + timedelta(days=1),
         pain=2,
         tightness=3,
         red_flags=[],
@@ -98,6 +110,7 @@ def _save_a_week_of_training(session: Session) -> Profile:
             to_level=2,
             from_rounds=3,
             to_rounds=3,
+            created_at=STARTED_AT + timedelta(days=1),
         )
     )
     session.commit()
@@ -159,7 +172,7 @@ def test_timestamps_come_back_aware_in_utc_and_equal_to_what_was_saved(
 
 def test_a_naive_timestamp_is_refused(db_session_factory: sessionmaker[Session]) -> None:
     with db_session_factory() as session:
-        session.add(Profile(name="Ola", created_at=datetime(2025, 6, 3, 7, 30)))
+        session.add(Profile(name="Ola", created_at=datetime(2025, 6, 3, 7, 30)))  # noqa: DTZ001
         with pytest.raises(StatementError, match="naive datetime"):
             session.flush()
 
@@ -168,13 +181,14 @@ def test_a_pain_score_of_11_is_refused_and_nothing_is_written(
     db_session_factory: sessionmaker[Session],
 ) -> None:
     with db_session_factory() as session:
-        profile = Profile(name="Ola")
+        profile = Profile(name="Ola", created_at=CREATED_AT)
         session.add_all(
             [
                 profile,
                 Checkin(
                     profile=profile,
                     checked_on=date(2025, 6, 4),
+                    created_at=CREATED_AT,
                     pain=11,
                     tightness=3,
                     red_flags=[],
@@ -193,7 +207,7 @@ def test_deleting_a_profile_deletes_everything_that_belongs_to_it(
 ) -> None:
     with db_session_factory() as session:
         profile_id = _save_a_week_of_training(session).id
-        session.add(Profile(name="Someone else"))
+        session.add(Profile(name="Someone else", created_at=CREATED_AT))
         session.commit()
 
     with db_session_factory() as session:

@@ -90,4 +90,4 @@ def test_weeks_start_on_the_given_date_not_the_monday_before():
 
 def test_an_unknown_time_zone_is_refused():
     with pytest.raises(ValueError, match="unknown time zone"):
-        week_calendar(PLACEMENT, date(2026, 3, 23), 1, "Mars/Olympus")
+        week_calendar(PLACEMENT, date(2026, 3, 23), 1, "Mars/Olympus", stamp=STAMP)

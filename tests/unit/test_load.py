@@ -35,7 +35,7 @@ def local(tz: ZoneInfo, *args: int) -> datetime:
 
 def test_a_run_needs_an_aware_start_time():
     with pytest.raises(ValueError, match="time zone"):
-        Run(datetime(2026, 5, 1, 7, 0), 10_000, 3600)
+        Run(datetime(2026, 5, 1, 7, 0), 10_000, 3600)  # noqa: DTZ001 (the point of the test)
 
 
 # --- weekly load -----------------------------------------------------------------------------------------

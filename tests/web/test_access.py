@@ -232,6 +232,10 @@ ROUTES: dict[str, Call] = {
     "GET /api/screening/questions": Call(PUBLIC),
     "GET /api/assessment-protocols": Call(PUBLIC),
     # --- pages of a signed-in runner --------------------------------------------------------------------
+    "GET /account": Call(PAGE),
+    "POST /account/timezone": Call(
+        PAGE, owner=303, form={"timezone": "America/Los_Angeles"}, redirect="/account"
+    ),
     "GET /account/password": Call(PAGE),
     "POST /account/password": Call(PAGE, form=NEW_PASSWORD),
     "GET /onboarding": Call(PAGE),
@@ -340,7 +344,9 @@ def _runner(signed_in, hipcoach: Hipcoach, email: str, weight_kg: float, note: s
         "id"
     ]
     plan = programs.plan_session(hipcoach, person.profile_id, Block.MOBILITY)
-    record = as_prescribed(plan, hipcoach.today(), baseline_pain=1, pain_during=1, rpe=5, source="guided")
+    record = as_prescribed(
+        plan, hipcoach.local("UTC").today, baseline_pain=1, pain_during=1, rpe=5, source="guided"
+    )
     person.session = save_session(hipcoach, person.profile_id, replace(record, notes=note)).session_id
     person.checkin = send(client, "POST", "/api/checkins", json={"pain": 1, "tightness": 2}).json()["id"]
     assert send(client, "PUT", "/api/session/draft", json=draft_state(hipcoach)).status_code == 200

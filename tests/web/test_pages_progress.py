@@ -3,6 +3,7 @@
 import re
 from datetime import UTC, date, datetime
 
+from hipcoach.clock import LocalTime
 from hipcoach.domain.content import Block
 from hipcoach.domain.phases import Phase
 from hipcoach.services import charts, programs
@@ -30,10 +31,23 @@ def test_phase_spans_run_from_each_change_to_the_next_and_the_last_to_today():
         PhaseStep(datetime(2026, 11, 2, 7, tzinfo=UTC), None, 1, "started", None, None),
         PhaseStep(datetime(2026, 11, 20, 7, tzinfo=UTC), 1, 2, "unlocked", None, None),
     ]
-    spans = charts.phase_spans(steps, today=date(2026, 11, 30))
+    spans = charts.phase_spans(steps, LocalTime(datetime(2026, 11, 30, 12, tzinfo=UTC), "UTC"))
     assert [(s.phase, s.start, s.end, s.current) for s in spans] == [
         (Phase.MOBILITY, date(2026, 11, 2), date(2026, 11, 20), False),
         (Phase.STRENGTH, date(2026, 11, 20), date(2026, 11, 30), True),
+    ]
+
+
+def test_phase_spans_are_the_runners_days():
+    # 03:00 UTC on 20 November is still the evening of the 19th in Los Angeles
+    steps = [
+        PhaseStep(datetime(2026, 11, 2, 15, tzinfo=UTC), None, 1, "started", None, None),
+        PhaseStep(datetime(2026, 11, 20, 3, tzinfo=UTC), 1, 2, "unlocked", None, None),
+    ]
+    spans = charts.phase_spans(steps, LocalTime(datetime(2026, 12, 1, 4, tzinfo=UTC), "America/Los_Angeles"))
+    assert [(s.start, s.end) for s in spans] == [
+        (date(2026, 11, 2), date(2026, 11, 19)),
+        (date(2026, 11, 19), date(2026, 11, 30)),
     ]
 
 

@@ -28,7 +28,7 @@ def test_the_plan_carries_the_extra_round_and_its_reason_and_finishing_saves_it(
     client = signed_in("ana@example.com")
     profile_id = give_program(hipcoach, "ana@example.com")
     programs.override_phase(hipcoach, profile_id, 2, by="Sam Ortiz, PT", reason="cleared")
-    weaker_left_abductors(hipcoach, profile_id, hipcoach.today())
+    weaker_left_abductors(hipcoach, profile_id, hipcoach.local("UTC").today)
 
     plan = client.get("/api/session/plan", params={"kind": "strength"}).json()
     lunge = next(i for i in plan["items"] if i["exercise_id"] == "runners-lunge")

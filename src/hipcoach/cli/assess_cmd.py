@@ -365,7 +365,9 @@ def show_problems(library: Library, error: InvalidAssessment) -> None:
         console.print(f"  - {escape(test_name(library, problem.test))}: {escape(problem.message)}")
 
 
-def guided(app: Hipcoach, draft: Draft, tests: tuple[TestId, ...], limb: float | None) -> AssessmentRecord:
+def guided(
+    app: Hipcoach, draft: Draft, tests: tuple[TestId, ...], limb: float | None, today: date
+) -> AssessmentRecord:
     """Every chosen test, then re-entry of the tests with problems until all is valid or the user stops."""
     guide = Guide(app.library, draft, limb)
     for number, test in enumerate(tests, start=1):
@@ -374,7 +376,7 @@ def guided(app: Hipcoach, draft: Draft, tests: tuple[TestId, ...], limb: float |
     while True:
         record = draft.record()
         try:
-            validate(app, record)
+            validate(app, record, today)
             return record
         except InvalidAssessment as error:
             show_problems(app.library, error)
@@ -383,7 +385,7 @@ def guided(app: Hipcoach, draft: Draft, tests: tuple[TestId, ...], limb: float |
             if redo is None:
                 if not typer.confirm("Enter the date and who measured again?", default=True):
                     raise typer.Abort()
-                ask_context(draft, tests, app.today(), on_given=False, tester_given=False)
+                ask_context(draft, tests, today, on_given=False, tester_given=False)
             elif typer.confirm(f"Re-enter the {test_name(app.library, redo)} values?", default=True):
                 if redo in NEEDS_SEX and draft.sex is None:
                     draft.sex = ask_sex()
@@ -426,10 +428,11 @@ def assess(
     with opened() as app:
         runner = profile_for(app, profile)
         known = defaults(app, runner.id)
+        today = app.local(runner.timezone).today
         if answers is not None:
-            record = read_answers(answers, known, tester, _option_date(on), app.today())
+            record = read_answers(answers, known, tester, _option_date(on), today)
             try:
-                validate(app, record)
+                validate(app, record, today)
             except InvalidAssessment as error:
                 show_problems(app.library, error)
                 err_console.print("[bold red]Error:[/] the assessment was not saved.")
@@ -445,17 +448,15 @@ def assess(
             else:
                 chosen = choose_tests(app.library)
             draft = Draft(
-                on=_option_date(on) or app.today(),
+                on=_option_date(on) or today,
                 tester=tester.strip() if tester else "",
                 sex=known.sex,
                 age=known.age,
                 body_mass_kg=known.body_mass_kg,
             )
             try:
-                ask_context(
-                    draft, chosen, app.today(), on_given=on is not None, tester_given=tester is not None
-                )
-                record = guided(app, draft, chosen, known.limb_length_cm)
+                ask_context(draft, chosen, today, on_given=on is not None, tester_given=tester is not None)
+                record = guided(app, draft, chosen, known.limb_length_cm, today)
             except (KeyboardInterrupt, typer.Abort):
                 console.print("\n[yellow]Assessment stopped. Nothing was saved.[/]")
                 raise typer.Exit(1) from None

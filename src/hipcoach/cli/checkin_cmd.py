@@ -94,7 +94,7 @@ def checkin(
             tightness = ask_scale("Hip tightness this morning")
         flags = frozenset(red_flag) if red_flag or no_red_flags else ask_red_flags(app.library)
         entry = CheckinInput(
-            checked_on=on.date() if on else app.today(),
+            checked_on=on.date() if on else app.local(runner.timezone).today,
             pain=pain,
             tightness=tightness,
             red_flags=flags,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from hipcoach.clock import Clock, system_clock
 from hipcoach.content import ContentError
 from hipcoach.domain.content import Library
 from hipcoach.services.context import Hipcoach, open_hipcoach
@@ -37,11 +39,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+# The clock every command opens hipcoach with: the real one, unless a caller (a test, an embedding
+# program) sets another for its context, as it would set any other input.
+COMMAND_CLOCK: ContextVar[Clock] = ContextVar("hipcoach_command_clock", default=system_clock)
+
+
 @contextmanager
 def opened() -> Iterator[Hipcoach]:
     """Open hipcoach for one command; known failures become a one-line message and exit code 1."""
     try:
-        app = open_hipcoach()
+        app = open_hipcoach(now=COMMAND_CLOCK.get())
     except DatabaseUnavailable as error:
         raise fail(str(error)) from error
     except ContentError as error:

@@ -16,7 +16,7 @@ from hipcoach.cli.common import ProfileOption, cite, console, fail, opened, prof
 from hipcoach.domain.content import Library
 from hipcoach.domain.load import Advice
 from hipcoach.domain.week import WEEKDAY_NAMES, DayKind
-from hipcoach.services import activities
+from hipcoach.services import activities, runner_time
 from hipcoach.services import load as load_service
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -150,7 +150,7 @@ def week(
     with opened() as app:
         runner = profile_for(app, profile)
         if timezone is not None:
-            console.print(f"Time zone set to {load_service.set_timezone(app, runner.id, timezone)}.")
+            console.print(f"Time zone set to {runner_time.set_timezone(app, runner.id, timezone)}.")
         if set_week is not None:
             try:
                 days = {} if set_week.strip().lower() == "none" else parse_week(set_week)
@@ -208,7 +208,7 @@ def add(
     """Type in a run (refused when the same run is already stored)."""
     with opened() as app:
         runner = profile_for(app, profile)
-        zone = ZoneInfo(load_service.zone_name(app, runner.id))
+        zone = app.local(runner.timezone).tz
         try:
             moment = datetime.fromisoformat(when if " " in when or "T" in when else f"{when} 07:00")
         except ValueError:
@@ -229,7 +229,7 @@ def list_runs(
     """The latest runs hipcoach holds, newest first."""
     with opened() as app:
         runner = profile_for(app, profile)
-        zone = ZoneInfo(load_service.zone_name(app, runner.id))
+        zone = app.local(runner.timezone).tz
         rows = activities.recent_runs(app, runner.id, last)[::-1]
         table = Table("Id", "Start", "km", "time", "Name", "From", title=f"Runs ({len(rows)} shown)")
         for row in reversed(rows):

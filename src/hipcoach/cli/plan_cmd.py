@@ -92,7 +92,7 @@ def show_overview(library: Library, view: ProgramOverview) -> None:
         for step in view.history:
             who = f" (override by {step.overridden_by}: {step.override_reason})" if step.overridden_by else ""
             console.print(
-                f"  {step.changed_at.astimezone():%Y-%m-%d}  phase {step.to_phase}: {step.reason}{who}"
+                f"  {view.local.date_of(step.changed_at):%Y-%m-%d}  phase {step.to_phase}: {step.reason}{who}"
             )
 
 

@@ -146,7 +146,7 @@ def session(
             raise typer.Exit(1) from None
         worst = ask_scale("Worst pain during the session", 0) if plan.kind is Block.MOBILITY else None
         record = SessionRecord(
-            performed_on=app.today(),
+            performed_on=app.local(runner.timezone).date_of(started),  # the runner's day it began
             kind=plan.kind,
             baseline_pain=baseline,
             exercises=tuple(exercises),

@@ -112,7 +112,9 @@ def _collect(data: bytes) -> _Collected:
                     if isinstance(local, datetime):
                         collected.local_time = local.replace(tzinfo=None)
                     elif isinstance(local, int):
-                        collected.local_time = datetime(1989, 12, 31) + timedelta(seconds=local)
+                        # FIT's local_timestamp is wall-clock time of no zone: naive on purpose, it is only
+                        # compared with the UTC timestamp to find the offset.
+                        collected.local_time = datetime(1989, 12, 31) + timedelta(seconds=local)  # noqa: DTZ001
     return collected
 
 

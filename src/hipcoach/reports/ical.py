@@ -25,7 +25,7 @@ def week_calendar(
     durations: Mapping[str, int] | None = None,
     title_prefix: str = "hipcoach",
     *,
-    stamp: datetime | None = None,
+    stamp: datetime,
 ) -> bytes:
     """One event per placed session per week, ``weeks`` weeks from ``start`` (week n = start + 7n .. +6).
 
@@ -34,7 +34,7 @@ def week_calendar(
     strength, the mobility warm-up starts at ``start_time`` and strength follows straight after it.
     Each event has a stable UID (``<date>-<kind>@hipcoach``), so importing again updates rather than
     duplicates, the reasons for the placement in its description, and a reminder 30 minutes before.
-    ``stamp`` (DTSTAMP, default now) makes the output reproducible in tests.
+    ``stamp`` (DTSTAMP) is when the file was made: the caller's clock, so the same clock gives the same file.
     """
     if weeks < 0:
         raise ValueError("weeks cannot be negative")
@@ -43,7 +43,7 @@ def week_calendar(
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"unknown time zone {tz!r}; use an IANA name such as 'Europe/Berlin'") from None
     minutes = {**DEFAULT_DURATIONS, **(durations or {})}
-    dtstamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    dtstamp = stamp.astimezone(UTC)
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)

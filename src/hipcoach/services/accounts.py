@@ -33,6 +33,7 @@ class Account:
     user_id: int
     email: str
     profile_id: int | None
+    timezone: str | None = None  # the runner's zone, once onboarding made their profile and it was set
 
 
 def normalise_email(email: str) -> str:
@@ -92,8 +93,10 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def _account(db: Session, user: m.User) -> Account:
-    profile_id = db.scalar(select(m.Profile.id).where(m.Profile.user_id == user.id))
-    return Account(user.id, user.email, profile_id)
+    profile = db.execute(select(m.Profile.id, m.Profile.timezone).where(m.Profile.user_id == user.id)).first()
+    if profile is None:
+        return Account(user.id, user.email, None)
+    return Account(user.id, user.email, profile.id, profile.timezone)
 
 
 def start_session(app: Hipcoach, user_id: int) -> str:
@@ -118,14 +121,20 @@ def account_for_token(app: Hipcoach, token: str | None) -> Account | None:
     # One query, not three: every signed-in request asks this first.
     with app.reading() as db:
         row = db.execute(
-            select(m.User.id, m.User.email, m.Profile.id.label("profile_id"), m.WebSession.expires_at)
+            select(
+                m.User.id,
+                m.User.email,
+                m.Profile.id.label("profile_id"),
+                m.Profile.timezone,
+                m.WebSession.expires_at,
+            )
             .join(m.User, m.User.id == m.WebSession.user_id)
             .outerjoin(m.Profile, m.Profile.user_id == m.User.id)
             .where(m.WebSession.token_hash == token_hash(token))
         ).first()
     if row is None or row.expires_at <= app.now():
         return None
-    return Account(row.id, row.email, row.profile_id)
+    return Account(row.id, row.email, row.profile_id, row.timezone)
 
 
 def end_session(app: Hipcoach, token: str | None) -> None:

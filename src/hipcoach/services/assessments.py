@@ -40,6 +40,7 @@ from hipcoach.services.assessment_rows import (
 )
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound
+from hipcoach.services.runner_time import local_time_for
 from hipcoach.storage import models as m
 
 TESTER_MAX_CHARS = 80
@@ -134,10 +135,10 @@ def defaults(app: Hipcoach, profile_id: int) -> Defaults:
         return Defaults(sex, age, profile.weight_kg, profile.limb_length_cm)
 
 
-def validate(app: Hipcoach, record: AssessmentRecord) -> BatteryResult:
-    """The results, or every problem at once; nothing is written either way."""
+def validate(app: Hipcoach, record: AssessmentRecord, today: date) -> BatteryResult:
+    """The results, or every problem at once; nothing is written either way. ``today`` is the runner's."""
     problems: list[Problem] = []
-    if record.assessed_on > app.today():
+    if record.assessed_on > today:
         problems.append(Problem(None, f"assessment date: {record.assessed_on} is in the future"))
     if len(record.tester.strip()) > TESTER_MAX_CHARS:
         problems.append(Problem(None, f"tester: keep the name under {TESTER_MAX_CHARS} characters"))
@@ -170,7 +171,7 @@ def validate(app: Hipcoach, record: AssessmentRecord) -> BatteryResult:
 
 def record_assessment(app: Hipcoach, profile_id: int, record: AssessmentRecord) -> Saved:
     """Save the battery in one transaction; hip ranges within the norms can open the strength phase."""
-    validate(app, record)
+    validate(app, record, local_time_for(app, profile_id).today)
     with app.transaction() as db:
         profile = db.get(m.Profile, profile_id)
         if profile is None:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hipcoach.clock import LocalTime
 from hipcoach.domain.content import Library
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.progression import ExerciseState
@@ -119,13 +120,13 @@ class PhaseSpan:
     reason: str
 
 
-def phase_spans(steps: Sequence[PhaseStep], today: date) -> tuple[PhaseSpan, ...]:
-    """The program's phases as consecutive spans of days, oldest first; the last one runs to today."""
+def phase_spans(steps: Sequence[PhaseStep], local: LocalTime) -> tuple[PhaseSpan, ...]:
+    """The phases as consecutive spans of the runner's days, oldest first; the last one runs to today."""
     spans = []
     for index, step in enumerate(steps):
-        start = step.changed_at.astimezone().date()
+        start = local.date_of(step.changed_at)
         is_last = index == len(steps) - 1
-        end = today if is_last else steps[index + 1].changed_at.astimezone().date()
+        end = local.today if is_last else local.date_of(steps[index + 1].changed_at)
         spans.append(PhaseSpan(Phase(step.to_phase), start, max(start, end), is_last, step.reason))
     return tuple(spans)
 

@@ -18,6 +18,7 @@ from hipcoach.domain.screening import red_flag_level
 from hipcoach.services import load, programs, records
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
+from hipcoach.services.runner_time import local_time_for
 from hipcoach.storage import models as m
 
 # A check-in speaks for a session of the same day or up to two days before; later is no "next morning" [D].
@@ -51,9 +52,10 @@ class CheckinReport:
         return self.program_status == "paused"
 
 
-def validate(app: Hipcoach, entry: CheckinInput) -> tuple[RedFlag, ...]:
+def validate(app: Hipcoach, entry: CheckinInput, today: date) -> tuple[RedFlag, ...]:
+    """The red flags ticked, once every value is possible; ``today`` is the runner's, in their zone."""
     try:
-        measures.past_or_today("check-in date", entry.checked_on, app.today())
+        measures.past_or_today("check-in date", entry.checked_on, today)
         measures.scale("pain", entry.pain)
         measures.scale("tightness", entry.tightness)
         measures.scale("pain an hour after the session", entry.pain_after_session)
@@ -67,7 +69,7 @@ def validate(app: Hipcoach, entry: CheckinInput) -> tuple[RedFlag, ...]:
 
 def check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinReport:
     """Record the check-in and, in the same transaction, decide and apply the next step."""
-    flags = validate(app, entry)
+    flags = validate(app, entry, local_time_for(app, profile_id).today)
     level = red_flag_level(flags)
     stop = level.rank >= RedFlagLevel.REFER.rank
     with app.transaction() as db:

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import copy
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from hipcoach.clock import Clock, LocalTime, system_clock
 from hipcoach.content import default_library
 from hipcoach.domain.content import Library
 from hipcoach.settings import Settings, resolved_database_url
 from hipcoach.storage.db import open_database, session_factory
-
-
-def system_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -26,15 +23,23 @@ class Hipcoach:
 
     engine: Engine
     library: Library
-    now: Callable[[], datetime] = system_now
+    now: Clock = system_clock
     _sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
         self._sessions = session_factory(self.engine)
 
-    def today(self) -> date:
-        """Today in the runner's local time zone (the machine's)."""
-        return self.now().astimezone().date()
+    def local(self, zone_name: str | None) -> LocalTime:
+        """Now, as a runner in ``zone_name`` lives it (the machine's zone when they have set none)."""
+        return LocalTime.of(self.now(), zone_name)
+
+    def at_one_instant(self) -> Hipcoach:
+        """This handle with the clock stopped at this instant: a web request reads one
+        "now", so a request that straddles midnight cannot date one record today and the next tomorrow."""
+        instant = self.now()
+        stopped = copy.copy(self)  # shares the engine, the library and the session factory
+        stopped.now = lambda: instant
+        return stopped
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -55,7 +60,7 @@ def open_hipcoach(
     settings: Settings | None = None,
     *,
     library: Library | None = None,
-    now: Callable[[], datetime] = system_now,
+    now: Clock = system_clock,
 ) -> Hipcoach:
     """Open (and upgrade) the configured database and load the content library."""
     settings = settings or Settings()

@@ -15,12 +15,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from hipcoach.clock import LocalTime
 from hipcoach.domain.content import Block
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.program import SessionItem, SessionPlan
 from hipcoach.services import records
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound
+from hipcoach.services.runner_time import local_time
 from hipcoach.services.sessions import (
     ExerciseRecord,
     SavedSession,
@@ -156,15 +158,19 @@ def finish_draft(app: Hipcoach, profile_id: int) -> SavedSession:
         if taken is None:
             raise NotFound("there is no session under way to finish")
         state = DraftState.model_validate(taken.state, strict=False)
-        if state.kind == "strength" and records.require_program(db, profile_id).phase == Phase.MOBILITY:
+        program = records.require_program(db, profile_id)
+        if state.kind == "strength" and program.phase == Phase.MOBILITY:
             raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
-        record = to_record(app, state, started_at=taken.started_at, finished_at=app.now())
-        validate(app, record)
+        local = local_time(app, program.profile)
+        record = to_record(app, state, started_at=taken.started_at, finished_at=app.now(), local=local)
+        validate(app, record, local.today)
         return store_session(app, db, profile_id, record)
 
 
-def to_record(app: Hipcoach, state: DraftState, started_at: datetime, finished_at: datetime) -> SessionRecord:
-    """The session the draft describes; it is done on the day it was started."""
+def to_record(
+    app: Hipcoach, state: DraftState, started_at: datetime, finished_at: datetime, local: LocalTime
+) -> SessionRecord:
+    """The session the draft describes; it is done on the runner's day it was started."""
     if state.baseline_pain is None:
         raise InvalidInput("pain before the session is missing: answer it before the first exercise")
     exercises = []
@@ -197,7 +203,7 @@ def to_record(app: Hipcoach, state: DraftState, started_at: datetime, finished_a
             )
         )
     return SessionRecord(
-        performed_on=started_at.astimezone().date(),
+        performed_on=local.date_of(started_at),
         kind=Block(state.kind),
         baseline_pain=state.baseline_pain,
         exercises=tuple(exercises),

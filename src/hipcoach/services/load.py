@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,43 +17,12 @@ from hipcoach.reports.ical import week_calendar
 from hipcoach.services import records
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound
+from hipcoach.services.runner_time import local_time, zone_of
 from hipcoach.storage import models as m
 
 DEFAULT_WEEKS = 12
 ADVICE_SYMPTOM_DAYS = 21  # check-ins read for the after-spike advice: its 14-day look-back plus a week
 PHASE1_MOBILITY_SESSIONS = 4  # as the plan without a training week: at least 3, one spare
-
-
-@lru_cache(maxsize=1)
-def local_zone_name() -> str:
-    """The machine's IANA zone (TZ, then /etc/localtime's target), else UTC."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    try:
-        candidates.append(str(Path("/etc/localtime").resolve()).split("zoneinfo/", 1)[1])
-    except (OSError, IndexError):
-        pass
-    for name in candidates:
-        if name and _valid_zone(name):
-            return name
-    return "UTC"
-
-
-def _valid_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
-def zone_of(profile: m.Profile) -> str:
-    return profile.timezone or local_zone_name()
-
-
-def zone_name(app: Hipcoach, profile_id: int) -> str:
-    """The runner's time zone: theirs if set, else the machine's."""
-    with app.reading() as db:
-        return zone_of(_profile(db, profile_id))
 
 
 @dataclass(frozen=True)
@@ -96,9 +61,8 @@ def summary(app: Hipcoach, profile_id: int, weeks: int = DEFAULT_WEEKS) -> LoadS
         raise InvalidInput(f"weeks must be between 1 and 520, got {weeks}")
     with app.reading() as db:
         profile = _profile(db, profile_id)
-        zone_name = zone_of(profile)
-        tz = ZoneInfo(zone_name)
-        today = app.now().astimezone(tz).date()
+        local = local_time(app, profile)
+        tz, today = local.tz, local.today
         first = L.week_start(today) - timedelta(weeks=weeks - 1)
         # 30 days before the first week for spikes, and 28 more for the chronic load to warm up
         since = datetime.combine(first - timedelta(days=60), time(), tz)
@@ -110,7 +74,7 @@ def summary(app: Hipcoach, profile_id: int, weeks: int = DEFAULT_WEEKS) -> LoadS
     all_spikes = L.spikes(runs)
     shown = [s for s in all_spikes if s.is_spike and s.run.local_date(tz) >= first]
     return LoadSummary(
-        zone=zone_name,
+        zone=local.zone_name,
         run_count=int(count or 0),
         weeks=L.weekly_load(runs, tz, first, today),
         spikes=shown,
@@ -122,7 +86,7 @@ def summary(app: Hipcoach, profile_id: int, weeks: int = DEFAULT_WEEKS) -> LoadS
 
 def advice_now(db: Session, profile: m.Profile, today: date) -> L.Advice | None:
     """The after-spike advice for today, read with the least data it needs (for the plan and the check-in)."""
-    tz = ZoneInfo(zone_of(profile))
+    tz = zone_of(profile)
     # spikes of the last 14 days, each against the 30 days before it
     since = datetime.combine(
         today - timedelta(days=R.SYMPTOM_SPIKE_LOOKBACK_DAYS + R.SPIKE_WINDOW_DAYS + 1), time(), tz
@@ -170,7 +134,7 @@ def training_week(db: Session, profile: m.Profile, today: date) -> tuple[Trainin
     stored = _stored_week(profile)
     if stored is not None:
         return stored, False
-    tz = ZoneInfo(zone_of(profile))
+    tz = zone_of(profile)
     since = datetime.combine(today - timedelta(weeks=10), time(), tz)
     return infer_week(_runs(db, profile.id, since), tz, today), True
 
@@ -193,13 +157,13 @@ def placement_for(
 def week_view(app: Hipcoach, profile_id: int) -> WeekView:
     with app.reading() as db:
         profile = _profile(db, profile_id)
-        zone_name = zone_of(profile)
-        today = app.now().astimezone(ZoneInfo(zone_name)).date()
+        local = local_time(app, profile)
+        today = local.today
         week, inferred = training_week(db, profile, today)
         program = records.live_program(db, profile_id)
         placement = placement_for(db, profile, program, today) if week is not None else None
         return WeekView(
-            zone_name, week, inferred, placement, Phase(program.phase) if program is not None else None
+            local.zone_name, week, inferred, placement, Phase(program.phase) if program is not None else None
         )
 
 
@@ -216,15 +180,6 @@ def set_week(app: Hipcoach, profile_id: int, days: dict[int, DayKind]) -> WeekVi
     return week_view(app, profile_id)
 
 
-def set_timezone(app: Hipcoach, profile_id: int, name: str) -> str:
-    name = name.strip()
-    if name not in available_timezones():
-        raise InvalidInput(f"unknown time zone {name!r}; use an IANA name such as Europe/Berlin")
-    with app.transaction() as db:
-        _profile(db, profile_id).timezone = name
-    return name
-
-
 def calendar(
     app: Hipcoach, profile_id: int, weeks: int = 4, start_time: time = time(18, 0), start: date | None = None
 ) -> bytes:
@@ -237,5 +192,5 @@ def calendar(
             "no training week yet: mark your usual week (`hipcoach week --set`) or import at least three "
             "weeks of runs"
         )
-    first = start or app.now().astimezone(ZoneInfo(view.zone)).date()
+    first = start or app.local(view.zone).today
     return week_calendar(view.placement, first, weeks, view.zone, start_time, stamp=app.now())

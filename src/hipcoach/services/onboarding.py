@@ -13,6 +13,7 @@ from hipcoach.services.accounts import Account
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import Conflict, InvalidInput
 from hipcoach.services.profiles import AGE_RANGE, MAX_NAME_LENGTH
+from hipcoach.services.runner_time import checked_zone
 from hipcoach.storage import models as m
 
 # The ranges the profiles table also enforces (storage/models.py); anything outside is a typing slip.
@@ -154,8 +155,12 @@ def current(app: Hipcoach, user_id: int) -> OnboardingInput | None:
         )
 
 
-def save(app: Hipcoach, account: Account, entry: OnboardingInput) -> tuple[int, bool]:
-    """Create the account's profile, or update it, in one transaction; returns (profile id, created)."""
+def save(app: Hipcoach, account: Account, entry: OnboardingInput, browser_zone: str = "") -> tuple[int, bool]:
+    """Create the account's profile, or update it, in one transaction; returns (profile id, created).
+
+    ``browser_zone`` is the zone the runner's browser reports; it becomes theirs while they have none, so a
+    later edit from a hotel abroad does not move their days (they change it on the account page).
+    """
     validate(entry)
     with app.transaction() as db:
         profile = db.scalar(select(m.Profile).where(m.Profile.user_id == account.user_id))
@@ -170,6 +175,11 @@ def save(app: Hipcoach, account: Account, entry: OnboardingInput) -> tuple[int, 
         profile.limb_length_cm = entry.limb_length_cm
         profile.weekly_distance_km = entry.weekly_distance_km
         profile.equipment = list(entry.equipment)
+        if profile.timezone is None and browser_zone:
+            try:
+                profile.timezone = checked_zone(browser_zone)
+            except InvalidInput:
+                pass  # a zone this machine lacks: the server's stands in until the runner picks one
         db.flush()
         return profile.id, created
 

@@ -21,10 +21,11 @@ class ProfileView:
     name: str
     age: int | None
     sex: str | None
+    timezone: str | None = None  # None: not set yet, the machine's zone stands in
 
 
 def _view(profile: Profile) -> ProfileView:
-    return ProfileView(profile.id, profile.name, profile.age, profile.sex)
+    return ProfileView(profile.id, profile.name, profile.age, profile.sex, profile.timezone)
 
 
 def validate_profile(name: str, age: int | None, sex: str | None) -> str:

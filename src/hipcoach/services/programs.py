@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from hipcoach.clock import LocalTime
 from hipcoach.domain import phases
 from hipcoach.domain.assessment.findings import Adaptation
 from hipcoach.domain.content import Block
@@ -26,6 +27,7 @@ from hipcoach.domain.progression import ExerciseState
 from hipcoach.services import assessment_rows, load, records
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
+from hipcoach.services.runner_time import local_time
 from hipcoach.storage import models as m
 
 
@@ -49,8 +51,9 @@ class ProgramOverview:
     settings: ProgramSettings
     gate: Gate
     week: WeeklyPlan
-    today: date
+    today: date  # the runner's, in their zone
     todays_kind: Block | None
+    local: LocalTime  # the instant the overview was read, in the runner's zone
     states: dict[str, ExerciseState]
     history: tuple[PhaseStep, ...]
     adaptations: tuple[Adaptation, ...] = ()  # from the latest assessment
@@ -63,10 +66,10 @@ class ProgramOverview:
         return self.status == "paused"
 
 
-def start_program(app: Hipcoach, db: Session, profile_id: int, include_foot: bool) -> m.Program:
+def start_program(app: Hipcoach, db: Session, profile: m.Profile, include_foot: bool) -> m.Program:
     program = m.Program(
-        profile_id=profile_id,
-        started_on=app.today(),
+        profile_id=profile.id,
+        started_on=local_time(app, profile).today,
         status="active",
         phase=int(Phase.MOBILITY),
         include_foot=include_foot,
@@ -111,7 +114,7 @@ def advance_if_open(
 ) -> PhaseChange | None:
     """Apply the current phase's gate: move on when it is open, return the change made (or None)."""
     db.flush()
-    progress = records.phase_progress(db, program, app.library, app.today())
+    progress = records.phase_progress(db, program, app.library, local_time(app, program.profile))
     change = phases.advance(phases.gate(progress))
     if change is not None:
         record_phase_change(app, program, change, checkin)
@@ -137,7 +140,8 @@ def overview(app: Hipcoach, profile_id: int) -> ProgramOverview:
 def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview:
     settings = records.program_settings(program)
     phase = Phase(program.phase)
-    today = app.today()
+    local = local_time(app, program.profile)
+    today = local.today
     week = weekly_plan(phase, settings, load.placement_for(db, program.profile, program, today))
     assessed = assessment_rows.latest_row(db, program.profile_id)
     return ProgramOverview(
@@ -147,10 +151,11 @@ def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview
         phase=phase,
         started_on=program.started_on,
         settings=settings,
-        gate=phases.gate(records.phase_progress(db, program, app.library, today)),
+        gate=phases.gate(records.phase_progress(db, program, app.library, local)),
         week=week,
         today=today,
         todays_kind=todays_kind(week, today),
+        local=local,
         states=records.exercise_states(program, app.library),
         history=tuple(
             PhaseStep(c.changed_at, c.from_phase, c.to_phase, c.reason, c.overridden_by, c.override_reason)
@@ -176,8 +181,9 @@ def plan_session(app: Hipcoach, profile_id: int, kind: Block | None = None) -> S
         assessed = assessment_rows.latest_row(db, profile_id)
         adaptations = assessment_rows.result_of(assessed).adaptations if assessed is not None else ()
         if kind is None:
-            placement = load.placement_for(db, program.profile, program, app.today())
-            kind = todays_kind(weekly_plan(phase, settings, placement), app.today()) or Block.MOBILITY
+            today = local_time(app, program.profile).today
+            placement = load.placement_for(db, program.profile, program, today)
+            kind = todays_kind(weekly_plan(phase, settings, placement), today) or Block.MOBILITY
     if kind is Block.STRENGTH and phase is Phase.MOBILITY:
         raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
     return adapt_session(session_plan(phase, kind, app.library, states, settings), adaptations, app.library)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
 
+from hipcoach.clock import LocalTime
 from hipcoach.domain.content import Library
 from hipcoach.domain.phases import Phase, PhaseProgress, SymptomReading
 from hipcoach.domain.program import ProgramSettings
@@ -72,16 +73,17 @@ def last_decision(db: Session, program_id: int, exercise_id: str | None) -> Prev
     return PreviousDecision(Outcome(row.outcome), row.rule_id) if row is not None else None
 
 
-def phase_started_on(program: m.Program) -> date:
+def phase_started_on(program: m.Program, local: LocalTime) -> date:
+    """The runner's day the current phase began."""
     changes = [c for c in program.phase_changes if c.to_phase == program.phase]
     if not changes:
         return program.started_on
-    return changes[-1].changed_at.astimezone().date()
+    return local.date_of(changes[-1].changed_at)
 
 
-def phase_progress(db: Session, program: m.Program, library: Library, today: date) -> PhaseProgress:
-    """The facts the current phase's gate is judged on, read from the program's history."""
-    since = phase_started_on(program)
+def phase_progress(db: Session, program: m.Program, library: Library, local: LocalTime) -> PhaseProgress:
+    """The facts the current phase's gate is judged on, from the program's history, in the runner's days."""
+    since = phase_started_on(program, local)
     session_dates = db.scalars(
         select(m.TrainingSession.performed_on)
         .where(m.TrainingSession.program_id == program.id, m.TrainingSession.performed_on >= since)
@@ -96,7 +98,7 @@ def phase_progress(db: Session, program: m.Program, library: Library, today: dat
     return PhaseProgress(
         phase=Phase(program.phase),
         phase_started_on=since,
-        today=today,
+        today=local.today,
         mobility_session_dates=tuple(session_dates),
         symptoms=tuple(SymptomReading(c.checked_on, c.pain, c.tightness) for c in checkins),
         strength_levels={k: (s.ladder_level, s.top_level) for k, s in states.items()},

@@ -53,7 +53,10 @@ def run_screening(app: Hipcoach, profile_id: int, answers: ScreeningAnswers) -> 
             else:
                 action = ProgramAction.NOT_STARTED
         elif program is None:
-            programs.start_program(app, db, profile_id, include_foot=result.adds_foot_block)
+            profile = db.get(m.Profile, profile_id)
+            if profile is None:
+                raise NotFound(f"no profile {profile_id}")
+            programs.start_program(app, db, profile, include_foot=result.adds_foot_block)
             action = ProgramAction.STARTED
         else:
             program.include_foot = program.include_foot or result.adds_foot_block

@@ -14,6 +14,7 @@ from hipcoach.domain.program import DoneSet, SessionPlan, is_full_dose
 from hipcoach.services import programs, records
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
+from hipcoach.services.runner_time import local_time_for
 from hipcoach.storage import models as m
 
 SOURCES = ("guided", "logged")
@@ -105,10 +106,13 @@ def as_prescribed(
     )
 
 
-def validate(app: Hipcoach, record: SessionRecord) -> None:
-    """Refuse anything impossible before a single row is written; the message names the value."""
+def validate(app: Hipcoach, record: SessionRecord, today: date) -> None:
+    """Refuse anything impossible before a single row is written; the message names the value.
+
+    ``today`` is the runner's, in their zone.
+    """
     try:
-        measures.past_or_today("session date", record.performed_on, app.today())
+        measures.past_or_today("session date", record.performed_on, today)
         for name, value in (
             ("pain before the session", record.baseline_pain),
             ("pain during the session", record.pain_during),
@@ -161,7 +165,7 @@ def _validate_exercise(app: Hipcoach, record: ExerciseRecord) -> None:
 
 def save_session(app: Hipcoach, profile_id: int, record: SessionRecord) -> SavedSession:
     """Store the whole session in one transaction, then apply the phase gate."""
-    validate(app, record)
+    validate(app, record, local_time_for(app, profile_id).today)
     with app.transaction() as db:
         return store_session(app, db, profile_id, record)
 

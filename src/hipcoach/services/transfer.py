@@ -204,7 +204,7 @@ def import_profile(app: Hipcoach, raw: bytes, rename: str | None = None) -> Prof
                 f"a profile named {name!r} already exists; import it under another name with --as NAME"
             )
         profile = _insert(db, export, name)
-        return ProfileView(profile.id, profile.name, profile.age, profile.sex)
+        return ProfileView(profile.id, profile.name, profile.age, profile.sex, profile.timezone)
 
 
 def _check_assessments(export: s.Export) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 # Base is re-exported: importing it from here guarantees every table below is registered on its metadata.
 from hipcoach.storage.base import Base as Base
-from hipcoach.storage.base import at_least, between, one_of, parent_id, utc_now
+from hipcoach.storage.base import at_least, between, one_of, parent_id
 from hipcoach.storage.types import UTCDateTime
 
 SEXES = ("female", "male", "other")
@@ -37,8 +37,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class WebSession(Base):
@@ -49,7 +49,7 @@ class WebSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = parent_id("users")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -68,7 +68,7 @@ class Profile(Base):
     name: Mapped[str] = mapped_column(String(80), unique=True)
     age: Mapped[int | None]
     sex: Mapped[str | None] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=True
     )
@@ -105,7 +105,7 @@ class Screening(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = parent_id("profiles")
-    taken_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
     signs: Mapped[list[str]] = mapped_column(JSON, default=list)
     red_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     red_flag_level: Mapped[str] = mapped_column(String(16))
@@ -129,7 +129,7 @@ class Program(Base):
     strength_days_per_week: Mapped[int] = mapped_column(default=2, server_default="2")
     include_core: Mapped[bool] = mapped_column(default=True, server_default=true())
     include_foot: Mapped[bool] = mapped_column(default=False, server_default=false())
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     profile: Mapped[Profile] = relationship(back_populates="programs")
     exercise_states: Mapped[list[ExerciseState]] = relationship(
@@ -170,7 +170,7 @@ class PhaseChange(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = parent_id("programs")
-    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     from_phase: Mapped[int | None]
     to_phase: Mapped[int]
     reason: Mapped[str] = mapped_column(Text)
@@ -278,7 +278,7 @@ class Checkin(Base):
     profile_id: Mapped[int] = parent_id("profiles")
     session_id: Mapped[int | None] = parent_id("training_sessions", nullable=True)
     checked_on: Mapped[date] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     pain: Mapped[int]
     tightness: Mapped[int]
     red_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -305,7 +305,7 @@ class Decision(Base):
     to_level: Mapped[int | None]
     from_rounds: Mapped[int | None]
     to_rounds: Mapped[int | None]
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class SessionDraft(Base):
@@ -320,8 +320,8 @@ class SessionDraft(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -339,7 +339,7 @@ class Assessment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = parent_id("profiles")
     assessed_on: Mapped[date] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     tester: Mapped[str] = mapped_column(String(80), default="")  # empty: the runner measured themselves
     sex: Mapped[str | None] = mapped_column(String(16))  # for reference values, as given at the time
     age: Mapped[int | None]
@@ -395,7 +395,7 @@ class Activity(Base):
     )  # the file it came from, as the runner named it
     external_id: Mapped[str | None] = mapped_column(String(64))
     utc_offset_s: Mapped[int | None]
-    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class ImportedFile(Base):
@@ -408,7 +408,7 @@ class ImportedFile(Base):
     profile_id: Mapped[int] = parent_id("profiles", index=False)
     file_hash: Mapped[str] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(500))
-    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
     runs_added: Mapped[int] = mapped_column(default=0)
     duplicates: Mapped[int] = mapped_column(default=0)
     skipped: Mapped[int] = mapped_column(default=0)
@@ -422,8 +422,8 @@ class ImportJob(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = parent_id("profiles")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16), default="queued")
     upload_name: Mapped[str] = mapped_column(String(255))  # as the runner's browser named it
     stored_path: Mapped[str] = mapped_column(String(1000))  # where the upload waits in the data folder

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
+from hipcoach.clock import LocalTime
 from hipcoach.services.accounts import Account, account_for_token
 from hipcoach.services.context import Hipcoach
 from hipcoach.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, csrf_matches
@@ -31,8 +32,9 @@ class CsrfFailed(Exception):
 
 # The pure dependencies are coroutines: FastAPI runs plain ones in a worker thread, a hop on every request.
 async def hipcoach(request: Request) -> Hipcoach:
+    """The application with its clock read once for this request: every "now" in it is the same instant."""
     app: Hipcoach = request.app.state.hipcoach
-    return app
+    return app.at_one_instant()
 
 
 HipcoachDep = Annotated[Hipcoach, Depends(hipcoach)]
@@ -56,9 +58,15 @@ async def require_profile(account: Annotated[Account, Depends(require_account)])
     return account
 
 
+async def runner_time(app: HipcoachDep, account: Annotated[Account, Depends(require_profile)]) -> LocalTime:
+    """This request's instant in the runner's zone: their today, their week."""
+    return app.local(account.timezone)
+
+
 OptionalAccount = Annotated[Account | None, Depends(current_account)]
 SignedIn = Annotated[Account, Depends(require_account)]
 Runner = Annotated[Account, Depends(require_profile)]
+RunnerTime = Annotated[LocalTime, Depends(runner_time)]
 ItemId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="the id of one of your own items")]
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from hipcoach.clock import MAX_ZONE_NAME_LENGTH
 from hipcoach.content import default_library
 from hipcoach.web.security import CSRF_FIELD
 
@@ -49,3 +50,6 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     context.setdefault("account", getattr(request.state, "account", None))
     response: HTMLResponse = templates.TemplateResponse(request, name, context, status_code=status_code)
     return response
+
+
+templates.env.globals["zone_max_length"] = MAX_ZONE_NAME_LENGTH

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from hipcoach.web.routes import (
+    account,
     api,
     assessments,
     assessments_api,
@@ -24,6 +25,7 @@ from hipcoach.web.routes import (
 ROUTERS: list[APIRouter] = [
     home.router,
     auth.router,
+    account.router,
     api.router,
     player.router,
     onboarding.router,

@@ -27,7 +27,7 @@ from hipcoach.services.screening import load_screening, run_screening
 from hipcoach.services.transfer import export_profile
 from hipcoach.services.transfer_schema import Export
 from hipcoach.web import schemas as s
-from hipcoach.web.deps import HipcoachDep, ItemId, Runner, SignedIn
+from hipcoach.web.deps import HipcoachDep, ItemId, Runner, RunnerTime, SignedIn
 from hipcoach.web.templating import evidence_links
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -254,13 +254,15 @@ def update_program_settings(
 @router.post(
     "/checkins", status_code=status.HTTP_201_CREATED, response_model=s.CheckinPublic, responses=PRIVATE
 )
-def create_checkin(body: s.CheckinCreate, app: HipcoachDep, account: Runner) -> s.CheckinPublic:
+def create_checkin(
+    body: s.CheckinCreate, app: HipcoachDep, account: Runner, local: RunnerTime
+) -> s.CheckinPublic:
     """The next-morning check-in: records it and decides progress / hold / regress / pause."""
     unknown = _unknown(body.red_flags, app.library.red_flags)
     if unknown:
         raise _invalid("red_flags", f"unknown id(s) {', '.join(unknown)}; see GET /api/screening/questions")
     entry = CheckinInput(
-        checked_on=body.checked_on or app.today(),
+        checked_on=body.checked_on or local.today,
         pain=body.pain,
         tightness=body.tightness,
         red_flags=frozenset(body.red_flags),

@@ -37,7 +37,7 @@ from hipcoach.services.assessments import AssessmentRecord, AssessmentView, Inva
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.onboarding import decimal_number, profile_id_of
 from hipcoach.web import assessment_charts as charts
-from hipcoach.web.deps import HipcoachDep, ItemId, Runner
+from hipcoach.web.deps import HipcoachDep, ItemId, Runner, RunnerTime
 from hipcoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -169,7 +169,7 @@ class Parsed:
     problems: tuple[Problem, ...]
 
 
-def parse_form(app: Hipcoach, tests: Sequence[TestId], values: Mapping[str, str]) -> Parsed:
+def parse_form(app: Hipcoach, tests: Sequence[TestId], values: Mapping[str, str], today: date) -> Parsed:
     """The record the form describes, or every value that is not even a number, named."""
     problems: list[Problem] = []
     readings: dict[str, float] = {}
@@ -189,7 +189,7 @@ def parse_form(app: Hipcoach, tests: Sequence[TestId], values: Mapping[str, str]
             name = values.get(ACTIVITY_FIELD.format(slot=slot), "").strip()
             if name:
                 activities[slot] = name
-    on = app.today()
+    on = today
     raw_on = values.get("on", "").strip()
     if raw_on:
         try:
@@ -243,10 +243,10 @@ def assessment_list(request: Request, app: HipcoachDep, account: Runner) -> Resp
     )
 
 
-def _context_values(app: Hipcoach, profile_id: int) -> dict[str, str]:
+def _context_values(app: Hipcoach, profile_id: int, today: date) -> dict[str, str]:
     known = svc.defaults(app, profile_id)
     values = {
-        "on": app.today().isoformat(),
+        "on": today.isoformat(),
         "tester": "",
         "sex": known.sex.value if known.sex else "",
         "age": str(known.age) if known.age is not None else "",
@@ -265,11 +265,12 @@ def new_assessment(
     request: Request,
     app: HipcoachDep,
     account: Runner,
+    local: RunnerTime,
     tests: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
     """Without ``tests``: choose the tests and the context. With them: the battery, one test per screen."""
     profile_id = profile_id_of(account)
-    values = _context_values(app, profile_id)
+    values = _context_values(app, profile_id, local.today)
     if tests is None:
         runner_tests = [t for t in TestId if app.library.protocols[t.value].who is PerformedBy.RUNNER]
         return render(
@@ -327,12 +328,14 @@ def _battery(
 
 
 @router.post("/assessments")
-def create_assessment(request: Request, app: HipcoachDep, account: Runner, form: FormValues) -> Response:
+def create_assessment(
+    request: Request, app: HipcoachDep, account: Runner, local: RunnerTime, form: FormValues
+) -> Response:
     tests = chosen_tests(form.get("tests", []))
     values = {key: items[-1] for key, items in form.items() if key not in ("tests", "csrf_token")}
     if not tests:
         return _battery(request, app, [], values, (Problem(None, "choose at least one test"),))
-    parsed = parse_form(app, tests, values)
+    parsed = parse_form(app, tests, values, local.today)
     if parsed.record is None:
         return _battery(request, app, tests, values, parsed.problems)
     try:

@@ -15,7 +15,7 @@ from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import NotFound, ServiceError
 from hipcoach.services.onboarding import profile_id_of, whole_number
 from hipcoach.services.records import live_program
-from hipcoach.web.deps import HipcoachDep, ItemId, Runner
+from hipcoach.web.deps import HipcoachDep, ItemId, Runner, RunnerTime
 from hipcoach.web.routes.program import no_program
 from hipcoach.web.routes.screening import flag_groups
 from hipcoach.web.templating import render
@@ -61,6 +61,7 @@ def checkin(
     request: Request,
     app: HipcoachDep,
     account: Runner,
+    local: RunnerTime,
     pain: TextField = "",
     tightness: TextField = "",
     pain_after: TextField = "",
@@ -69,7 +70,7 @@ def checkin(
     flags = red_flags or []
     try:
         entry = CheckinInput(
-            checked_on=app.today(),
+            checked_on=local.today,
             pain=_scale("pain this morning", pain),
             tightness=_scale("tightness this morning", tightness),
             red_flags=frozenset(flags),

@@ -77,6 +77,7 @@ def onboard(
     limb_length_cm: TextField = "",
     weekly_distance_km: TextField = "",
     equipment: Annotated[list[str] | None, Form()] = None,
+    timezone: TextField = "",
 ) -> Response:
     values: dict[str, object] = {
         "age": age,
@@ -94,7 +95,7 @@ def onboard(
         entry = onboarding.parse(
             age, sex, height_cm, weight_kg, limb_length_cm, weekly_distance_km, equipment or []
         )
-        _, created = onboarding.save(app, account, entry)
+        _, created = onboarding.save(app, account, entry, browser_zone=timezone)
     except ServiceError as error:
         return _form(request, values, editing, str(error))
     # A new runner goes on to the screening; one who only edited their details goes back to the program.

@@ -22,7 +22,7 @@ from hipcoach.services.accounts import Account
 from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.services.sessions import as_prescribed, save_session
 from hipcoach.web import schemas
-from hipcoach.web.deps import HipcoachDep, ItemId, Runner
+from hipcoach.web.deps import HipcoachDep, ItemId, Runner, RunnerTime
 from hipcoach.web.routes.library import figure_svg
 from hipcoach.web.routes.program import no_program
 from hipcoach.web.templating import render
@@ -207,6 +207,7 @@ def log_as_prescribed(
     request: Request,
     app: HipcoachDep,
     account: Runner,
+    local: RunnerTime,
     kind: Annotated[str, Form()] = "",
     baseline_pain: Annotated[str, Form()] = "",
     pain_during: Annotated[str, Form()] = "",
@@ -219,7 +220,7 @@ def log_as_prescribed(
         plan = programs.plan_session(app, _profile_id(account), _kind(kind))
         record = as_prescribed(
             plan,
-            performed_on=app.today(),
+            performed_on=local.today,
             baseline_pain=_score("pain before the session", baseline_pain),
             pain_during=_score("worst pain during the session", pain_during),
             rpe=_score("effort of the session (RPE)", rpe),

@@ -8,12 +8,13 @@ from collections.abc import Callable, Hashable
 from fastapi import APIRouter, Request, Response
 from markupsafe import Markup
 
+from hipcoach.clock import LocalTime
 from hipcoach.services import charts, history, programs
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import NotFound
 from hipcoach.services.onboarding import profile_id_of
 from hipcoach.web import charts as svg
-from hipcoach.web.deps import HipcoachDep, ItemId, Runner
+from hipcoach.web.deps import HipcoachDep, ItemId, Runner, RunnerTime
 from hipcoach.web.templating import render, templates
 
 router = APIRouter()
@@ -45,15 +46,17 @@ class PageCache:
 
 
 @router.get("/progress")
-def progress_page(request: Request, app: HipcoachDep, account: Runner, all: bool = False) -> Response:
+def progress_page(
+    request: Request, app: HipcoachDep, account: Runner, local: RunnerTime, all: bool = False
+) -> Response:
     profile_id = profile_id_of(account)
     cache: PageCache = request.app.state.progress_pages
-    key = (profile_id, all, app.today(), history.history_version(app, profile_id))
-    body = cache.get_or_build(key, lambda: _progress_body(app, profile_id, all))
+    key = (profile_id, all, local.today, local.zone_name, history.history_version(app, profile_id))
+    body = cache.get_or_build(key, lambda: _progress_body(app, profile_id, all, local))
     return render(request, "progress/page.html", body=body)
 
 
-def _progress_body(app: Hipcoach, profile_id: int, all: bool) -> Markup:
+def _progress_body(app: Hipcoach, profile_id: int, all: bool, local: LocalTime) -> Markup:
     rows = history.history(app, profile_id)
     shown = list(reversed(rows if all else rows[-RECENT_ENTRIES:]))
     try:
@@ -61,9 +64,9 @@ def _progress_body(app: Hipcoach, profile_id: int, all: bool) -> Markup:
     except NotFound:
         view = None
     symptoms = charts.symptom_chart(rows)
-    weeks = charts.sessions_per_week([r.on for r in rows if r.session_id is not None], app.today())
+    weeks = charts.sessions_per_week([r.on for r in rows if r.session_id is not None], local.today)
     ladder = charts.ladder_levels(view.states, app.library) if view is not None else ()
-    spans = charts.phase_spans(view.history, view.today) if view is not None else ()
+    spans = charts.phase_spans(view.history, local) if view is not None else ()
     html = templates.get_template("progress/body.html").render(
         rows=rows,
         shown=shown,

@@ -9,35 +9,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
+from hipcoach.clock import zone_names
 from hipcoach.domain.load import ACWR_EVIDENCE, week_start
 from hipcoach.domain.week import WEEKDAY_NAMES, DayKind
-from hipcoach.services import activities, import_jobs, load
+from hipcoach.services import activities, import_jobs, load, runner_time
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
 from hipcoach.services.import_jobs import JobRunner, Upload, UploadRefused
 from hipcoach.services.load import LoadSummary
 from hipcoach.services.onboarding import decimal_number, profile_id_of
 from hipcoach.web import running_charts as charts
-from hipcoach.web.deps import HipcoachDep, ItemId, Runner
+from hipcoach.web.deps import HipcoachDep, ItemId, Runner, RunnerTime
 from hipcoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 RUN_FIELDS = ("on", "at", "km", "minutes", "name")
 DAY_KINDS = {kind.value: kind.value.capitalize() for kind in DayKind}
-_ZONES: list[str] = []
-
-
-def zones() -> list[str]:
-    if not _ZONES:
-        _ZONES.extend(sorted(z for z in available_timezones() if "/" in z or z == "UTC"))
-    return _ZONES
 
 
 def job_runner(request: Request) -> JobRunner:
@@ -64,7 +58,7 @@ def _load_page(
 ) -> Response:
     summary = load.summary(app, profile_id)
     tz = ZoneInfo(summary.zone)
-    now = app.now().astimezone(tz)
+    now = app.local(summary.zone).now
     runs = activities.recent_runs(app, profile_id, 10)
     return render(
         request,
@@ -127,14 +121,13 @@ async def _form_values(request: Request) -> dict[str, str]:
 
 
 @router.post("/running/runs")
-async def add_run(request: Request, app: HipcoachDep, account: Runner) -> Response:
+async def add_run(request: Request, app: HipcoachDep, account: Runner, local: RunnerTime) -> Response:
     values = await _form_values(request)
     values = {key: values.get(key, "") for key in RUN_FIELDS}
     profile_id = profile_id_of(account)
 
     def save() -> Response:
-        zone = ZoneInfo(load.summary(app, profile_id, weeks=1).zone)
-        run, errors = parse_run(values, zone)
+        run, errors = parse_run(values, local.tz)
         if run is not None:
             try:
                 activities.add_run(app, profile_id, **run)
@@ -221,7 +214,7 @@ def _week_page(
         saved=saved,
         day_names=WEEKDAY_NAMES,
         kinds=DAY_KINDS,
-        zones=zones(),
+        zones=zone_names(),
     )
 
 
@@ -233,7 +226,7 @@ def week_page(
 
 
 @router.post("/running/week")
-async def save_week(request: Request, app: HipcoachDep, account: Runner) -> Response:
+async def save_week(request: Request, app: HipcoachDep, account: Runner, local: RunnerTime) -> Response:
     values = await _form_values(request)
     profile_id = profile_id_of(account)
 
@@ -251,8 +244,8 @@ async def save_week(request: Request, app: HipcoachDep, account: Runner) -> Resp
         try:
             if sum(1 for kind in days.values() if kind is DayKind.LONG) > 1:
                 raise InvalidInput("mark one long run a week at most")
-            if zone and zone != load.zone_name(app, profile_id):
-                load.set_timezone(app, profile_id, zone)
+            if zone and zone != local.zone_name:
+                runner_time.set_timezone(app, profile_id, zone)
             load.set_week(app, profile_id, days)
         except InvalidInput as error:
             message = str(error)

@@ -13,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from hipcoach.domain.week import DayKind
-from hipcoach.services import activities, import_jobs, load
+from hipcoach.services import activities, import_jobs, load, runner_time
 from hipcoach.services.activities import RunView
 from hipcoach.services.errors import InvalidInput
 from hipcoach.services.import_jobs import JobView, Upload, UploadRefused
@@ -228,7 +228,7 @@ def put_week(body: r.WeekUpdate, app: HipcoachDep, account: Runner) -> r.WeekPub
     if sum(kind is DayKind.LONG for kind in days.values()) > 1:
         raise InvalidInput("mark one long run a week at most")  # checked before the time zone is saved
     if body.timezone:
-        load.set_timezone(app, profile_id, body.timezone)
+        runner_time.set_timezone(app, profile_id, body.timezone)
     return week_public(load.set_week(app, profile_id, days))
 
 
