@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from typer.testing import CliRunner
 
+from hipcoach.cli import app, timers
+from hipcoach.cli.common import COMMAND_CLOCK
 from hipcoach.domain.assessment import Sex
 from hipcoach.services import assessments, programs
 from hipcoach.services.assessments import AssessmentRecord
 from hipcoach.storage import models as m
+from tests.web.conftest import post_form
 from tests.web.test_player_api import DRAFT, FINISH, full_state, give_program, send
 
 
@@ -52,3 +56,58 @@ def test_the_plan_carries_the_extra_round_and_its_reason_and_finishing_saves_it(
             )
         ).all()
     assert extra == ["left"]
+
+
+def sets_of(app, session_id: int) -> list[tuple[str, int, str]]:
+    with app.reading() as db:
+        rows = db.execute(
+            select(m.SessionExercise.exercise_id, m.SessionSet.round, m.SessionSet.side)
+            .join(m.SessionSet)
+            .where(m.SessionExercise.session_id == session_id)
+            .order_by(m.SessionExercise.position, m.SessionSet.round, m.SessionSet.side)
+        ).all()
+    return [tuple(row) for row in rows]
+
+
+def test_the_command_line_the_player_and_logging_as_prescribed_do_the_same_sets(
+    signed_in, hipcoach, database_url, monkeypatch, clock
+):
+    client = signed_in("ana@example.com")
+    profile_id = give_program(hipcoach, "ana@example.com")
+    programs.override_phase(hipcoach, profile_id, 2, by="Sam Ortiz, PT", reason="cleared")
+    weaker_left_abductors(hipcoach, profile_id, clock.today())
+
+    # The player's sets: what it builds from the plan the server sends.
+    plan = client.get("/api/session/plan", params={"kind": "strength"}).json()
+    player = sorted(
+        (item["exercise_id"], planned["round"], side)
+        for item in plan["items"]
+        for planned in item["rounds_to_do"]
+        for side in planned["sides"]
+    )
+    assert ("runners-lunge", 3, "left") in player and ("runners-lunge", 3, "right") not in player
+
+    # The command line's guided session, every answer its default.
+    monkeypatch.setenv("HIPCOACH_DATABASE_URL", database_url)
+    monkeypatch.setattr(timers, "sleep", lambda seconds: None)
+    token = COMMAND_CLOCK.set(clock)
+    try:
+        result = CliRunner().invoke(
+            app, ["session", "--profile", "ana@example.com", "--kind", "strength"], input="\n" * 400
+        )
+    finally:
+        COMMAND_CLOCK.reset(token)
+    assert result.exit_code == 0, result.output
+    assert "Extra round - left side" in result.output
+    with hipcoach.reading() as db:
+        cli_session = db.scalar(select(func.max(m.TrainingSession.id)))
+
+    # The web form that logs today's session as prescribed.
+    logged = post_form(
+        client, "/session", {"kind": "strength", "baseline_pain": "1", "pain_during": "2", "rpe": "5"}
+    )
+    assert logged.status_code == 303, logged.text
+    web_session = int(logged.headers["location"].rsplit("/", 1)[1])
+
+    assert sorted(sets_of(hipcoach, cli_session)) == player
+    assert sorted(sets_of(hipcoach, web_session)) == player

@@ -82,10 +82,11 @@ class Player:
             return ExerciseRecord(exercise.id, item.level, item.rounds, ())
 
         sets = []
-        for round_number in range(1, item.rounds + 1):
-            for side in item.sides:
+        rounds = item.rounds_to_do
+        for round_number, sides in rounds:
+            for side in sides:
                 sets.append(self._set(item, round_number, side))
-            if round_number < item.rounds:
+            if round_number < len(rounds):
                 timers.countdown(console, item.rest_seconds, "Rest", enabled=self.use_timers)
         if item.block is not Block.STRENGTH:
             return ExerciseRecord(exercise.id, item.level, item.rounds, tuple(sets))
@@ -108,7 +109,8 @@ class Player:
     def _set(self, item: SessionItem, round_number: int, side: str) -> SetRecord:
         dose = item.dose
         where = "" if side == "both" else f" - {side} side"
-        console.print(f"[bold]Round {round_number}/{item.rounds}{where}[/]: {escape(dose.describe())}")
+        label = f"Round {round_number}/{item.rounds}" if round_number <= item.rounds else "Extra round"
+        console.print(f"[bold]{label}{where}[/]: {escape(dose.describe())}")
         seconds = None
         if dose.hold_seconds and dose.reps_per_side:
             for rep in range(1, dose.reps_per_side + 1):

@@ -147,8 +147,15 @@ class SessionItem:
         return ()
 
     @property
+    def rounds_to_do(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """Every round in the order it is done, with its sides: the prescribed rounds, then the extra one on
+        the weaker side. The command line, the web player and "done as prescribed" all walk this."""
+        last = self.rounds + (1 if self.extra_side is not None else 0)
+        return tuple((number, self.sides_in_round(number)) for number in range(1, last + 1))
+
+    @property
     def set_count(self) -> int:
-        return self.rounds * len(self.sides) + (1 if self.extra_side else 0)
+        return sum(len(sides) for _, sides in self.rounds_to_do)
 
 
 @dataclass(frozen=True)

@@ -80,8 +80,8 @@ def as_prescribed(
         reps = item.dose.reps_per_side or item.dose.circles_each_direction
         sets = tuple(
             SetRecord(r, side, reps=reps, seconds=item.dose.hold_seconds)
-            for r in range(1, item.rounds + 2)
-            for side in item.sides_in_round(r)
+            for r, sides in item.rounds_to_do
+            for side in sides
         )
         strength = item.block is Block.STRENGTH
         exercises.append(

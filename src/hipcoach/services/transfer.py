@@ -233,10 +233,8 @@ def _check_assessments(export: s.Export) -> None:
 def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
     p = export.profile
     profile = m.Profile(
+        **p.model_dump(exclude={"name"}),
         name=name,
-        age=p.age,
-        sex=p.sex,
-        created_at=p.created_at,
         timezone=export.timezone,
         training_week=dict(export.training_week) if export.training_week else None,
     )

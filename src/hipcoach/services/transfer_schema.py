@@ -7,9 +7,18 @@ the path of the first bad value.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from hipcoach.services.onboarding import (
+    EQUIPMENT,
+    HEIGHT_RANGE_CM,
+    LIMB_LENGTH_RANGE_CM,
+    WEEKLY_DISTANCE_RANGE_KM,
+    WEIGHT_RANGE_KG,
+)
+from hipcoach.services.profiles import AGE_RANGE, MAX_NAME_LENGTH
 
 FORMAT = "hipcoach-export"
 VERSION = 1
@@ -26,11 +35,30 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, from_attributes=True)
 
 
+def _within(bounds: tuple[int, int]) -> Any:
+    """A number inside the same range the profile form and the database refuse anything outside of."""
+    return Field(ge=bounds[0], le=bounds[1], allow_inf_nan=False)
+
+
 class ProfileOut(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=80)]
-    age: Annotated[int, Field(ge=10, le=110)] | None
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
+    age: Annotated[int, _within(AGE_RANGE)] | None
     sex: Literal["female", "male", "other"] | None
     created_at: AwareDatetime
+    # The onboarding details; absent in files from before they were exported.
+    height_cm: Annotated[float, _within(HEIGHT_RANGE_CM)] | None = None
+    weight_kg: Annotated[float, _within(WEIGHT_RANGE_KG)] | None = None
+    limb_length_cm: Annotated[float, _within(LIMB_LENGTH_RANGE_CM)] | None = None
+    weekly_distance_km: Annotated[float, _within(WEEKLY_DISTANCE_RANGE_KM)] | None = None
+    equipment: list[str] | None = None
+
+    @field_validator("equipment")
+    @classmethod
+    def _known_equipment(cls, value: list[str] | None) -> list[str] | None:
+        unknown = sorted(set(value or ()) - EQUIPMENT.keys())
+        if unknown:
+            raise ValueError(f"unknown equipment {', '.join(unknown)}")
+        return value
 
 
 class ScreeningOut(Strict):
@@ -186,3 +214,36 @@ class Export(Strict):
     training_week: (
         dict[Literal["0", "1", "2", "3", "4", "5", "6"], Literal["rest", "easy", "hard", "long"]] | None
     ) = None
+
+
+# Every stored column travels in the export, or is named here with the reason it does not; a test checks
+# that the two together cover the schema, so a new column cannot be lost on export without a decision.
+NOT_EXPORTED: dict[str, str] = {
+    "*.id": "row ids are the database's own; the file refers to its rows by references local to it",
+    "profiles.user_id": "the web account is not part of the runner's history; an import makes a profile of "
+    "its own, which an account or the command line then uses",
+    "users": "accounts and passwords are not health data to carry to another hipcoach",
+    "web_sessions": "signed-in browsers end with the database they signed in to",
+    "session_drafts": "a session under way is finished or thrown away where it was started",
+    "imported_files": "which files were read is a record of this database's imports; the runs themselves "
+    "travel (and a file imported again is still refused as a repeat by its runs)",
+    "import_jobs": "background imports of this server, with the paths of its upload folder",
+}
+
+# Links to a parent that the file expresses by nesting (a set inside its exercise) or by being the export of
+# one profile, rather than by a reference.
+NESTED_PARENTS = frozenset(
+    {
+        "screenings.profile_id",
+        "programs.profile_id",
+        "exercise_states.program_id",
+        "phase_changes.program_id",
+        "training_sessions.profile_id",
+        "session_exercises.session_id",
+        "session_sets.session_exercise_id",
+        "checkins.profile_id",
+        "assessments.profile_id",
+        "assessment_readings.assessment_id",
+        "activities.profile_id",
+    }
+)

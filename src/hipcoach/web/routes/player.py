@@ -45,6 +45,11 @@ def _kind(kind: str | None) -> Block | None:
     return Block(kind)
 
 
+class RoundPublic(BaseModel):
+    round: int
+    sides: list[Literal["left", "right", "both"]]
+
+
 class PlanItemPublic(BaseModel):
     exercise_id: str
     name: str
@@ -61,6 +66,9 @@ class PlanItemPublic(BaseModel):
     extra_side: Literal["left", "right"] | None = Field(
         None,
         description="one more round after the last, on this side only (the weaker side in an assessment)",
+    )
+    rounds_to_do: list[RoundPublic] = Field(
+        description="every round in order with its sides: the prescribed rounds, then any extra round"
     )
     because: list[str] = Field(default_factory=list, description="why an assessment changed this exercise")
     figure_url: str | None = Field(
@@ -128,6 +136,7 @@ def plan_public(plan: SessionPlan, illustrated: Collection[str] = frozenset()) -
                 sides=list(item.sides),
                 logs_effort=item.block is Block.STRENGTH,
                 extra_side=item.extra_side,
+                rounds_to_do=[RoundPublic(round=r, sides=list(sides)) for r, sides in item.rounds_to_do],
                 because=list(item.because),
                 figure_url=(
                     f"/exercises/{item.exercise.id}/figure.svg" if item.exercise.id in illustrated else None

@@ -38,17 +38,16 @@
   function buildSteps(forPlan) {
     var list = [{ type: "baseline" }];
     forPlan.items.forEach(function (item, index) {
-      var lastRound = item.extra_side ? item.rounds + 1 : item.rounds;
-      for (var round = 1; round <= lastRound; round++) {
-        // the extra round after the last goes to the weaker side only
-        var sides = round > item.rounds ? [item.extra_side] : item.sides;
-        sides.forEach(function (side) {
-          list.push({ type: "set", index: index, round: round, side: side });
+      // The server walks the rounds (the prescribed ones, then any extra round on the weaker side) so the
+      // player, the command line and "done as prescribed" do the same sets.
+      item.rounds_to_do.forEach(function (planned, position) {
+        planned.sides.forEach(function (side) {
+          list.push({ type: "set", index: index, round: planned.round, side: side });
         });
-        if (round < lastRound) {
-          list.push({ type: "rest", index: index, round: round });
+        if (position < item.rounds_to_do.length - 1) {
+          list.push({ type: "rest", index: index, round: planned.round });
         }
-      }
+      });
       if (item.logs_effort) {
         list.push({ type: "effort", index: index });
       }
@@ -814,7 +813,9 @@
     var total = 0;
     var done = 0;
     plan.items.forEach(function (item, index) {
-      total += item.rounds * item.sides.length + (item.extra_side ? 1 : 0);
+      item.rounds_to_do.forEach(function (planned) {
+        total += planned.sides.length;
+      });
       done += state.exercises[index].sets.length;
     });
     $("step-title").textContent = "Session done";
