@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from hipcoach.cli import app, exercises_cmd
+from hipcoach import content
+from hipcoach.cli import app
 from tests.web.test_pages_figures import ILLUSTRATED, PLAIN, demo_library
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -17,7 +18,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def cli(monkeypatch):
     """The CLI over the packaged content with exactly one illustration (the demo); no database needed."""
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.setattr(exercises_cmd, "default_library", demo_library)
+    monkeypatch.setattr(content, "default_library", demo_library)  # read by the command when it runs
     runner = CliRunner()
 
     def invoke(*args: str):

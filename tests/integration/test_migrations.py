@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.command import downgrade
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import CheckConstraint, Engine, inspect
 
-from hipcoach.storage.db import alembic_config, create_engine_for, upgrade
+from hipcoach.storage.db import SCHEMA_HEAD, alembic_config, create_engine_for, schema_revision, upgrade
 from hipcoach.storage.models import Base
 
 MODEL_TABLES = set(Base.metadata.tables)
@@ -86,5 +87,23 @@ def test_upgrading_from_the_first_schema_keeps_the_profiles_already_stored(datab
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT name, age, user_id FROM profiles")).all()
         assert [tuple(row) for row in rows] == [("ana", 34, None)]
+    finally:
+        engine.dispose()
+
+
+def test_the_fast_path_head_is_alembics_head() -> None:
+    # A database at SCHEMA_HEAD opens without Alembic: a new migration must move it, or it is never run.
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
+
+
+def test_a_database_behind_the_head_is_still_upgraded(database_url: str) -> None:
+    engine = create_engine_for(database_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0003")
+        assert schema_revision(engine) == "0003"
+        upgrade(engine)
+        assert schema_revision(engine) == SCHEMA_HEAD
+        assert "activities" in inspect(engine).get_table_names()
     finally:
         engine.dispose()

@@ -430,3 +430,21 @@ def test_the_other_side_is_the_same_picture_flipped_left_to_right(library: Libra
         for joint, (x, y) in seen.items():
             other = Joint.of(joint.side.other, joint.part) if joint.side else joint
             assert seen_left[other] == pytest.approx((-x, y), abs=1e-9), (drawn.name, joint)
+
+
+# --- figures read on first use (the packaged library the CLI and web app share) ---------------------------
+
+
+def test_figures_read_on_first_use_are_the_same_figures(library):
+    later = load_library(figures_on_first_use=True)
+    assert dict(later.illustrations) == dict(library.illustrations)
+
+
+def test_a_broken_figure_read_on_first_use_is_refused_by_name_when_first_asked_for(data_dir):
+    illustrations = read_illustrations(data_dir)
+    find(illustrations, "squat")["view"] = "top"
+    write_illustrations(data_dir, illustrations)
+    later = load_library(data_dir, figures_on_first_use=True)  # the rest of the library is there at once
+    assert "squat" in later.exercises
+    with pytest.raises(ContentError, match="illustration 'squat'"):
+        later.illustrations.get("squat")

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from hipcoach.content import default_library
+from hipcoach.content import DATA_DIR, ContentError, default_library, load_library
+from hipcoach.content.illustrations import ILLUSTRATIONS_FILE
 from hipcoach.domain.content import Library
 from hipcoach.domain.figure import Joint, LimbAngles, Pose, Prop, PropKind, Side
 from hipcoach.domain.figure.illustration import Illustration
 from hipcoach.services.context import Hipcoach
+from hipcoach.settings import Settings
+from hipcoach.web import create_app
 from hipcoach.web.routes.library import figure_svg
 from tests.integration.conftest import Clock
 from tests.web.conftest import page_text
@@ -203,3 +208,14 @@ def test_the_foot_close_up_of_the_left_foot_is_the_right_ones_mirror_image():
         return 1.0 if x1 > x0 else -1.0
 
     assert toe_direction(right) == 1.0 and toe_direction(left) == -1.0
+
+
+def test_a_broken_figure_file_stops_the_app_at_start(engine, tmp_path):
+    data = tmp_path / "content"
+    shutil.copytree(DATA_DIR, data)
+    (data / ILLUSTRATIONS_FILE).write_text('[[illustration]]\nexercise = "squat"\n', encoding="utf-8")
+    library = load_library(data, figures_on_first_use=True)  # the figures are read only when first asked for
+    settings = Settings(data_dir=tmp_path / "data", secret_key="test-secret-key-not-for-production")
+    app = create_app(settings, Hipcoach(engine=engine, library=library))
+    with pytest.raises(ContentError, match="illustration 'squat'"), TestClient(app):
+        pass

@@ -1,4 +1,10 @@
-"""The hipcoach command line: a thin layer over the services the web app uses too."""
+"""The hipcoach command line: a thin layer over the services the web app uses too.
+
+Each command module imports the services, storage and content it uses inside the command that uses them, so
+building the command line (and its --help) loads neither the database layer nor the content library: a
+runner types `hipcoach checkin` every morning. tests/integration/test_cli_startup.py holds this; bench/cli.py
+measures it.
+"""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
@@ -18,16 +18,11 @@ from hipcoach.cli.assessments_cmd import phase_change_panel, show_assessment, te
 from hipcoach.cli.common import ProfileOption, console, err_console, fail, opened, profile_for
 from hipcoach.domain.assessment import MuscleGroup, Scoring, Sex
 from hipcoach.domain.assessment.battery import FIELD_BY_KEY, FIELDS, PSFS_SLOTS, FieldSpec, TestId, slug
-from hipcoach.domain.content import Library
-from hipcoach.services.assessments import (
-    AssessmentRecord,
-    Defaults,
-    InvalidAssessment,
-    defaults,
-    record_assessment,
-    validate,
-)
-from hipcoach.services.context import Hipcoach
+
+if TYPE_CHECKING:
+    from hipcoach.domain.content import Library
+    from hipcoach.services.assessments import AssessmentRecord, Defaults, InvalidAssessment
+    from hipcoach.services.context import Hipcoach
 
 TEST_IDS = ", ".join(t.value for t in TestId)
 RUNNER_TESTS = (TestId.Y_BALANCE, TestId.KNEE_TO_WALL, TestId.PSFS)
@@ -67,6 +62,8 @@ class Draft:
     psfs_activities: dict[int, str] = field(default_factory=dict)
 
     def record(self) -> AssessmentRecord:
+        from hipcoach.services.assessments import AssessmentRecord
+
         return AssessmentRecord(
             assessed_on=self.on,
             readings=dict(self.readings),
@@ -112,6 +109,8 @@ def read_answers(
     path: Path, known: Defaults, tester: str | None, on: date | None, today: date
 ) -> AssessmentRecord:
     """An assessment from a JSON file; the profile fills in sex, age and body mass where the file has none."""
+    from hipcoach.services.assessments import AssessmentRecord
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -369,6 +368,8 @@ def guided(
     app: Hipcoach, draft: Draft, tests: tuple[TestId, ...], limb: float | None, today: date
 ) -> AssessmentRecord:
     """Every chosen test, then re-entry of the tests with problems until all is valid or the user stops."""
+    from hipcoach.services.assessments import InvalidAssessment, validate
+
     guide = Guide(app.library, draft, limb)
     for number, test in enumerate(tests, start=1):
         console.print(f"\n[bold]Test {number} of {len(tests)}[/]")
@@ -425,6 +426,8 @@ def assess(
     Tests: Y-balance, hip range, Thomas, hamstrings, ankle, strength and PSFS. Afterwards: the results, the
     flags, what they change in your program and the change since last time.
     """
+    from hipcoach.services.assessments import InvalidAssessment, defaults, record_assessment, validate
+
     with opened() as app:
         runner = profile_for(app, profile)
         known = defaults(app, runner.id)

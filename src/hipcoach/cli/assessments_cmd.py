@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.markup import escape
 from rich.panel import Panel
@@ -12,9 +14,10 @@ from hipcoach.domain.assessment import BandPosition, Change
 from hipcoach.domain.assessment.battery import FIELDS, BatteryResult, MeasureChange, TestId
 from hipcoach.domain.assessment.ranges import KNEE_TO_WALL_ADEQUATE_CM
 from hipcoach.domain.assessment.strength import LSI_PASS_PCT
-from hipcoach.domain.content import Library
-from hipcoach.services import assessments
-from hipcoach.services.assessments import AssessmentView
+
+if TYPE_CHECKING:
+    from hipcoach.domain.content import Library
+    from hipcoach.services.assessments import AssessmentView
 
 assessments_app = typer.Typer(
     help="List your assessments, show one with its results and changes, or delete one.",
@@ -306,6 +309,8 @@ def assessments_(ctx: typer.Context, profile: ProfileOption = None) -> None:
 @assessments_app.command("list")
 def list_assessments(profile: ProfileOption = None) -> None:
     """List your assessments, newest first, with the tests done and the number of flags."""
+    from hipcoach.services import assessments
+
     with opened() as app:
         runner = profile_for(app, profile)
         rows = assessments.list_assessments(app, runner.id)
@@ -332,6 +337,8 @@ def show(
     profile: ProfileOption = None,
 ) -> None:
     """Show one assessment: results per test, flags, program changes, and change since the one before."""
+    from hipcoach.services import assessments
+
     with opened() as app:
         runner = profile_for(app, profile)
         if assessment_id is None:
@@ -351,6 +358,8 @@ def delete(
     profile: ProfileOption = None,
 ) -> None:
     """Delete an assessment entered by mistake, with all its readings."""
+    from hipcoach.services import assessments
+
     with opened() as app:
         runner = profile_for(app, profile)
         view = assessments.get_assessment(app, runner.id, assessment_id)

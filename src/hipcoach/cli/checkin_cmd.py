@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -12,8 +13,10 @@ from rich.table import Table
 from hipcoach.cli.common import ProfileOption, cite, console, exercise_name, opened, profile_for
 from hipcoach.cli.load_cmd import show_advice
 from hipcoach.cli.session_cmd import ask_scale
-from hipcoach.domain.content import Library
-from hipcoach.services.checkins import CheckinInput, CheckinReport, check_in
+
+if TYPE_CHECKING:
+    from hipcoach.domain.content import Library
+    from hipcoach.services.checkins import CheckinReport
 
 _OUTCOME_STYLE = {"progress": "green", "hold": "yellow", "regress": "red", "pause": "bold red"}
 
@@ -83,6 +86,8 @@ def checkin(
     ),
 ) -> None:
     """Morning check-in: how the last session settled, and whether to progress, hold, regress or pause."""
+    from hipcoach.services.checkins import CheckinInput, check_in
+
     with opened() as app:
         runner = profile_for(app, profile)
         if pain is None:  # interactive: ask in the order a morning goes

@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from hipcoach.clock import Clock, system_clock
-from hipcoach.content import ContentError
-from hipcoach.domain.content import Library
-from hipcoach.services.context import Hipcoach, open_hipcoach
-from hipcoach.services.errors import ServiceError
-from hipcoach.services.profiles import ProfileView, resolve_profile
-from hipcoach.storage.db import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from hipcoach.domain.content import Library
+    from hipcoach.services.context import Hipcoach
+    from hipcoach.services.profiles import ProfileView
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -47,6 +46,11 @@ COMMAND_CLOCK: ContextVar[Clock] = ContextVar("hipcoach_command_clock", default=
 @contextmanager
 def opened() -> Iterator[Hipcoach]:
     """Open hipcoach for one command; known failures become a one-line message and exit code 1."""
+    from hipcoach.content import ContentError
+    from hipcoach.services.context import open_hipcoach
+    from hipcoach.services.errors import ServiceError
+    from hipcoach.storage.db import DatabaseUnavailable
+
     try:
         app = open_hipcoach(now=COMMAND_CLOCK.get())
     except DatabaseUnavailable as error:
@@ -62,6 +66,9 @@ def opened() -> Iterator[Hipcoach]:
 
 
 def profile_for(app: Hipcoach, name: str | None) -> ProfileView:
+    from hipcoach.services.errors import ServiceError
+    from hipcoach.services.profiles import resolve_profile
+
     try:
         return resolve_profile(app, name)
     except ServiceError as error:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from hipcoach.cli.common import console, fail
-from hipcoach.content import default_library
-from hipcoach.content.figures import figure_text
-from hipcoach.domain.content import BLOCK_ORDER, Block, Exercise, Library
 from hipcoach.domain.figure.skeleton import Side
+
+if TYPE_CHECKING:
+    from hipcoach.domain.content import Exercise, Library
 
 exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=False)
 
@@ -30,6 +31,9 @@ def list_exercises(
     block: str | None = typer.Option(None, "--block", help="mobility, strength, core, foot or accessory."),
 ) -> None:
     """List the exercises, optionally of one block."""
+    from hipcoach.content import default_library
+    from hipcoach.domain.content import BLOCK_ORDER, Block
+
     library = default_library()
     if block is not None and block not in {b.value for b in Block}:
         raise fail(f"unknown block {block!r}; choose one of {', '.join(b.value for b in BLOCK_ORDER)}")
@@ -63,6 +67,8 @@ def show(
     ),
 ) -> None:
     """Show one exercise: cues, common faults, ladder and evidence (or write its figure with --svg)."""
+    from hipcoach.content import default_library
+
     library = default_library()
     ex = library.exercises.get(exercise_id)
     if ex is None:
@@ -98,6 +104,8 @@ def show(
 
 def write_figure(library: Library, ex: Exercise, path: Path, strip: bool, side: Side | None = None) -> None:
     """Write the exercise's figure (moving, or the strip of key poses) to ``path``, all or nothing."""
+    from hipcoach.content.figures import figure_text
+
     drawn = library.illustrations.get(ex.id)
     if drawn is None:
         raise fail(f"{ex.id!r} has no illustration yet, so there is no figure to write")

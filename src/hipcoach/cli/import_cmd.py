@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -11,8 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from hipcoach.cli.common import ProfileOption, console, fail, opened, profile_for
 from hipcoach.cli.transfer_cmd import import_profile_file
-from hipcoach.services import activities
-from hipcoach.services.activities import ImportReport
+
+if TYPE_CHECKING:
+    from hipcoach.services import activities
+    from hipcoach.services.activities import ImportReport
 
 SHOWN_PROBLEMS = 20  # the rest are counted; a decade of files can hold hundreds of skipped rides
 
@@ -39,6 +42,8 @@ def import_(
     Each run is stored once however often it is imported; a bad file is named and skipped. Ctrl-C stops
     after the current file: run the same command again to go on.
     """
+    from hipcoach.services import activities
+
     if _is_export(paths):
         import_profile_file(paths[0], as_name)
         return

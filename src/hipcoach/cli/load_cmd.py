@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import typer
@@ -13,11 +14,11 @@ from rich.panel import Panel
 from rich.table import Table
 
 from hipcoach.cli.common import ProfileOption, cite, console, fail, opened, profile_for
-from hipcoach.domain.content import Library
-from hipcoach.domain.load import Advice
+from hipcoach.domain.load import DEFAULT_WEEKS_SHOWN, Advice
 from hipcoach.domain.week import WEEKDAY_NAMES, DayKind
-from hipcoach.services import activities, runner_time
-from hipcoach.services import load as load_service
+
+if TYPE_CHECKING:
+    from hipcoach.domain.content import Library
 
 SPARK = "▁▂▃▄▅▆▇█"
 DAY_NAMES = {name[:3].lower(): number for number, name in enumerate(WEEKDAY_NAMES)}
@@ -41,9 +42,11 @@ def _pct(value: float | None) -> str:
 
 def load(
     profile: ProfileOption = None,
-    weeks: int = typer.Option(load_service.DEFAULT_WEEKS, "--weeks", min=1, max=520, help="Weeks to show."),
+    weeks: int = typer.Option(DEFAULT_WEEKS_SHOWN, "--weeks", min=1, max=520, help="Weeks to show."),
 ) -> None:
     """Weekly distance and time, the longest run, spikes against the last 30 days, and ACWR as context."""
+    from hipcoach.services import load as load_service
+
     with opened() as app:
         runner = profile_for(app, profile)
         view = load_service.summary(app, runner.id, weeks)
@@ -147,6 +150,9 @@ def week(
 
     --ical writes them to a calendar file with a reminder for each.
     """
+    from hipcoach.services import load as load_service
+    from hipcoach.services import runner_time
+
     with opened() as app:
         runner = profile_for(app, profile)
         if timezone is not None:
@@ -206,6 +212,8 @@ def add(
     profile: ProfileOption = None,
 ) -> None:
     """Type in a run (refused when the same run is already stored)."""
+    from hipcoach.services import activities
+
     with opened() as app:
         runner = profile_for(app, profile)
         zone = app.local(runner.timezone).tz
@@ -227,6 +235,8 @@ def list_runs(
     last: int = typer.Option(20, "--last", min=1, help="How many of the latest runs to show."),
 ) -> None:
     """The latest runs hipcoach holds, newest first."""
+    from hipcoach.services import activities
+
     with opened() as app:
         runner = profile_for(app, profile)
         zone = app.local(runner.timezone).tz
@@ -250,6 +260,8 @@ def delete(
     profile: ProfileOption = None,
 ) -> None:
     """Delete one run."""
+    from hipcoach.services import activities
+
     with opened() as app:
         runner = profile_for(app, profile)
         activities.delete_run(app, runner.id, run_id)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.panel import Panel
 from rich.table import Table
 
 from hipcoach.cli.common import ProfileOption, cite, console, opened, profile_for
 from hipcoach.cli.load_cmd import show_advice
-from hipcoach.domain.content import Block, Library
-from hipcoach.domain.program import STRENGTH_ONLY, SessionPlan
-from hipcoach.services import programs
-from hipcoach.services.programs import ProgramOverview
+
+if TYPE_CHECKING:
+    from hipcoach.domain.content import Library
+    from hipcoach.domain.program import SessionPlan
+    from hipcoach.services.programs import ProgramOverview
 
 
 def session_table(plan: SessionPlan) -> Table:
@@ -41,6 +44,8 @@ def session_table(plan: SessionPlan) -> Table:
 
 def show_adaptations(library: Library, view: ProgramOverview) -> None:
     """What the latest assessment changed in the program, each with its reason."""
+    from hipcoach.domain.program import STRENGTH_ONLY
+
     if not view.adaptations or view.assessed_on is None:
         return
     lines = [
@@ -109,6 +114,9 @@ def plan(
     reason: str | None = typer.Option(None, "--reason", help="Why the phase is overridden."),
 ) -> None:
     """Show your program: phase and why, the week's plan, today's session and what opens the next phase."""
+    from hipcoach.domain.content import Block
+    from hipcoach.services import programs
+
     with opened() as app:
         runner = profile_for(app, profile)
         if set_phase is not None:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from hipcoach.cli.common import console, opened
-from hipcoach.services.context import Hipcoach
-from hipcoach.services.profiles import ProfileView, create_profile, list_profiles
-from hipcoach.storage.models import SEXES
+
+if TYPE_CHECKING:
+    from hipcoach.services.context import Hipcoach
+    from hipcoach.services.profiles import ProfileView
 
 
 def ask_profile(app: Hipcoach, name: str | None, age: int | None, sex: str | None) -> ProfileView:
     """Create a profile; with no name given, ask for name, age and sex (the last two may be skipped)."""
+    from hipcoach.services.profiles import create_profile
+    from hipcoach.storage.models import SEXES
+
     if name is not None:
         return create_profile(app, name, age, sex)
     name = typer.prompt("Your name (or a nickname)")
@@ -40,6 +46,8 @@ def init(
 
 def profiles() -> None:
     """List the runner profiles in this database."""
+    from hipcoach.services.profiles import list_profiles
+
     with opened() as app:
         rows = list_profiles(app)
         if not rows:

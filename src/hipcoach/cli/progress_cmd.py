@@ -6,7 +6,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from hipcoach.cli.common import ProfileOption, console, exercise_name, opened, profile_for
-from hipcoach.services.history import history
 
 PAIN_KEY = (
     "Ph phase; pain (0-10) Pre before, Dur during, 1h an hour after, Morn next morning; "
@@ -20,6 +19,8 @@ def _n(value: int | None) -> str:
 
 def progress(profile: ProfileOption = None) -> None:
     """Show each session and check-in with pain, tightness and the decision taken."""
+    from hipcoach.services.history import history
+
     with opened() as app:
         runner = profile_for(app, profile)
         rows = history(app, runner.id)

@@ -4,32 +4,38 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.panel import Panel
 
 from hipcoach.cli.common import ProfileOption, cite, console, fail, opened
 from hipcoach.cli.profiles_cmd import ask_profile
-from hipcoach.domain.content import Library, RedFlagLevel
-from hipcoach.domain.screening import ScreeningAnswers
-from hipcoach.services.context import Hipcoach
-from hipcoach.services.profiles import ProfileView, list_profiles, resolve_profile
-from hipcoach.services.screening import ProgramAction, ScreeningReport, run_screening
+
+if TYPE_CHECKING:
+    from hipcoach.domain.content import Library
+    from hipcoach.domain.screening import ScreeningAnswers
+    from hipcoach.services.context import Hipcoach
+    from hipcoach.services.profiles import ProfileView
+    from hipcoach.services.screening import ScreeningReport
 
 INTRO = (
     "hipcoach asks about signs that tight or weak hips may be behind your trouble, and about warning signs "
     "that mean a clinician should look first. It does not diagnose anything."
 )
 
+# Keyed by the level's value, so --help does not load the content types.
 _LEVEL_STYLE = {
-    RedFlagLevel.URGENT: ("bold white on red", "Seek medical care today"),
-    RedFlagLevel.REFER: ("bold red", "See a clinician before you start"),
-    RedFlagLevel.NOTE: ("yellow", "Worth mentioning to a clinician"),
+    "urgent": ("bold white on red", "Seek medical care today"),
+    "refer": ("bold red", "See a clinician before you start"),
+    "note": ("yellow", "Worth mentioning to a clinician"),
 }
 
 
 def read_answers(path: Path) -> ScreeningAnswers:
     """Answers from a JSON file: {"signs": [ids...], "red_flags": [ids...]}."""
+    from hipcoach.domain.screening import ScreeningAnswers
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -48,6 +54,8 @@ def read_answers(path: Path) -> ScreeningAnswers:
 
 
 def ask_answers(library: Library) -> ScreeningAnswers:
+    from hipcoach.domain.screening import ScreeningAnswers
+
     console.print(Panel(INTRO, title="Screening"))
     console.print("[bold]Part 1 of 2 - signs[/]")
     signs = frozenset(s.id for s in library.signs.values() if typer.confirm(s.question, default=False))
@@ -57,6 +65,8 @@ def ask_answers(library: Library) -> ScreeningAnswers:
 
 
 def _profile_or_new(app: Hipcoach, name: str | None) -> ProfileView:
+    from hipcoach.services.profiles import list_profiles, resolve_profile
+
     if name is None and not list_profiles(app):
         console.print("Welcome to hipcoach. First, a profile so your answers and sessions are kept.")
         return ask_profile(app, None, None, None)
@@ -64,12 +74,14 @@ def _profile_or_new(app: Hipcoach, name: str | None) -> ProfileView:
 
 
 def show_report(library: Library, report: ScreeningReport) -> None:
+    from hipcoach.services.screening import ProgramAction
+
     result = report.result
     if result.signs:
         console.print("\n[bold]Signs that fit:[/]")
         for sign in result.signs:
             console.print(f"  - {sign.question}\n    [dim]{sign.explanation}[/]")
-    style = _LEVEL_STYLE.get(result.level)
+    style = _LEVEL_STYLE.get(result.level.value)
     if style is not None:
         colour, title = style
         advice = "\n".join(f"- {flag.advice}" for flag in result.red_flags)
@@ -94,6 +106,8 @@ def check(
     ),
 ) -> None:
     """Screen yourself: signs that fit, warning signs, and whether a program is safe to start."""
+    from hipcoach.services.screening import run_screening
+
     with opened() as app:
         given = read_answers(answers) if answers is not None else None
         runner = _profile_or_new(app, profile)

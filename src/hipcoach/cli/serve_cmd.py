@@ -5,8 +5,6 @@ from __future__ import annotations
 import typer
 
 from hipcoach.cli.common import console, fail
-from hipcoach.settings import Settings
-from hipcoach.storage.db import DatabaseUnavailable
 
 
 def serve(
@@ -18,7 +16,10 @@ def serve(
     """Start the web app (phone-friendly) at http://127.0.0.1:8000."""
     import uvicorn
 
+    from hipcoach.content import ContentError
     from hipcoach.services.context import open_hipcoach
+    from hipcoach.settings import Settings
+    from hipcoach.storage.db import DatabaseUnavailable
     from hipcoach.web import create_app
 
     settings = Settings()
@@ -26,8 +27,11 @@ def serve(
     port = port or settings.port
     try:
         hipcoach = open_hipcoach(settings)
+        len(hipcoach.library.illustrations)  # the figures are read on first use: a broken one stops us here
     except DatabaseUnavailable as error:
         raise fail(str(error)) from error
+    except ContentError as error:
+        raise fail(f"the content library is invalid:\n{error}") from error
     console.print(f"hipcoach is running at [bold]http://{host}:{port}[/]  (Ctrl-C to stop)")
     try:
         uvicorn.run(create_app(settings, hipcoach), host=host, port=port, log_level="warning")

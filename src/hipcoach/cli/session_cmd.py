@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -11,16 +12,11 @@ from rich.panel import Panel
 from hipcoach.cli import timers
 from hipcoach.cli.common import ProfileOption, console, fail, opened, profile_for
 from hipcoach.cli.plan_cmd import session_table
-from hipcoach.domain.content import Block
-from hipcoach.domain.program import SessionItem, SessionPlan
-from hipcoach.services import programs
-from hipcoach.services.sessions import (
-    ExerciseRecord,
-    SessionRecord,
-    SetRecord,
-    as_prescribed,
-    save_session,
-)
+
+if TYPE_CHECKING:
+    from hipcoach.domain.content import Block
+    from hipcoach.domain.program import SessionItem, SessionPlan
+    from hipcoach.services.sessions import ExerciseRecord, SetRecord
 
 KindOption = typer.Option(None, "--kind", help="mobility or strength; default: what today's plan says.")
 
@@ -43,6 +39,8 @@ def ask_count(question: str, default: int) -> int:
 
 
 def _parse_kind(kind: str | None) -> Block | None:
+    from hipcoach.domain.content import Block
+
     if kind is None:
         return None
     if kind not in ("mobility", "strength"):
@@ -65,6 +63,9 @@ class Player:
         return done
 
     def _exercise(self, number: int, total: int, item: SessionItem) -> ExerciseRecord:
+        from hipcoach.domain.content import Block
+        from hipcoach.services.sessions import ExerciseRecord, SetRecord
+
         exercise = item.exercise
         title = f"{number}/{total} - {item.block.value} - {exercise.name}"
         lines = [exercise.summary]
@@ -107,6 +108,8 @@ class Player:
         )
 
     def _set(self, item: SessionItem, round_number: int, side: str) -> SetRecord:
+        from hipcoach.services.sessions import SetRecord
+
         dose = item.dose
         where = "" if side == "both" else f" - {side} side"
         label = f"Round {round_number}/{item.rounds}" if round_number <= item.rounds else "Extra round"
@@ -135,6 +138,10 @@ def session(
     ),
 ) -> None:
     """Do today's session, guided one exercise at a time with hold and rest timers."""
+    from hipcoach.domain.content import Block
+    from hipcoach.services import programs
+    from hipcoach.services.sessions import SessionRecord, save_session
+
     with opened() as app:
         runner = profile_for(app, profile)
         plan = programs.plan_session(app, runner.id, _parse_kind(kind))
@@ -180,6 +187,10 @@ def log(
     rpe: int | None = typer.Option(None, "--rpe", help="Effort of the session, RPE 0-10."),
 ) -> None:
     """Log a session you did on an earlier day, done as prescribed."""
+    from hipcoach.domain.content import Block
+    from hipcoach.services import programs
+    from hipcoach.services.sessions import as_prescribed, save_session
+
     with opened() as app:
         runner = profile_for(app, profile)
         day: date = on.date()

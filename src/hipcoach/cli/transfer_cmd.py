@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from hipcoach.cli.common import ProfileOption, console, fail, opened, profile_for
-from hipcoach.services.transfer import MAX_IMPORT_BYTES, export_profile, import_profile
 
 
 def export(
@@ -18,6 +17,8 @@ def export(
     ),
 ) -> None:
     """Export a profile's whole history (screenings, programs, sessions, check-ins, decisions) as JSON."""
+    from hipcoach.services.transfer import export_profile
+
     with opened() as app:
         runner = profile_for(app, profile)
         text = json.dumps(export_profile(app, runner.id), indent=2, ensure_ascii=False) + "\n"
@@ -35,6 +36,8 @@ def export(
 
 def import_profile_file(path: Path, as_name: str | None) -> None:
     """Import a profile from an export file; nothing is written unless the whole file is valid."""
+    from hipcoach.services.transfer import MAX_IMPORT_BYTES, import_profile
+
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise fail(f"{path} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; not a hipcoach export")

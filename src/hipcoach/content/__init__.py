@@ -18,5 +18,8 @@ __all__ = ["DATA_DIR", "ContentError", "default_library", "load_library"]
 
 @cache
 def default_library() -> Library:
-    """The packaged content, validated on first use and shared after; raises ContentError if it is broken."""
-    return load_library()
+    """The packaged content, validated on first use and shared after; raises ContentError if it is broken.
+
+    Its figures are read when first drawn (see ``IllustrationsOnFirstUse``).
+    """
+    return load_library(figures_on_first_use=True)

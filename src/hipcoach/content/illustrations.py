@@ -4,7 +4,8 @@ drawable), every problem named by file, illustration and pose."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import threading
+from collections.abc import Collection, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 
@@ -268,3 +269,35 @@ def _foot_pose(entry: _Entry) -> FootPose | None:
     angles = {key: entry.number(key, default=0.0) for key in ("arch", "big_toe", "small_toes")}
     entry.finish()
     return None if entry.incomplete else FootPose(name, **angles)
+
+
+class IllustrationsOnFirstUse(Mapping[str, Illustration]):
+    """The illustrations, read and validated the first time anything asks for one.
+
+    Checking every frame of every figure takes a good part of a second; a command that draws nothing (a
+    check-in, the plan) should not wait for it. The web app asks at start, so a broken figure file still
+    stops it there; the test suite validates the packaged figures on every run.
+    """
+
+    def __init__(self, directory: Path, exercises: Mapping[str, Exercise], exercise_ids: Collection[str]):
+        self._load = (directory, exercises, frozenset(exercise_ids))
+        self._loaded: dict[str, Illustration] | None = None
+        self._lock = threading.Lock()
+
+    def _all(self) -> dict[str, Illustration]:
+        with self._lock:
+            if self._loaded is None:
+                problems = Problems()
+                loaded = load_illustrations(*self._load, problems)
+                problems.raise_if_any()
+                self._loaded = loaded
+            return self._loaded
+
+    def __getitem__(self, exercise_id: str) -> Illustration:
+        return self._all()[exercise_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())

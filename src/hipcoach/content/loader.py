@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from hipcoach.content.errors import Problems
-from hipcoach.content.illustrations import load_illustrations
+from hipcoach.content.illustrations import IllustrationsOnFirstUse, load_illustrations
 from hipcoach.content.reading import Entry, read_document, section_entries
 from hipcoach.content.records import (
     circuit_record,
@@ -21,6 +21,7 @@ from hipcoach.content.records import (
 from hipcoach.content.validation import check_circuits, check_protocols, check_rules
 from hipcoach.domain import rules as rule_registry
 from hipcoach.domain.content import Library
+from hipcoach.domain.figure.illustration import Illustration
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -54,10 +55,11 @@ class _Collected(Generic[RecordT]):
     complete: bool = True  # every entry became a record
 
 
-def load_library(data_dir: Path | None = None) -> Library:
+def load_library(data_dir: Path | None = None, *, figures_on_first_use: bool = False) -> Library:
     """Read and cross-check every content file in ``data_dir`` (default: the packaged data).
 
     Raises ContentError listing every problem found, one per line, each naming its file and entry.
+    ``figures_on_first_use``: read and check the illustrations when one is first asked for, not now.
     """
     problems = Problems()
     directory = DATA_DIR if data_dir is None else data_dir
@@ -65,7 +67,11 @@ def load_library(data_dir: Path | None = None) -> Library:
     evidence = _collect(entries[EVIDENCE_FILE]["evidence"], evidence_record)
     known = evidence.ids
     exercises = _collect(entries[EXERCISES_FILE]["exercise"], lambda entry: exercise_record(entry, known))
-    illustrations = load_illustrations(directory, exercises.records, exercises.ids, problems)
+    illustrations: Mapping[str, Illustration] = (
+        IllustrationsOnFirstUse(directory, exercises.records, exercises.ids)
+        if figures_on_first_use
+        else load_illustrations(directory, exercises.records, exercises.ids, problems)
+    )
     circuits = _collect(entries[CIRCUITS_FILE]["circuit"], lambda entry: circuit_record(entry, known))
     signs = _collect(entries[SCREENING_FILE]["sign"], lambda entry: sign_record(entry, known))
     red_flags = _collect(entries[SCREENING_FILE]["red_flag"], lambda entry: red_flag_record(entry, known))

@@ -268,6 +268,9 @@ ACWR_CAVEAT = (
 )
 ACWR_EVIDENCE = ("williams2017", "gabbett2016", "impellizzeri2020", "frandsen2025")
 
+# Weeks a load table or chart shows unless asked for more: a quarter, long enough for the chronic load [D].
+DEFAULT_WEEKS_SHOWN = 12
+
 
 @dataclass(frozen=True)
 class AcwrPoint:

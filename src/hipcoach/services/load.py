@@ -20,7 +20,7 @@ from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.services.runner_time import local_time, zone_of
 from hipcoach.storage import models as m
 
-DEFAULT_WEEKS = 12
+DEFAULT_WEEKS = L.DEFAULT_WEEKS_SHOWN
 ADVICE_SYMPTOM_DAYS = 21  # check-ins read for the after-spike advice: its 14-day look-back plus a week
 PHASE1_MOBILITY_SESSIONS = 4  # as the plan without a training week: at least 3, one spare
 

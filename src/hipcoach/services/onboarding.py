@@ -12,24 +12,18 @@ from sqlalchemy.orm import Session
 from hipcoach.services.accounts import Account
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import Conflict, InvalidInput
-from hipcoach.services.profiles import AGE_RANGE, MAX_NAME_LENGTH
+from hipcoach.services.profiles import (
+    AGE_RANGE,
+    EQUIPMENT,
+    HEIGHT_RANGE_CM,
+    LIMB_LENGTH_RANGE_CM,
+    MAX_NAME_LENGTH,
+    WEEKLY_DISTANCE_RANGE_KM,
+    WEIGHT_RANGE_KG,
+)
 from hipcoach.services.runner_time import checked_zone
 from hipcoach.storage import models as m
 
-# The ranges the profiles table also enforces (storage/models.py); anything outside is a typing slip.
-HEIGHT_RANGE_CM = (100, 250)
-WEIGHT_RANGE_KG = (25, 300)
-LIMB_LENGTH_RANGE_CM = (50, 130)  # ASIS to medial malleolus, for the Y-balance reach (BRIEF §6)
-WEEKLY_DISTANCE_RANGE_KM = (0, 400)
-
-# What the runner has at hand, id -> label; the ids are what the profile stores.
-EQUIPMENT: dict[str, str] = {
-    "dumbbells": "Dumbbells or kettlebells",
-    "step": "A step or box",
-    "band": "A resistance band",
-    "wall": "A wall",
-    "mat": "A mat",
-}
 NO_EQUIPMENT = "none"
 PREFER_NOT_TO_SAY = "prefer-not-to-say"  # stored as no answer (None)
 SEX_CHOICES: dict[str, str] = {

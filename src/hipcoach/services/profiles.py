@@ -13,6 +13,21 @@ from hipcoach.storage.models import SEXES, Profile
 
 MAX_NAME_LENGTH = 80
 AGE_RANGE = (10, 110)
+# The ranges the profiles table also enforces (storage/models.py); anything outside is a typing slip. The
+# onboarding form, the JSON API and the export file all read them from here.
+HEIGHT_RANGE_CM = (100, 250)
+WEIGHT_RANGE_KG = (25, 300)
+LIMB_LENGTH_RANGE_CM = (50, 130)  # ASIS to medial malleolus, for the Y-balance reach (BRIEF §6)
+WEEKLY_DISTANCE_RANGE_KM = (0, 400)
+
+# What the runner has at hand, id -> label; the ids are what the profile stores.
+EQUIPMENT: dict[str, str] = {
+    "dumbbells": "Dumbbells or kettlebells",
+    "step": "A step or box",
+    "band": "A resistance band",
+    "wall": "A wall",
+    "mat": "A mat",
+}
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from hipcoach.services.onboarding import (
+from hipcoach.services.profiles import (
+    AGE_RANGE,
     EQUIPMENT,
     HEIGHT_RANGE_CM,
     LIMB_LENGTH_RANGE_CM,
+    MAX_NAME_LENGTH,
     WEEKLY_DISTANCE_RANGE_KM,
     WEIGHT_RANGE_KG,
 )
-from hipcoach.services.profiles import AGE_RANGE, MAX_NAME_LENGTH
 
 FORMAT = "hipcoach-export"
 VERSION = 1

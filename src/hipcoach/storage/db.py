@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, create_engine, event
+from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hipcoach.settings import with_explicit_driver
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# The newest migration's revision. A database already there opens without loading Alembic at all, a good
+# part of a command's start-up; tests/integration/test_migrations.py checks it is Alembic's head.
+SCHEMA_HEAD = "0004"
 # libpq waits forever on a host that drops packets; 10 s is long enough for a slow network.
 POSTGRES_CONNECT_TIMEOUT_S = 10
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -53,6 +57,8 @@ def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any)
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """Return an Alembic config for the packaged migrations, bound to ``connection`` when one is given."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -62,8 +68,21 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Bring the database behind ``engine`` to the newest schema; a database already there is left as is."""
+    if schema_revision(engine) == SCHEMA_HEAD:
+        return
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the database says it is at; None for a new database (or one Alembic never touched)."""
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:  # no alembic_version table yet
+        return None
 
 
 def open_database(url: str) -> Engine:

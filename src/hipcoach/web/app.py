@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = hipcoach is None
         app.state.hipcoach = hipcoach or open_hipcoach(settings)
+        len(app.state.hipcoach.library.illustrations)  # read on first use: a broken figure stops the start
         jobs: JobRunner = app.state.job_runner
         jobs.start(app.state.hipcoach)  # resumes the imports a restart left behind
         try:

@@ -11,10 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from hipcoach.services.onboarding import EQUIPMENT, HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
-from hipcoach.services.onboarding import LIMB_LENGTH_RANGE_CM as LIMB
-from hipcoach.services.onboarding import WEEKLY_DISTANCE_RANGE_KM as DISTANCE
-from hipcoach.services.profiles import AGE_RANGE
+from hipcoach.services.profiles import AGE_RANGE, EQUIPMENT, HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
+from hipcoach.services.profiles import LIMB_LENGTH_RANGE_CM as LIMB
+from hipcoach.services.profiles import WEEKLY_DISTANCE_RANGE_KM as DISTANCE
 
 Scale = Annotated[int, Field(ge=0, le=10, description="0 (none) to 10 (worst imaginable)")]
 Sex = Literal["female", "male", "other"]

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from hipcoach.services import onboarding
+from hipcoach.services import onboarding, profiles
 from hipcoach.services.errors import InvalidInput, ServiceError
 from hipcoach.services.onboarding import OnboardingInput
 from hipcoach.web.deps import HipcoachDep, SignedIn
@@ -54,7 +54,7 @@ def _form(request: Request, values: dict[str, object], editing: bool, error: str
         editing=editing,
         error=error,
         sexes=onboarding.SEX_CHOICES,
-        equipment=onboarding.EQUIPMENT,
+        equipment=profiles.EQUIPMENT,
         no_equipment=onboarding.NO_EQUIPMENT,
     )
 
