@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
-from hipcoach.settings import Settings, default_data_dir, resolved_database_url
+from hipcoach.settings import Settings, default_data_dir, resolved_database_url, without_password
 
 
 def test_without_a_database_url_a_sqlite_file_in_the_data_folder_is_used(tmp_path: Path) -> None:
@@ -47,3 +48,18 @@ def test_a_url_that_names_its_driver_is_kept() -> None:
 
 def test_every_setting_has_help_text() -> None:
     assert all(field.description for field in Settings.model_fields.values())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://coach:secret@db.example/hipcoach",
+        "postgresql+psycopg://coach:s%40cr%3At@db.example:5433/hipcoach?sslmode=require",
+        "postgresql+psycopg://coach@db.example/hipcoach",
+        "postgresql+psycopg://db.example/hipcoach",
+        "sqlite:////home/ana/.local/share/hipcoach/hipcoach.db",
+        "sqlite:///relative.db",
+    ],
+)
+def test_a_url_is_shown_without_its_password_as_sqlalchemy_shows_it(url: str) -> None:
+    assert without_password(url) == make_url(url).render_as_string(hide_password=True)
