@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -34,14 +34,25 @@ class UnknownZone(ValueError):
 
 
 @lru_cache(maxsize=1)
+def _known_zones() -> frozenset[str]:
+    # available_timezones() walks the zone database on disk (~8 ms a call); every request checks a name.
+    return frozenset(available_timezones())
+
+
+@lru_cache(maxsize=1)
 def zone_names() -> tuple[str, ...]:
     """Every zone a runner may choose, sorted: the IANA regions and UTC (no legacy aliases like 'EST5EDT')."""
-    return tuple(sorted(z for z in available_timezones() if "/" in z or z == "UTC"))
+    return tuple(sorted(z for z in _known_zones() if "/" in z or z == "UTC"))
+
+
+def runner_zone_name(chosen: str | None) -> str:
+    """The zone a runner lives in: the one they chose, else the machine's."""
+    return chosen or machine_zone_name()
 
 
 def zone(name: str) -> ZoneInfo:
     """The zone called ``name``; :class:`UnknownZone` names a misspelt or made-up one."""
-    if not name or len(name) > MAX_ZONE_NAME_LENGTH or name not in available_timezones():
+    if not name or len(name) > MAX_ZONE_NAME_LENGTH or name not in _known_zones():
         raise UnknownZone(f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)")
     try:
         return ZoneInfo(name)
@@ -82,7 +93,7 @@ class LocalTime:
         """``instant`` in ``zone_name``; the machine's zone when the runner has not set one."""
         if instant.tzinfo is None:
             raise ValueError("an instant must be timezone-aware")
-        name = zone_name or machine_zone_name()
+        name = runner_zone_name(zone_name)
         zone(name)  # refuse an unknown name here, not on first use
         return cls(instant, name)
 
@@ -98,11 +109,6 @@ class LocalTime:
     @property
     def today(self) -> date:
         return self.now.date()
-
-    @property
-    def week_start(self) -> date:
-        """The Monday of the runner's current week."""
-        return self.today - timedelta(days=self.today.weekday())
 
     def date_of(self, moment: datetime) -> date:
         """The runner's calendar day of an earlier or later instant (in their zone as it is now)."""

@@ -20,7 +20,6 @@ from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.services.runner_time import local_time, zone_of
 from hipcoach.storage import models as m
 
-DEFAULT_WEEKS = L.DEFAULT_WEEKS_SHOWN
 ADVICE_SYMPTOM_DAYS = 21  # check-ins read for the after-spike advice: its 14-day look-back plus a week
 PHASE1_MOBILITY_SESSIONS = 4  # as the plan without a training week: at least 3, one spare
 
@@ -55,7 +54,7 @@ def _runs(db: Session, profile_id: int, since: datetime | None = None) -> list[L
     ]
 
 
-def summary(app: Hipcoach, profile_id: int, weeks: int = DEFAULT_WEEKS) -> LoadSummary:
+def summary(app: Hipcoach, profile_id: int, weeks: int = L.DEFAULT_WEEKS_SHOWN) -> LoadSummary:
     """The last ``weeks`` weeks: volume, spikes and the acute:chronic ratio; advice when symptoms rose."""
     if not 1 <= weeks <= 520:
         raise InvalidInput(f"weeks must be between 1 and 520, got {weeks}")

@@ -51,7 +51,6 @@ class ProgramOverview:
     settings: ProgramSettings
     gate: Gate
     week: WeeklyPlan
-    today: date  # the runner's, in their zone
     todays_kind: Block | None
     local: LocalTime  # the instant the overview was read, in the runner's zone
     states: dict[str, ExerciseState]
@@ -60,6 +59,11 @@ class ProgramOverview:
     load_advice: Advice | None = None  # pain or tightness up after a spike in running (BRIEF §8)
     assessed_on: date | None = None
     assessment_id: int | None = None
+
+    @property
+    def today(self) -> date:
+        """The runner's today, in their zone."""
+        return self.local.today
 
     @property
     def paused(self) -> bool:
@@ -153,7 +157,6 @@ def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview
         settings=settings,
         gate=phases.gate(records.phase_progress(db, program, app.library, local)),
         week=week,
-        today=today,
         todays_kind=todays_kind(week, today),
         local=local,
         states=records.exercise_states(program, app.library),

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from hipcoach.clock import LocalTime, UnknownZone, machine_zone_name, zone
+from hipcoach.clock import LocalTime, UnknownZone, runner_zone_name, zone
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.storage import models as m
@@ -18,7 +18,7 @@ from hipcoach.storage import models as m
 
 def zone_of(profile: m.Profile) -> ZoneInfo:
     """The runner's zone: theirs if set, else the machine's."""
-    return ZoneInfo(profile.timezone or machine_zone_name())
+    return ZoneInfo(runner_zone_name(profile.timezone))
 
 
 def local_time(app: Hipcoach, profile: m.Profile) -> LocalTime:
@@ -28,10 +28,10 @@ def local_time(app: Hipcoach, profile: m.Profile) -> LocalTime:
 
 def local_time_for(app: Hipcoach, profile_id: int) -> LocalTime:
     with app.reading() as db:
-        zone_name = db.scalar(select(m.Profile.timezone).where(m.Profile.id == profile_id))
-        if zone_name is None and db.get(m.Profile, profile_id) is None:
-            raise NotFound(f"no profile {profile_id}")
-    return app.local(zone_name)
+        row = db.execute(select(m.Profile.timezone).where(m.Profile.id == profile_id)).first()
+    if row is None:
+        raise NotFound(f"no profile {profile_id}")
+    return app.local(row.timezone)
 
 
 def checked_zone(name: str) -> str:

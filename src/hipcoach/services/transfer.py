@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from zoneinfo import available_timezones
 
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from hipcoach.clock import UnknownZone, zone
 from hipcoach.domain.assessment.battery import InvalidBattery
 from hipcoach.services import assessment_rows
 from hipcoach.services import transfer_schema as s
@@ -195,8 +195,11 @@ def import_profile(app: Hipcoach, raw: bytes, rename: str | None = None) -> Prof
     if unknown:
         raise InvalidInput(f"the export names exercises this hipcoach does not know: {', '.join(unknown)}")
     _check_assessments(export)
-    if export.timezone is not None and export.timezone not in available_timezones():
-        raise InvalidInput(f"the export names an unknown time zone {export.timezone!r}")
+    if export.timezone is not None:
+        try:
+            zone(export.timezone)
+        except UnknownZone as error:
+            raise InvalidInput(f"the export names an {error}") from None
     name = validate_profile(rename or export.profile.name, export.profile.age, export.profile.sex)
     with app.transaction() as db:
         if name_taken(db, name):

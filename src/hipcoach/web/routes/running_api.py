@@ -12,6 +12,7 @@ from fastapi import APIRouter, File, Query, Request, Response, UploadFile, statu
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from hipcoach.domain.load import DEFAULT_WEEKS_SHOWN
 from hipcoach.domain.week import DayKind
 from hipcoach.services import activities, import_jobs, load, runner_time
 from hipcoach.services.activities import RunView
@@ -61,7 +62,7 @@ def job_public(job: JobView) -> r.ImportJobPublic:
 
 @router.get("/load", response_model=r.LoadPublic, responses=PRIVATE)
 def get_load(
-    app: HipcoachDep, account: Runner, weeks: Annotated[int, Query(ge=1, le=520)] = load.DEFAULT_WEEKS
+    app: HipcoachDep, account: Runner, weeks: Annotated[int, Query(ge=1, le=520)] = DEFAULT_WEEKS_SHOWN
 ) -> r.LoadPublic:
     """Weekly volume, spike runs and the acute:chronic ratio (context only) for the last ``weeks`` weeks."""
     summary = load.summary(app, profile_id_of(account), weeks)
