@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-clock lint bench clean
+.PHONY: run test test-js test-clock lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,19 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-test: lint
+test: lint test-js
 	$(BIN)/pytest
+
+# The session player's pure modules (static/player/) under Node's own test runner: no npm, no packages.
+# Without node they are skipped with a message, except under CI=true, where that is a failure.
+test-js:
+	@if command -v node >/dev/null; then \
+	  node --test tests/js/*.test.mjs; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "node is missing: the player's JavaScript tests (tests/js) need Node 18 or later"; exit 1; \
+	else \
+	  echo "SKIPPED the player's JavaScript tests (tests/js): node is not installed (Node 18 or later runs them)"; \
+	fi
 
 # The unit, integration and web tests again with the machine's clock moved far from today, by Debian's
 # faketime: at the EU daylight-saving change and in 2031. No test may depend on the real date.

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from hipcoach.domain.assessment import Sex
+from hipcoach.domain.assessment.common import Sex
 from hipcoach.services import assessments, programs
-from hipcoach.services.assessments import AssessmentRecord
+from hipcoach.services.assessment_input import AssessmentRecord
 from hipcoach.storage import models as m
 from tests.e2e.conftest import sign_in
 
@@ -30,7 +30,9 @@ def test_a_weaker_side_gets_an_extra_round_in_the_player(new_page, live_server, 
     assessments.record_assessment(
         app,
         profile_id,
-        AssessmentRecord(app.local("UTC").today, readings, sex=Sex.FEMALE, age=34, body_mass_kg=60.0),
+        AssessmentRecord(
+            assessed_on=app.local("UTC").today, readings=readings, sex=Sex.FEMALE, age=34, body_mass_kg=60.0
+        ),
     )
 
     page = new_page()

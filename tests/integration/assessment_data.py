@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from hipcoach.domain.assessment import Sex
-from hipcoach.services.assessments import AssessmentRecord
+from hipcoach.domain.assessment.common import Sex
+from hipcoach.services.assessment_input import AssessmentRecord
 
 HIP_NORMAL = {
     "flexion": 115.0,

@@ -10,7 +10,17 @@ import sys
 from hipcoach.cli import screening_cmd
 from hipcoach.domain.content import RedFlagLevel
 
-HEAVY = ("sqlalchemy", "alembic", "hipcoach.services", "hipcoach.storage", "hipcoach.content", "fitdecode")
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "pydantic",
+    "hipcoach.services",
+    "hipcoach.storage",
+    "hipcoach.content",
+    "hipcoach.domain.assessment.battery",  # the test modules; `hipcoach assess` loads them when it runs
+    "hipcoach.domain.figure.svg",
+    "fitdecode",
+)
 
 
 def modules_loaded_by(code: str) -> list[str]:

@@ -1,15 +1,14 @@
 import pytest
 
-from hipcoach.domain.assessment import (
+from hipcoach.domain.assessment.balance import (
+    REFERENCE_MEANS_PCT,
     LegReaches,
     Scoring,
-    Sex,
-    Side,
     composite_reach_pct,
     normalised_reach_pct,
     y_balance,
 )
-from hipcoach.domain.assessment.balance import REFERENCE_MEANS_PCT
+from hipcoach.domain.assessment.common import Sex, Side
 
 
 def leg(limb=90.0, anterior=65.0, posteromedial=95.0, posterolateral=93.0):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hipcoach.domain.assessment import Scoring, Sex, Side
+from hipcoach.domain.assessment.balance import Scoring
 from hipcoach.domain.assessment.battery import (
     FIELD_BY_KEY,
     FIELDS,
@@ -13,6 +13,7 @@ from hipcoach.domain.assessment.battery import (
     evaluate,
 )
 from hipcoach.domain.assessment.change import Change
+from hipcoach.domain.assessment.common import Sex, Side
 from hipcoach.domain.assessment.findings import Emphasis
 
 HIP_NORMAL = {

@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from hipcoach.domain.assessment import Change, Measure, compare, psfs_score
-from hipcoach.domain.assessment.change import THRESHOLDS
+from hipcoach.domain.assessment.change import THRESHOLDS, Change, Measure, compare
+from hipcoach.domain.assessment.psfs import psfs_score
 
 
 def test_y_balance_threshold_is_derived_from_shaffer_sem_of_3_5_cm():

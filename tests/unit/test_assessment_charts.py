@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from hipcoach.domain.assessment import LegReaches, Sex, y_balance
+from hipcoach.domain.assessment.balance import LegReaches, y_balance
 from hipcoach.domain.assessment.change import THRESHOLDS, Measure
+from hipcoach.domain.assessment.common import Sex
 from hipcoach.web.assessment_charts import SideRow, history_chart, legend_swatch, side_bars, y_balance_star
 
 

@@ -1,19 +1,9 @@
-from hipcoach.domain.assessment import (
-    DynamometerReading,
-    Emphasis,
-    LegReaches,
-    MuscleGroup,
-    Sex,
-    Side,
-    active_knee_extension,
-    collect_findings,
-    knee_to_wall,
-    measure_strength,
-    program_emphasis,
-    thomas_test,
-    y_balance,
-)
-from hipcoach.domain.assessment.findings import FindingKind
+from hipcoach.domain.assessment.balance import LegReaches, y_balance
+from hipcoach.domain.assessment.battery import collect_findings
+from hipcoach.domain.assessment.common import Sex, Side
+from hipcoach.domain.assessment.findings import Emphasis, FindingKind, program_emphasis
+from hipcoach.domain.assessment.ranges import active_knee_extension, knee_to_wall, thomas_test
+from hipcoach.domain.assessment.strength import DynamometerReading, MuscleGroup, measure_strength
 
 
 def leg(anterior):

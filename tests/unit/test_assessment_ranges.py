@@ -1,9 +1,8 @@
 import pytest
 
-from hipcoach.domain.assessment import (
-    BandPosition,
-    HipDirection,
-    Sex,
+from hipcoach.domain.anatomy import HipDirection
+from hipcoach.domain.assessment.common import BandPosition, Sex
+from hipcoach.domain.assessment.ranges import (
     active_knee_extension,
     hip_ranges,
     knee_to_wall,

@@ -1,11 +1,9 @@
 import pytest
 
-from hipcoach.domain.assessment import (
-    BandPosition,
+from hipcoach.domain.assessment.common import BandPosition, Sex, Side
+from hipcoach.domain.assessment.strength import (
     DynamometerReading,
     MuscleGroup,
-    Sex,
-    Side,
     expected_abductor_torque,
     hamstring_quadriceps_ratio,
     limb_symmetry_index,

@@ -2,22 +2,12 @@ import math
 
 import pytest
 
-from hipcoach.domain.assessment import (
-    AssessmentInputError,
-    DynamometerReading,
-    HipDirection,
-    LegReaches,
-    MuscleGroup,
-    Sex,
-    active_knee_extension,
-    hip_ranges,
-    knee_to_wall,
-    measure_strength,
-    psfs_score,
-    thomas_test,
-    torque_nm,
-    y_balance,
-)
+from hipcoach.domain.anatomy import HipDirection
+from hipcoach.domain.assessment.balance import LegReaches, y_balance
+from hipcoach.domain.assessment.common import AssessmentInputError, Sex
+from hipcoach.domain.assessment.psfs import psfs_score
+from hipcoach.domain.assessment.ranges import active_knee_extension, hip_ranges, knee_to_wall, thomas_test
+from hipcoach.domain.assessment.strength import DynamometerReading, MuscleGroup, measure_strength, torque_nm
 
 
 def leg(limb=90.0, anterior=(65.0,) * 3):

@@ -411,10 +411,10 @@ def test_a_circuit_listing_an_exercise_twice_is_reported(data_dir: Path) -> None
 def test_a_mobility_circuit_that_misses_hip_directions_names_them(data_dir: Path) -> None:
     kept = [i for i in mobility_ids(data_dir) if i not in {"hip-cars", "leg-swings"}]
     edit_circuit(data_dir, "mobility", exercises=kept)
-    edit_exercise(data_dir, "ninety-ninety-hip-switches", directions=["external_rotation"])
+    edit_exercise(data_dir, "ninety-ninety-hip-switches", directions=["external-rotation"])
 
     assert problems_of(data_dir) == (
-        "circuits.toml: circuit 'mobility': misses hip directions adduction, internal_rotation; "
+        "circuits.toml: circuit 'mobility': misses hip directions adduction, internal-rotation; "
         "each needs at least one exercise",
     )
 

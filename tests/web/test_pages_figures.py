@@ -26,7 +26,7 @@ from hipcoach.domain.figure.illustration import Illustration
 from hipcoach.services.context import Hipcoach
 from hipcoach.settings import Settings
 from hipcoach.web import create_app
-from hipcoach.web.routes.library import figure_svg
+from hipcoach.web.pages.common import figure_svg
 from tests.integration.conftest import Clock
 from tests.web.conftest import page_text
 from tests.web.pages import runner

@@ -131,7 +131,7 @@ def test_progress_needs_an_account_and_a_profile(signed_in, anonymous):
 
 
 def test_the_log_shows_the_latest_entries_newest_first_and_all_on_request(signed_in, hipcoach, clock):
-    from hipcoach.web.routes.progress import RECENT_ENTRIES
+    from hipcoach.web.pages.progress import RECENT_ENTRIES
 
     client = runner(signed_in, "ana@example.com")
     runner_id = profile_id(hipcoach, "ana@example.com")

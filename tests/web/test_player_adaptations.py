@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from hipcoach.cli import app, timers
 from hipcoach.cli.common import COMMAND_CLOCK
-from hipcoach.domain.assessment import Sex
+from hipcoach.domain.assessment.common import Sex
 from hipcoach.services import assessments, programs
-from hipcoach.services.assessments import AssessmentRecord
+from hipcoach.services.assessment_input import AssessmentRecord
 from hipcoach.storage import models as m
 from tests.web.conftest import post_form
 from tests.web.test_player_api import DRAFT, FINISH, full_state, give_program, send
@@ -24,7 +24,7 @@ def weaker_left_abductors(app, profile_id: int, on: date) -> None:
     for side, force in (("left", 200.0), ("right", 240.0)):
         readings[f"dynamometry.hip-abductors.{side}.force"] = force
         readings[f"dynamometry.hip-abductors.{side}.lever-arm"] = 40.0
-    record = AssessmentRecord(on, readings, sex=Sex.FEMALE, age=34, body_mass_kg=60.0)
+    record = AssessmentRecord(assessed_on=on, readings=readings, sex=Sex.FEMALE, age=34, body_mass_kg=60.0)
     assessments.record_assessment(app, profile_id, record)
 
 

@@ -41,7 +41,7 @@ def test_the_player_page_carries_the_plan_the_token_and_a_plain_list(runner):
     assert "Today's mobility session" in text and "Hip CARs" in text
     assert "2 clockwise + 2 counter-clockwise circles each side, 2 rounds" in text
     assert "Log the session as done" in text and "Sources" in text
-    assert '<script src="/static/player.js" defer></script>' in response.text
+    assert '<script type="module" src="/static/player/main.js"></script>' in response.text
 
 
 def test_without_the_script_the_form_logs_the_session_as_prescribed(runner, hipcoach):

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from hipcoach.cli.common import console, fail
-from hipcoach.domain.figure.skeleton import Side
+from hipcoach.domain.anatomy import Side
 
 if TYPE_CHECKING:
     from hipcoach.domain.content import Exercise, Library
@@ -43,7 +43,7 @@ def list_exercises(
             continue
         for ex in library.exercises.values():
             if ex.block is b:
-                directions = ", ".join(sorted(d.value.replace("_", " ") for d in ex.directions))
+                directions = ", ".join(sorted(d.label for d in ex.directions))
                 table.add_row(ex.id, ex.name, b.value, directions, ex.dose.describe())
     console.print(table)
 

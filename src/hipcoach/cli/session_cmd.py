@@ -12,6 +12,7 @@ from rich.panel import Panel
 from hipcoach.cli import timers
 from hipcoach.cli.common import ProfileOption, console, fail, opened, profile_for
 from hipcoach.cli.plan_cmd import session_table
+from hipcoach.domain.rules import pain_scale_hint, rpe_scale_hint
 
 if TYPE_CHECKING:
     from hipcoach.domain.content import Block
@@ -146,6 +147,8 @@ def session(
         runner = profile_for(app, profile)
         plan = programs.plan_session(app, runner.id, _parse_kind(kind))
         console.print(session_table(plan))
+        console.print(f"Pain during an exercise, out of 10: {pain_scale_hint()}")
+        console.print(f"Effort (RPE): {rpe_scale_hint()}")
         started = app.now()
         baseline = ask_scale("Before you start: your pain right now", 0)
         try:
@@ -182,9 +185,9 @@ def log(
     kind: str | None = KindOption,
     baseline_pain: int | None = typer.Option(None, "--baseline-pain", help="Pain before the session (0-10)."),
     pain_during: int | None = typer.Option(
-        None, "--pain-during", help="Worst pain during the session (0-10)."
+        None, "--pain-during", help=f"Worst pain during the session (0-10): {pain_scale_hint()}"
     ),
-    rpe: int | None = typer.Option(None, "--rpe", help="Effort of the session, RPE 0-10."),
+    rpe: int | None = typer.Option(None, "--rpe", help=f"Effort of the session (RPE): {rpe_scale_hint()}"),
 ) -> None:
     """Log a session you did on an earlier day, done as prescribed."""
     from hipcoach.domain.content import Block

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 from hipcoach.content.reading import Entry
+from hipcoach.domain.anatomy import HipDirection
 from hipcoach.domain.content import (
     PROTOCOL_IDS,
     Block,
@@ -18,7 +19,6 @@ from hipcoach.domain.content import (
     Evidence,
     EvidenceTag,
     Exercise,
-    HipDirection,
     LadderLevel,
     Laterality,
     MeasurementUnit,

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping
 
+from hipcoach.domain.anatomy import HipDirection
 from hipcoach.domain.assessment.balance import TRIALS_PER_DIRECTION
-from hipcoach.domain.content import PROTOCOL_IDS, Block, Circuit, Exercise, HipDirection, TestProtocol
+from hipcoach.domain.content import PROTOCOL_IDS, Block, Circuit, Exercise, TestProtocol
 from hipcoach.domain.rules import Rule
 
 # How many exercises each circuit holds, lowest and highest (BRIEF §4.1-4.4). Strength is the source

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from hipcoach.domain.assessment.battery import TestId
+from hipcoach.domain.anatomy import HipDirection
+from hipcoach.domain.assessment.ids import TestId
 from hipcoach.domain.figure.illustration import Illustration
 
 
@@ -29,15 +30,6 @@ class Evidence:
     tag: EvidenceTag
     doi: str | None = None
     note: str = ""
-
-
-class HipDirection(StrEnum):
-    FLEXION = "flexion"
-    EXTENSION = "extension"
-    ABDUCTION = "abduction"
-    ADDUCTION = "adduction"
-    INTERNAL_ROTATION = "internal_rotation"
-    EXTERNAL_ROTATION = "external_rotation"
 
 
 class Block(StrEnum):

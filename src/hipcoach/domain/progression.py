@@ -5,7 +5,7 @@ The pain-monitoring model (Silbernagel 2007, thresholds [S]) with our session ru
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -83,22 +83,47 @@ class Decision:
 GREEN_ONCE = "progression.green-once"
 INCOMPLETE = "progression.incomplete"
 
+Earlier = PreviousDecision | Sequence[PreviousDecision] | None
+"""The decision before this one, or the decisions before it, latest first; None when there is none."""
+
+
+def decisions_to_look_back() -> int:
+    """How many earlier decisions, latest first, `decide` needs to count sessions in a row up to the rules."""
+    return max(R.GREEN_SESSIONS_TO_PROGRESS, R.REGRESSIONS_TO_PAUSE) - 1
+
+
+def green_sessions_in_a_row(earlier: Earlier) -> int:
+    """Good sessions in a row just before this one: the earlier decisions that counted toward a step up."""
+    return _in_a_row(earlier, lambda d: d.rule_id == GREEN_ONCE)
+
+
+def regressions_in_a_row(earlier: Earlier) -> int:
+    """Step-backs in a row just before this one."""
+    return _in_a_row(earlier, lambda d: d.outcome is Outcome.REGRESS)
+
 
 def decide(
     state: ExerciseState,
     effort: SessionEffort,
-    previous: PreviousDecision | None,
+    previous: Earlier,
     red_flag: bool = False,
 ) -> Decision:
-    """Decide the next step for one exercise from this session's effort and the decision before it."""
+    """Decide the next step for one exercise from this session's effort and the decisions before it.
+
+    ``previous`` is the last decision for this exercise, or the last few, latest first. A count of sessions
+    in a row (``GREEN_SESSIONS_TO_PROGRESS``, ``REGRESSIONS_TO_PAUSE``) reaches back only as far as it is
+    given: pass ``decisions_to_look_back()`` of them.
+    """
     if red_flag:
         return _decision(Outcome.PAUSE, "progression.pause", state, state, _RED_FLAG_REASON)
 
     too_painful = effort.pain_during > R.PAIN_ACCEPTABLE_MAX
     morning_clearly_worse = effort.morning_change >= R.MORNING_CLEARLY_WORSE
     if too_painful or morning_clearly_worse:
-        if previous is not None and previous.outcome is Outcome.REGRESS:
-            return _decision(Outcome.PAUSE, "progression.pause", state, state, _TWO_REGRESSIONS_REASON)
+        regressions = 1 + regressions_in_a_row(previous)
+        if regressions >= R.REGRESSIONS_TO_PAUSE:
+            reason = _regressions_reason(regressions)
+            return _decision(Outcome.PAUSE, "progression.pause", state, state, reason)
         why = (
             f"pain during exercise was {effort.pain_during}/10, above {R.PAIN_ACCEPTABLE_MAX}/10"
             if too_painful
@@ -113,7 +138,7 @@ def decide(
         why = (
             f"pain during exercise was {effort.pain_during}/10: acceptable, but no reason to add more"
             if acceptable_pain
-            else "the next morning was 1 point above your pre-session pain"
+            else f"the next morning was {_points(effort.morning_change)} above your pre-session pain"
         )
         return _decision(Outcome.HOLD, "progression.hold", state, state, f"Stay here: {why}.")
 
@@ -125,13 +150,15 @@ def decide(
         )
         return _decision(Outcome.HOLD, INCOMPLETE, state, state, f"Stay here: {why}.")
 
-    if previous is None or previous.rule_id != GREEN_ONCE:
+    greens = 1 + green_sessions_in_a_row(previous)
+    if greens < R.GREEN_SESSIONS_TO_PROGRESS:
+        more = R.count_word(R.GREEN_SESSIONS_TO_PROGRESS - greens).capitalize()
         return _decision(
             Outcome.HOLD,
             GREEN_ONCE,
             state,
             state,
-            "A good session: low pain, manageable effort. One more like it and you move up.",
+            f"A good session: low pain, manageable effort. {more} more like it and you move up.",
         )
     after = step_up(state)
     return _decision(Outcome.PROGRESS, "progression.progress", state, after, _progress_reason(state, after))
@@ -140,14 +167,12 @@ def decide(
 SESSION_WIDE = ExerciseState(None, ladder_level=0, rounds=0, top_level=0)
 
 
-def decide_session(
-    effort: SessionEffort, previous: PreviousDecision | None, red_flag: bool = False
-) -> Decision:
+def decide_session(effort: SessionEffort, previous: Earlier, red_flag: bool = False) -> Decision:
     """The same rules for a session without strength work (phase 1): nothing to climb, only how to go on."""
     decision = decide(SESSION_WIDE, effort, previous, red_flag)
     reason = decision.reason
     if decision.outcome is Outcome.PROGRESS:
-        reason = "Two good sessions in a row: keep going, and take each position a little further if easy."
+        reason = f"{_good_sessions_in_a_row()}: keep going, and take each position a little further if easy."
     elif decision.outcome is Outcome.REGRESS:
         reason += " Next time use the easier version of any exercise that hurt, in a smaller range."
     return replace(decision, reason=reason, after=SESSION_WIDE)
@@ -188,18 +213,43 @@ _RED_FLAG_REASON = (
     "A warning sign came up at your check-in. The program is paused: please see a clinician before "
     "you carry on."
 )
-_TWO_REGRESSIONS_REASON = (
-    "This is the second step back in a row. The program is paused so that a clinician can look at "
-    "what is going on before you carry on."
-)
+
+
+def _regressions_reason(regressions: int) -> str:
+    step_back = (
+        "This is a step back"
+        if regressions == 1
+        else f"This is the {R.ordinal_word(regressions)} step back in a row"
+    )
+    return (
+        f"{step_back}. The program is paused so that a clinician can look at what is going on before you "
+        "carry on."
+    )
+
+
+def _good_sessions_in_a_row() -> str:
+    count = R.GREEN_SESSIONS_TO_PROGRESS
+    return "A good session" if count == 1 else f"{R.count_word(count).capitalize()} good sessions in a row"
+
+
+def _points(points: int) -> str:
+    return f"{points} point" if points == 1 else f"{points} points"
+
+
+def _in_a_row(earlier: Earlier, counts: Callable[[PreviousDecision], bool]) -> int:
+    if earlier is None:
+        return 0
+    history = (earlier,) if isinstance(earlier, PreviousDecision) else earlier
+    return next((i for i, d in enumerate(history) if not counts(d)), len(history))
 
 
 def _progress_reason(before: ExerciseState, after: ExerciseState) -> str:
+    in_a_row = _good_sessions_in_a_row()
     if after.ladder_level > before.ladder_level:
-        return f"Two good sessions in a row: move up to level {after.ladder_level}."
+        return f"{in_a_row}: move up to level {after.ladder_level}."
     if after.rounds > before.rounds:
-        return f"Two good sessions in a row at the top level: add a round ({after.rounds} rounds)."
-    return "Two good sessions in a row at the top level and full rounds: add a little load next time."
+        return f"{in_a_row} at the top level: add a round ({after.rounds} rounds)."
+    return f"{in_a_row} at the top level and full rounds: add a little load next time."
 
 
 def _decision(

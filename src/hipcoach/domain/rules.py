@@ -30,6 +30,7 @@ PAIN_ACCEPTABLE_MAX = 5
 MORNING_SLIGHTLY_WORSE = 1
 MORNING_CLEARLY_WORSE = 2
 # BRIEF §5 [D]: progress after two consecutive green sessions at full dose with RPE <= 7.
+# Counted by hipcoach.domain.progression over the earlier decisions it is given, latest first.
 GREEN_SESSIONS_TO_PROGRESS = 2
 GREEN_RPE_MAX = 7
 # BRIEF §5 [D]: two regressions in a row pause the program.
@@ -53,9 +54,70 @@ MOBILITY_SESSIONS_MIN = 3  # BRIEF §4.5 [D]: 3+ a week, daily allowed
 MIN_HOURS_BETWEEN_STRENGTH = 48  # BRIEF §8 [S]
 
 
+_COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ORDINAL_WORDS = (
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
+
+
+def count_word(n: int) -> str:
+    """A count as the texts say it: spelt out up to ten ("two"), in digits above."""
+    return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else str(n)
+
+
+def ordinal_word(n: int) -> str:
+    """A position as the texts say it: spelt out up to the tenth ("second"), "11th" and so on above."""
+    if 0 < n < len(_ORDINAL_WORDS):
+        return _ORDINAL_WORDS[n]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def span(low: float, high: float) -> str:
+    """A range as the texts write it: "4-5", or one number when both ends are the same."""
+    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _points(low: int, high: int | None = None) -> str:
+    """Points in words: "one point", "two points", or from ``low`` to ``high`` "one to two points"."""
+    if high is not None and high != low:
+        return f"{count_word(low)} to {_points(high)}"
+    return f"{count_word(low)} point" if low == 1 else f"{count_word(low)} points"
+
+
+def pain_scale_hint() -> str:
+    """The pain-during-exercise scale in one sentence: the session forms, the handout and the CLI show it."""
+    acceptable = span(PAIN_SAFE_MAX + 1, PAIN_ACCEPTABLE_MAX)
+    return (
+        f"0-{PAIN_SAFE_MAX} is fine, {acceptable} is acceptable, above {PAIN_ACCEPTABLE_MAX} is too much: "
+        "ease off next time."
+    )
+
+
+def rpe_scale_hint() -> str:
+    """The effort (RPE) scale in one sentence, with the most effort that still counts toward a step up."""
+    return (
+        f"0 is rest, 10 the hardest effort you can imagine; {GREEN_RPE_MAX} or less counts toward a step up."
+    )
+
+
 def _hip_ranges() -> str:
     return ", ".join(
-        f"{direction.value} {band.low:g}-{band.high:g}"
+        f"{direction.label} {band.low:g}-{band.high:g}"
         for direction, band in ranges.HIP_REFERENCE_DEG.items()
     )
 
@@ -97,9 +159,9 @@ def _real_change_evidence() -> tuple[str, ...]:
     )
 
 
-RULES: dict[str, Rule] = {
-    rule.id: rule
-    for rule in (
+def _rules() -> tuple[Rule, ...]:
+    """The screening, method, progression, phase, dose and assessment rules, formatted from the constants."""
+    return (
         Rule(
             "screening.signs",
             "The more of these signs fit, the stronger the case that hip mobility and strength are part of "
@@ -132,74 +194,85 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "progression.progress",
-            "Two sessions in a row at the full dose with pain during exercise at 3/10 or less and effort "
-            "(RPE) at 7 or less: take one step up.",
+            f"{count_word(GREEN_SESSIONS_TO_PROGRESS).capitalize()} sessions in a row at the full dose "
+            f"with pain during exercise at {PAIN_SAFE_MAX}/10 or less and effort (RPE) at {GREEN_RPE_MAX} "
+            "or less: take one step up.",
             ("silbernagel2007", "pain-monitoring-thresholds", "hipcoach-design"),
         ),
         Rule(
             "progression.green-once",
-            "One good session is a start; the step up comes after the second one in a row.",
+            "One good session is a start; the step up comes after the "
+            f"{ordinal_word(GREEN_SESSIONS_TO_PROGRESS)} one in a row.",
             ("hipcoach-design",),
         ),
         Rule(
             "progression.incomplete",
-            "A session short of the full dose, or harder than RPE 7, does not count towards a step up.",
+            f"A session short of the full dose, or harder than RPE {GREEN_RPE_MAX}, does not count towards a "
+            "step up.",
             ("hipcoach-design", "dosing-practice"),
         ),
         Rule(
             "progression.hold",
-            "Pain of 4-5/10 during exercise is acceptable but not a reason to add more; a morning one point "
-            "above your baseline says the same. Stay at this level.",
+            f"Pain of {span(PAIN_SAFE_MAX + 1, PAIN_ACCEPTABLE_MAX)}/10 during exercise is acceptable but "
+            "not a reason to add more; a morning "
+            f"{_points(MORNING_SLIGHTLY_WORSE, MORNING_CLEARLY_WORSE - 1)} above your baseline says the "
+            "same. Stay at this level.",
             ("silbernagel2007", "pain-monitoring-thresholds", "hipcoach-design"),
         ),
         Rule(
             "progression.regress",
-            "Pain above 5/10 during exercise, or a morning two or more points above your baseline, means the "
-            "load was too much: step back one level.",
+            f"Pain above {PAIN_ACCEPTABLE_MAX}/10 during exercise, or a morning "
+            f"{count_word(MORNING_CLEARLY_WORSE)} or more points above your baseline, means the load was too "
+            "much: step back one level.",
             ("silbernagel2007", "pain-monitoring-thresholds", "farrar2001", "hipcoach-design"),
         ),
         Rule(
             "progression.pause",
-            "Two step-backs in a row, or any red flag, pause the program until a clinician has had a look.",
+            f"{count_word(REGRESSIONS_TO_PAUSE).capitalize()} step-backs in a row, or any red flag, pause "
+            "the program until a clinician has had a look.",
             ("hipcoach-design", "downie2013"),
         ),
         Rule(
             "pain.meaningful-change",
-            "A change in pain counts as real when it is at least 2 points or at least 30% on the 0-10 scale.",
+            f"A change in pain counts as real when it is at least {MEANINGFUL_CHANGE_POINTS} points or at "
+            f"least {MEANINGFUL_CHANGE_FRACTION:.0%} on the 0-10 scale.",
             ("farrar2001",),
         ),
         Rule(
             "phase.mobility-to-strength",
-            "Strength work starts once at least 6 mobility sessions over at least 14 days are logged and "
-            "tightness and pain are at 3/10 or below, or clearly falling.",
+            f"Strength work starts once at least {PHASE1_MIN_MOBILITY_SESSIONS} mobility sessions over at "
+            f"least {PHASE1_MIN_DAYS} days are logged and tightness and pain are at {PHASE1_SYMPTOM_MAX}/10 "
+            "or below, or clearly falling.",
             ("hipcoach-design", "source-program"),
         ),
         Rule(
             "phase.strength-to-elongated",
-            "Elongated-range and power work starts when every strength exercise has reached its third level.",
+            "Elongated-range and power work starts when every strength exercise has reached its "
+            f"{ordinal_word(PHASE3_LADDER_LEVEL)} level.",
             ("hipcoach-design",),
         ),
         Rule(
             "phase.maintenance",
-            "Maintenance (1-2 strength sessions a week) starts when every strength exercise is at its top "
-            "level, or when you or your clinician choose it.",
+            f"Maintenance ({span(1, MAINTENANCE_STRENGTH_SESSIONS_MAX)} strength sessions a week) starts "
+            "when every strength exercise is at its top level, or when you or your clinician choose it.",
             ("hipcoach-design",),
         ),
         Rule(
             "dose.strength-frequency",
-            "Strength work 2-3 times a week, 2-3 rounds, 60-90 s rest between rounds, last reps hard with "
-            "good form (RPE 6-8).",
+            f"Strength work {span(STRENGTH_SESSIONS_MIN, STRENGTH_SESSIONS_MAX)} times a week, "
+            f"{span(STRENGTH_ROUNDS_MIN, STRENGTH_ROUNDS_MAX)} rounds, 60-90 s rest between rounds, last "
+            "reps hard with good form (RPE 6-8).",
             ("blagrove2018", "dosing-practice"),
         ),
         Rule(
             "dose.mobility-frequency",
-            "The mobility circuit at least 3 times a week (daily is fine) and as the warm-up before every "
-            "strength session.",
+            f"The mobility circuit at least {MOBILITY_SESSIONS_MIN} times a week (daily is fine) and as the "
+            "warm-up before every strength session.",
             ("hipcoach-design",),
         ),
         Rule(
             "plan.strength-spacing",
-            "At least 48 hours between strength sessions.",
+            f"At least {MIN_HOURS_BETWEEN_STRENGTH} hours between strength sessions.",
             ("strength-running-practice",),
         ),
         Rule(
@@ -306,7 +379,9 @@ RULES: dict[str, Rule] = {
             (findings.DESIGN,),
         ),
     )
-}
+
+
+RULES: dict[str, Rule] = {rule.id: rule for rule in _rules()}
 
 
 def rule(rule_id: str) -> Rule:
@@ -348,54 +423,93 @@ WEEK_HARD_PACE_FASTER_FRACTION = 0.05
 # BRIEF §8 [S]: strength after the run on hard days, 3-6 h apart where possible.
 STRENGTH_AFTER_RUN_HOURS = (3, 6)
 
-LOAD_RULES: tuple[Rule, ...] = (
-    Rule(
-        "load.spike-bands",
-        "Each run is compared with your longest run of the previous 30 days. In a study of "
-        f"{SPIKE_COHORT_RUNNERS:,} runners, single runs more than 10-30% longer went with a higher injury "
-        "rate (hazard ratio 1.64), more than 30-100% longer 1.52 and more than twice as long 2.28. That is "
-        "an association in a group of runners, not a forecast for you.",
-        ("frandsen2025",),
-    ),
-    Rule(
-        "load.weekly-change",
-        "Weekly distance and time are shown with the change from the week before and over two weeks. Keeping "
-        "to the 10% rule did not prevent injuries in a trial of novice runners; more than 30% over two weeks "
-        "went with some hip injuries in another study, though the link was uncertain. Shown for context.",
-        ("buist2008", "nielsen2014"),
-    ),
-    Rule(
-        "load.acwr-context",
-        "The acute:chronic workload ratio is shown as context only, never as an injury forecast: its "
-        "'sweet spot' bands come from team sports, it predicted injury barely better than chance, and in "
-        "runners a higher ratio did not go with more injuries.",
-        ("williams2017", "gabbett2016", "impellizzeri2020", "frandsen2025"),
-    ),
-    Rule(
-        "load.symptoms-after-spike",
-        "When pain or tightness rises by 1 point or more within a week of a much longer run, keep your "
-        "longest run and weekly distance flat until the symptoms settle back.",
-        ("hipcoach-design", "frandsen2025"),
-    ),
-    Rule(
-        "week.infer",
-        "Your usual week is read from the last 8 weeks: a weekday you ran on in at least half of the weeks "
-        "is a running day, the day with the longest typical run is the long run, and a day run at least 5% "
-        "faster than your usual pace is a hard day.",
-        ("hipcoach-design",),
-    ),
-    Rule(
-        "week.strength-placement",
-        "Strength goes in its own session: after the run on hard days (3-6 hours later where you can) or on "
-        "easy days, never the day before your long run or a hard workout, and at least 48 hours apart.",
-        ("petre2021", "doma2014", "strength-running-practice"),
-    ),
-    Rule(
-        "week.mobility-placement",
-        "The mobility circuit goes in at least 3 times a week, on any day, and as the warm-up before every "
-        "strength session.",
-        ("hipcoach-design",),
-    ),
-)
+
+def _longer(pct: float) -> str:
+    """How much longer a run is, as the texts say it: "twice as long" for 100%, else "30% longer"."""
+    return {100.0: "twice as long", 200.0: "three times as long"}.get(pct, f"{pct:g}% longer")
+
+
+def _spike_bands() -> str:
+    low, middle, high = SPIKE_BAND_EDGES_PCT
+    (hr_low, _, _), (hr_middle, _, _), (hr_high, _, _) = SPIKE_HAZARD_RATIOS
+    return (
+        f"single runs more than {low:g}-{middle:g}% longer went with a higher injury rate (hazard ratio "
+        f"{hr_low:g}), more than {middle:g}-{high:g}% longer {hr_middle:g} and more than {_longer(high)} "
+        f"{hr_high:g}"
+    )
+
+
+def _within_days(days: int) -> str:
+    return "a week" if days == 7 else f"{days} days"
+
+
+def _share(fraction: float) -> str:
+    return "half" if fraction == 0.5 else f"{fraction:.0%}"
+
+
+def _load_rules() -> tuple[Rule, ...]:
+    """The running-load and training-week rules, formatted from the constants above."""
+    return (
+        Rule(
+            "load.spike-bands",
+            f"Each run is compared with your longest run of the previous {SPIKE_WINDOW_DAYS} days. In a "
+            f"study of {SPIKE_COHORT_RUNNERS:,} runners, {_spike_bands()}. That is an association in a group "
+            "of runners, not a forecast for you.",
+            ("frandsen2025",),
+        ),
+        Rule(
+            "load.weekly-change",
+            "Weekly distance and time are shown with the change from the week before and over two weeks. "
+            "Keeping to the 10% rule did not prevent injuries in a trial of novice runners; more than "
+            f"{TWO_WEEK_CHANGE_CONTEXT_PCT:g}% over two weeks went with some hip injuries in another study, "
+            "though the link was uncertain. Shown for context.",
+            ("buist2008", "nielsen2014"),
+        ),
+        Rule(
+            "load.acwr-context",
+            "The acute:chronic workload ratio is shown as context only, never as an injury forecast: its "
+            "'sweet spot' bands come from team sports, it predicted injury barely better than chance, and in "
+            "runners a higher ratio did not go with more injuries.",
+            ("williams2017", "gabbett2016", "impellizzeri2020", "frandsen2025"),
+        ),
+        Rule(
+            "load.symptoms-after-spike",
+            f"When pain or tightness rises by {_plural(SYMPTOM_RISE_POINTS, 'point')} or more within "
+            f"{_within_days(SYMPTOM_RISE_WITHIN_DAYS)} of a much longer run, keep your longest run and "
+            "weekly distance flat until the symptoms settle back.",
+            ("hipcoach-design", "frandsen2025"),
+        ),
+        Rule(
+            "week.infer",
+            f"Your usual week is read from the last {WEEK_INFER_WEEKS} weeks: a weekday you ran on in at "
+            f"least {_share(WEEK_RUNNING_DAY_SHARE)} of the weeks is a running day, the day with the longest "
+            "typical run is the long run, and a day run at least "
+            f"{WEEK_HARD_PACE_FASTER_FRACTION:.0%} faster than your usual pace is a hard day.",
+            ("hipcoach-design",),
+        ),
+        Rule(
+            "week.strength-placement",
+            "Strength goes in its own session: after the run on hard days "
+            f"({span(*STRENGTH_AFTER_RUN_HOURS)} hours later where you can) or on easy days, never the day "
+            "before your long run or a hard workout, and at least "
+            f"{MIN_HOURS_BETWEEN_STRENGTH} hours apart.",
+            ("petre2021", "doma2014", "strength-running-practice"),
+        ),
+        Rule(
+            "week.mobility-placement",
+            f"The mobility circuit goes in at least {MOBILITY_SESSIONS_MIN} times a week, on any day, and as "
+            "the warm-up before every strength session.",
+            ("hipcoach-design",),
+        ),
+    )
+
+
+LOAD_RULES: tuple[Rule, ...] = _load_rules()
 RULES.update((load_rule.id, load_rule) for load_rule in LOAD_RULES)
+
 # === end of running load and the training week ============================================================
+
+
+def build_rules() -> dict[str, Rule]:
+    """Every rule, its statement formatted from the constants as they are now (``RULES`` is built once)."""
+    return {rule.id: rule for rule in (*_rules(), *_load_rules())}

@@ -7,12 +7,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from hipcoach.domain.assessment import Scoring, Sex
+from hipcoach.domain.assessment.balance import Scoring
 from hipcoach.domain.assessment.battery import BatteryInput, BatteryResult, evaluate
+from hipcoach.domain.assessment.common import Sex
 from hipcoach.storage import models as m
-
-SCORING_CODES = {Scoring.BEST: "best", Scoring.MEAN_OF_3: "mean-of-3"}
-SCORING_BY_CODE = {code: scoring for scoring, code in SCORING_CODES.items()}
 
 
 def psfs_activities(row: m.Assessment) -> dict[int, str]:
@@ -25,7 +23,7 @@ def battery_input(row: m.Assessment) -> BatteryInput:
         sex=Sex(row.sex) if row.sex else None,
         age_years=row.age,
         body_mass_kg=row.body_mass_kg,
-        scoring=SCORING_BY_CODE[row.scoring],
+        scoring=Scoring(row.scoring),
         psfs_activities=psfs_activities(row),
     )
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from hipcoach.domain.assessment import Scoring, Sex
+from hipcoach.domain.assessment.balance import Scoring
 from hipcoach.domain.assessment.battery import (
-    FIELD_BY_KEY,
     PSFS_ACTIVITY_MAX_CHARS,
-    BatteryInput,
     BatteryResult,
     InvalidBattery,
     MeasureChange,
@@ -23,6 +19,7 @@ from hipcoach.domain.assessment.battery import (
     compare_results,
     evaluate,
 )
+from hipcoach.domain.assessment.common import Sex
 from hipcoach.domain.assessment.strength import (
     AGE_MAX_YEARS,
     AGE_MIN_YEARS,
@@ -31,20 +28,12 @@ from hipcoach.domain.assessment.strength import (
 )
 from hipcoach.domain.phases import PhaseChange
 from hipcoach.services import programs, records
-from hipcoach.services.assessment_rows import (
-    SCORING_BY_CODE,
-    SCORING_CODES,
-    latest_row,
-    psfs_activities,
-    result_of,
-)
+from hipcoach.services.assessment_input import AssessmentRecord
+from hipcoach.services.assessment_rows import latest_row, psfs_activities, result_of
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.services.runner_time import local_time_for
 from hipcoach.storage import models as m
-
-TESTER_MAX_CHARS = 80
-NOTES_MAX_CHARS = 2000
 
 
 class InvalidAssessment(InvalidInput):
@@ -53,31 +42,6 @@ class InvalidAssessment(InvalidInput):
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         self.problems = problems
         super().__init__("; ".join(p.message for p in problems))
-
-
-@dataclass(frozen=True)
-class AssessmentRecord:
-    """What a form, the CLI or the API hands in: the readings under their battery keys, and the context."""
-
-    assessed_on: date
-    readings: Mapping[str, float]
-    sex: Sex | None = None
-    age: int | None = None
-    body_mass_kg: float | None = None
-    scoring: Scoring = Scoring.MEAN_OF_3
-    psfs_activities: Mapping[int, str] = field(default_factory=dict)
-    tester: str = ""  # empty: the runner measured themselves
-    notes: str = ""
-
-    def battery_input(self) -> BatteryInput:
-        return BatteryInput(
-            readings=self.readings,
-            sex=self.sex,
-            age_years=self.age,
-            body_mass_kg=self.body_mass_kg,
-            scoring=self.scoring,
-            psfs_activities=self.psfs_activities,
-        )
 
 
 @dataclass(frozen=True)
@@ -130,37 +94,24 @@ def defaults(app: Hipcoach, profile_id: int) -> Defaults:
         profile = db.get(m.Profile, profile_id)
         if profile is None:
             raise NotFound(f"no profile {profile_id}")
+        # A profile may hold what the battery's calculators do not take: such a value is not offered.
         sex = Sex(profile.sex) if profile.sex in (Sex.FEMALE, Sex.MALE) else None
-        age = profile.age if profile.age is not None and profile.age <= 100 else None
-        return Defaults(sex, age, profile.weight_kg, profile.limb_length_cm)
+        age = profile.age
+        if age is not None and not AGE_MIN_YEARS <= age <= AGE_MAX_YEARS:
+            age = None
+        mass = profile.weight_kg
+        if mass is not None and not BODY_MASS_MIN_KG <= mass <= BODY_MASS_MAX_KG:
+            mass = None
+        return Defaults(sex, age, mass, profile.limb_length_cm)
 
 
 def validate(app: Hipcoach, record: AssessmentRecord, today: date) -> BatteryResult:
     """The results, or every problem at once; nothing is written either way. ``today`` is the runner's."""
     problems: list[Problem] = []
-    if record.assessed_on > today:
+    if record.day(today) > today:
         problems.append(Problem(None, f"assessment date: {record.assessed_on} is in the future"))
-    if len(record.tester.strip()) > TESTER_MAX_CHARS:
-        problems.append(Problem(None, f"tester: keep the name under {TESTER_MAX_CHARS} characters"))
-    if len(record.notes.strip()) > NOTES_MAX_CHARS:
-        problems.append(Problem(None, f"notes: keep them under {NOTES_MAX_CHARS} characters"))
-    if record.age is not None and not AGE_MIN_YEARS <= record.age <= AGE_MAX_YEARS:
-        problems.append(Problem(None, f"age: {record.age} is outside {AGE_MIN_YEARS}-{AGE_MAX_YEARS} years"))
-    mass = record.body_mass_kg
-    if mass is not None and not (math.isfinite(mass) and BODY_MASS_MIN_KG <= mass <= BODY_MASS_MAX_KG):
-        problems.append(
-            Problem(None, f"body mass: {mass:g} kg is outside {BODY_MASS_MIN_KG:g}-{BODY_MASS_MAX_KG:g} kg")
-        )
-    finite = {}
-    for key, value in record.readings.items():
-        if math.isfinite(value):
-            finite[key] = value
-        elif key in FIELD_BY_KEY:
-            problems.append(Problem(FIELD_BY_KEY[key].test, f"{FIELD_BY_KEY[key].label}: not a number"))
-        else:
-            problems.append(Problem(None, f"{key}: not a number"))
     try:
-        result = evaluate(replace(record, readings=finite).battery_input())
+        result = evaluate(record.battery_input())
     except InvalidBattery as error:
         problems += error.problems
         raise InvalidAssessment(tuple(problems)) from error
@@ -171,21 +122,22 @@ def validate(app: Hipcoach, record: AssessmentRecord, today: date) -> BatteryRes
 
 def record_assessment(app: Hipcoach, profile_id: int, record: AssessmentRecord) -> Saved:
     """Save the battery in one transaction; hip ranges within the norms can open the strength phase."""
-    validate(app, record, local_time_for(app, profile_id).today)
+    today = local_time_for(app, profile_id).today
+    validate(app, record, today)
     with app.transaction() as db:
         profile = db.get(m.Profile, profile_id)
         if profile is None:
             raise NotFound(f"no profile {profile_id}")
         row = m.Assessment(
             profile_id=profile_id,
-            assessed_on=record.assessed_on,
+            assessed_on=record.day(today),
             created_at=app.now(),
-            tester=record.tester.strip(),
+            tester=record.tester,
             sex=record.sex.value if record.sex else None,
             age=record.age,
             body_mass_kg=record.body_mass_kg,
-            scoring=SCORING_CODES[record.scoring],
-            notes=record.notes.strip(),
+            scoring=record.scoring.value,
+            notes=record.notes,
             readings=[
                 m.AssessmentReading(
                     key=key,
@@ -218,7 +170,7 @@ def as_record(row: m.Assessment) -> AssessmentRecord:
         sex=Sex(row.sex) if row.sex else None,
         age=row.age,
         body_mass_kg=row.body_mass_kg,
-        scoring=SCORING_BY_CODE[row.scoring],
+        scoring=Scoring(row.scoring),
         psfs_activities=psfs_activities(row),
         tester=row.tester,
         notes=row.notes,

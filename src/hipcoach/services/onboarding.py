@@ -186,10 +186,3 @@ def _free_name(db: Session, account: Account) -> str:
         if db.scalar(select(m.Profile.id).where(m.Profile.name == name)) is None:
             return name
     raise Conflict("a profile with this account's name already exists; ask the administrator")
-
-
-def profile_id_of(account: Account) -> int:
-    """The profile of an account that has finished onboarding (the ``Runner`` dependency guarantees it)."""
-    if account.profile_id is None:
-        raise InvalidInput("finish onboarding first")
-    return account.profile_id

@@ -21,8 +21,8 @@ from hipcoach.services.import_jobs import JobRunner
 from hipcoach.settings import Settings, secret_key
 from hipcoach.web.csrf_cookie import CsrfCookieMiddleware
 from hipcoach.web.deps import CsrfFailed, LoginRequired, OnboardingRequired, csrf_protect
-from hipcoach.web.routes import ROUTERS
-from hipcoach.web.routes.progress import PageCache
+from hipcoach.web.pages.progress import PageCache
+from hipcoach.web.routers import ROUTERS
 from hipcoach.web.security import LoginLimiter
 from hipcoach.web.templating import render
 

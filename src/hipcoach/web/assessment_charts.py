@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from hipcoach.domain.assessment.balance import YBalanceResult
 from hipcoach.domain.assessment.change import Threshold
-from hipcoach.web.charts import WIDTH, _open, marker, short_day
+from hipcoach.web.charts import WIDTH, chart_open, marker, short_day
 
 # One look per leg (and one for the reference), never told apart by colour alone.
 LEG_STYLE: dict[str, tuple[str, str, str]] = {
@@ -74,7 +74,7 @@ def y_balance_star(result: YBalanceResult, chart_id: str, title: str = "Y-balanc
         + ", ".join(f"{d} {_num(getattr(reference, d))}%" for d in DIRECTIONS)
         + ". All in % of limb length."
     )
-    parts = [_open(chart_id, size, title, desc).replace('class="chart"', 'class="chart star"', 1)]
+    parts = [chart_open(chart_id, size, title, desc).replace('class="chart"', 'class="chart star"', 1)]
     for ring in range(20, int(top) + 1, 20):
         corners = [point(d, ring) for d in DIRECTIONS]
         coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in corners)
@@ -136,7 +136,7 @@ def side_bars(rows: Sequence[SideRow], unit: str, chart_id: str, title: str, pla
         desc_rows.append(
             f"{row.label}: left {_num(row.left, places)}, right {_num(row.right, places)} {unit}{band}."
         )
-    parts = [_open(chart_id, height, title, " ".join(desc_rows))]
+    parts = [chart_open(chart_id, height, title, " ".join(desc_rows))]
     for index, row in enumerate(rows):
         y = 6 + index * row_h
         parts.append(f'<text class="label" x="0" y="{y + 18}">{escape(row.label)}</text>')
@@ -206,7 +206,7 @@ def history_chart(
         )
     else:
         desc += " No measurement error is known for this measure, so no band is drawn."
-    parts = [_open(chart_id, height, f"{label} over time", desc)]
+    parts = [chart_open(chart_id, height, f"{label} over time", desc)]
     if threshold is not None:
         y_high, y_low = y_of(latest + threshold.value), y_of(latest - threshold.value)
         parts.append(

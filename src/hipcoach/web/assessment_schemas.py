@@ -1,36 +1,15 @@
-"""The assessment API's bodies: a battery in (readings under their battery keys), its results out."""
+"""The assessment API's answers: a battery's results out. What comes in is ``services.assessment_input``."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from hipcoach.web.schemas import EvidencePublic
 
-Reading = Annotated[float, Field(allow_inf_nan=False)]
 Side = Literal["left", "right"]
-
-
-class AssessmentCreate(BaseModel):
-    """A battery: the readings under their keys (see GET /api/assessment-protocols), and the context."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    on: date = Field(description="the day of the assessment; not in the future")
-    tester: str = Field("", max_length=200, description="who measured; empty when the runner did")
-    sex: Literal["female", "male"] | None = Field(None, description="for the reference values")
-    age: Annotated[int, Field(ge=1, le=120)] | None = None
-    body_mass_kg: Annotated[float, Field(ge=20, le=300, allow_inf_nan=False)] | None = None
-    scoring: Literal["mean-of-3", "best"] = Field("mean-of-3", description="which Y-balance trial counts")
-    readings: dict[str, Reading] = Field(
-        description='battery keys such as "y-balance.left.anterior.1" or "knee-to-wall.right"'
-    )
-    psfs_activities: dict[Annotated[int, Field(ge=1, le=5)], Annotated[str, Field(max_length=200)]] = Field(
-        default_factory=dict, description='PSFS slot -> the activity rated under "psfs.<slot>"'
-    )
-    notes: str = Field("", max_length=4000)
 
 
 class ProblemPublic(BaseModel):

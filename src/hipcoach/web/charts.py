@@ -36,7 +36,8 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _open(chart_id: str, height: int, title: str, desc: str) -> str:
+def chart_open(chart_id: str, height: int, title: str, desc: str) -> str:
+    """The opening `<svg>` of a chart ``height`` units tall, named by its title and description."""
     return (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
@@ -90,7 +91,7 @@ def line_chart(chart: LineChart, chart_id: str, title: str, height: int = 250) -
     def y_of(value: float) -> float:
         return TOP + plot_h * (1 - value / 10)
 
-    parts = [_open(chart_id, height, title, chart.summary())]
+    parts = [chart_open(chart_id, height, title, chart.summary())]
     for value in range(0, 11, 2):
         y = y_of(value)
         parts.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
@@ -140,7 +141,7 @@ def bar_chart(weeks: Sequence[WeekCount], chart_id: str, title: str, height: int
         total = _plural(sum(w.sessions for w in weeks), "session")
         each = ", ".join(f"{w.sessions} in the week of {short_day(w.week_start)}" for w in weeks)
         desc = f"{total} in the {_plural(len(weeks), 'week')} from {short_day(weeks[0].week_start)}: {each}."
-    parts = [_open(chart_id, height, title, desc)]
+    parts = [chart_open(chart_id, height, title, desc)]
     for value in range(0, top_value + 1):
         y = TOP + plot_h * (1 - value / top_value)
         parts.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
@@ -181,7 +182,7 @@ def level_chart(bars: Sequence[LevelBar], chart_id: str, title: str) -> Markup:
     row_h = 52
     height = row_h * len(bars) + 8
     desc = " ".join(f"{b.name}: level {b.level} of {b.top_level} ({b.level_name})." for b in bars)
-    parts = [_open(chart_id, height, title, desc)]
+    parts = [chart_open(chart_id, height, title, desc)]
     for row, bar in enumerate(bars):
         y = row * row_h + 18
         parts.append(f'<text class="label" x="0" y="{y}">{escape(bar.name)}</text>')
@@ -211,7 +212,7 @@ def phase_timeline(spans: Sequence[PhaseSpan], chart_id: str, title: str) -> Mar
         + (" to today." if s.current else f" to {short_day(s.end)}.")
         for s in spans
     )
-    parts = [_open(chart_id, height, title, desc)]
+    parts = [chart_open(chart_id, height, title, desc)]
     width = WIDTH - 2
     for span in spans:
         x = 1 + width * (span.start - first).days / total

@@ -1,8 +1,10 @@
-"""Shared dependencies: the application handle, the signed-in account, and the CSRF check on every change."""
+"""Shared dependencies: the application handle, the signed-in account and its profile id, the background
+import runner, and the CSRF check on every change."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -10,6 +12,7 @@ from fastapi import Depends, Path, Request
 from hipcoach.clock import LocalTime
 from hipcoach.services.accounts import Account, account_for_token
 from hipcoach.services.context import Hipcoach
+from hipcoach.services.import_jobs import JobRunner
 from hipcoach.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, csrf_matches
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -58,16 +61,37 @@ async def require_profile(account: Annotated[Account, Depends(require_account)])
     return account
 
 
+async def runner_profile_id(account: Annotated[Account, Depends(require_profile)]) -> int:
+    """The signed-in runner's profile id: only ever their own, never one from the URL."""
+    assert account.profile_id is not None  # require_profile sent the account to onboarding otherwise
+    return account.profile_id
+
+
 async def runner_time(app: HipcoachDep, account: Annotated[Account, Depends(require_profile)]) -> LocalTime:
     """This request's instant in the runner's zone: their today, their week."""
     return app.local(account.timezone)
 
 
+async def job_runner(request: Request) -> JobRunner:
+    """The app's runner of background imports."""
+    runner: JobRunner = request.app.state.job_runner
+    return runner
+
+
+async def uploads_dir(request: Request) -> FilePath:
+    """Where an upload is kept until its import job has read it."""
+    data_dir: FilePath = request.app.state.settings.data_dir
+    return data_dir / "uploads"
+
+
 OptionalAccount = Annotated[Account | None, Depends(current_account)]
 SignedIn = Annotated[Account, Depends(require_account)]
 Runner = Annotated[Account, Depends(require_profile)]
+ProfileId = Annotated[int, Depends(runner_profile_id)]
 RunnerTime = Annotated[LocalTime, Depends(runner_time)]
 ItemId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="the id of one of your own items")]
+Jobs = Annotated[JobRunner, Depends(job_runner)]
+UploadsDir = Annotated[FilePath, Depends(uploads_dir)]
 
 
 async def csrf_protect(request: Request) -> AsyncIterator[None]:

@@ -14,7 +14,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from hipcoach.domain.load import AcwrPoint, WeekLoad
-from hipcoach.web.charts import LEFT, RIGHT, WIDTH, _open, short_day
+from hipcoach.web.charts import LEFT, RIGHT, WIDTH, chart_open, short_day
 
 BAR_COLOUR = "#0b5cad"
 SPIKE_COLOUR = "#a4161a"
@@ -44,7 +44,7 @@ def weekly_distance_bars(
         if spikes_shown
         else ""
     )
-    parts = [_open(chart_id, height, "Weekly running distance", desc)]
+    parts = [chart_open(chart_id, height, "Weekly running distance", desc)]
     parts.append(
         f'<defs><pattern id="{chart_id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)">'
@@ -112,7 +112,7 @@ def acwr_line(points: Sequence[AcwrPoint], chart_id: str = "acwr") -> Markup:
         else f"The ratio from {short_day(points[0].day)} to {short_day(points[-1].day)}; on "
         f"{short_day(last.day)} it was {last.ratio:.2f}. Context only, not an injury forecast."
     )
-    parts = [_open(chart_id, height, "Acute:chronic workload ratio", desc)]
+    parts = [chart_open(chart_id, height, "Acute:chronic workload ratio", desc)]
     for i in range(5):
         value = ceiling * i / 4
         y = top + plot_h - plot_h * i / 4

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from hipcoach.clock import MAX_ZONE_NAME_LENGTH
 from hipcoach.content import default_library
+from hipcoach.domain import rules
 from hipcoach.web.security import CSRF_FIELD
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -44,6 +45,9 @@ def dash(value: object) -> object:
 templates.env.globals["csrf_field"] = csrf_field
 templates.env.filters["dash"] = dash
 templates.env.globals["evidence_links"] = evidence_links
+# The pain and effort scales are texts built from the thresholds in domain/rules.py, read at each render.
+templates.env.globals["pain_scale_hint"] = rules.pain_scale_hint
+templates.env.globals["rpe_scale_hint"] = rules.rpe_scale_hint
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -34,8 +34,12 @@ BALANCE_EVIDENCE = ("plisky2006", "plisky2021", "kattilakoski2023")
 class Scoring(StrEnum):
     """Which trial counts. With more than three trials, mean-of-3 takes the best three (Kattilakoski 2023)."""
 
-    BEST = "best trial"
-    MEAN_OF_3 = "mean of 3 trials"
+    MEAN_OF_3 = "mean-of-3"
+    BEST = "best"
+
+    @property
+    def label(self) -> str:
+        return "best trial" if self is Scoring.BEST else "mean of 3 trials"
 
 
 @dataclass(frozen=True)

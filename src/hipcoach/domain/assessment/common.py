@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from hipcoach.domain.anatomy import Side as Side  # re-exported for the assessment modules
+
 T = TypeVar("T")
 
 # Comparisons at a threshold are made on values rounded to this many places, so that 4.0 cm computed as
@@ -17,11 +19,6 @@ COMPARISON_PLACES = 6
 class Sex(StrEnum):
     MALE = "male"
     FEMALE = "female"
-
-
-class Side(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
 
 
 class BandPosition(StrEnum):
@@ -90,4 +87,4 @@ def require_trials(field: str, trials: Sequence[float], needed: int) -> Sequence
 
 
 def other(side: Side) -> Side:
-    return Side.RIGHT if side is Side.LEFT else Side.LEFT
+    return side.other

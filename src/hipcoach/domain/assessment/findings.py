@@ -6,16 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hipcoach.domain.assessment.balance import ANTERIOR_ASYMMETRY_CM, YBalanceResult
-from hipcoach.domain.assessment.common import BandPosition, Side
-from hipcoach.domain.assessment.ranges import (
-    HamstringResult,
-    HipDirection,
-    HipRangeResult,
-    KneeToWallResult,
-    ThomasResult,
-)
-from hipcoach.domain.assessment.strength import LSI_PASS_PCT, MuscleGroup, StrengthResult
+from hipcoach.domain.anatomy import Side
 
 DESIGN = "hipcoach-design"
 
@@ -64,117 +55,22 @@ class Adaptation:
     evidence: tuple[str, ...]
 
 
-def _sides(left: bool, right: bool) -> tuple[bool, Side | None]:
-    if left and right:
-        return True, None
-    if left:
-        return True, Side.LEFT
-    return right, Side.RIGHT if right else None
+@dataclass(frozen=True)
+class Where:
+    """The side a finding is on; None for both sides."""
+
+    side: Side | None
+
+    @property
+    def words(self) -> str:
+        return "on both sides" if self.side is None else f"on the {self.side.value} side"
 
 
-def _where(side: Side | None) -> str:
-    return "on both sides" if side is None else f"on the {side.value} side"
-
-
-def collect_findings(
-    y_balance: YBalanceResult | None = None,
-    thomas: ThomasResult | None = None,
-    hamstrings: HamstringResult | None = None,
-    ankle: KneeToWallResult | None = None,
-    strength: Iterable[StrengthResult] = (),
-    hip_range: HipRangeResult | None = None,
-) -> tuple[Finding, ...]:
-    """The findings in a set of assessment results that should shape the program."""
-    found: list[Finding] = []
-    if hip_range:
-        # [D] hip extension under its reference band is the same restriction the Thomas test looks for
-        row = hip_range.row(HipDirection.EXTENSION)
-        present, side = _sides(
-            row.left_position is BandPosition.BELOW, row.right_position is BandPosition.BELOW
-        )
-        if present:
-            found.append(
-                Finding(
-                    FindingKind.SHORT_HIP_FLEXORS,
-                    side,
-                    f"your hip extension was under {row.reference.low:g} degrees {_where(side)}",
-                    hip_range.evidence,
-                )
-            )
-    if thomas:
-        left = thomas.left.short_one_joint_hip_flexors or thomas.left.short_two_joint_hip_flexors
-        right = thomas.right.short_one_joint_hip_flexors or thomas.right.short_two_joint_hip_flexors
-        present, side = _sides(left, right)
-        if present:
-            found.append(
-                Finding(
-                    FindingKind.SHORT_HIP_FLEXORS,
-                    side,
-                    f"the Thomas test showed tight hip flexors {_where(side)}",
-                    thomas.evidence,
-                )
-            )
-    if hamstrings:
-        present, side = _sides(hamstrings.left.short, hamstrings.right.short)
-        if present:
-            found.append(
-                Finding(
-                    FindingKind.SHORT_HAMSTRINGS,
-                    side,
-                    f"your knee would not straighten far enough in the hamstring test {_where(side)}",
-                    hamstrings.evidence,
-                )
-            )
-    if ankle:
-        present, side = _sides(not ankle.left_adequate, not ankle.right_adequate)
-        if present:
-            found.append(
-                Finding(
-                    FindingKind.SHORT_ANKLE_RANGE,
-                    side,
-                    f"your knee-to-wall distance was short {_where(side)}",
-                    ankle.evidence,
-                )
-            )
-    if y_balance and any(f.id == "y-balance.anterior-asymmetry" for f in y_balance.flags):
-        shorter = Side.LEFT if y_balance.left.anterior_cm < y_balance.right.anterior_cm else Side.RIGHT
-        found.append(
-            Finding(
-                FindingKind.REACH_ASYMMETRY,
-                shorter,
-                f"your forward reach on the {shorter.value} leg was {y_balance.anterior_asymmetry_cm:.1f} cm "
-                f"shorter than on the other (more than {ANTERIOR_ASYMMETRY_CM:g} cm)",
-                ("plisky2006",),
-            )
-        )
-    for result in strength:
-        if result.muscle_group not in (MuscleGroup.HIP_ABDUCTORS, MuscleGroup.HIP_EXTENSORS):
-            continue
-        muscle = result.muscle_group.value
-        if not result.symmetry.passes:
-            found.append(
-                Finding(
-                    FindingKind.HIP_STRENGTH_ASYMMETRY,
-                    result.symmetry.weaker_side,
-                    f"your {result.symmetry.weaker_side} {muscle} were {result.symmetry.lsi_pct:.0f}% as "
-                    f"strong as the other side, under {LSI_PASS_PCT:g}%",
-                    result.symmetry.evidence,
-                )
-            )
-        if result.expected is not None:
-            present, side = _sides(
-                result.left_band is BandPosition.BELOW, result.right_band is BandPosition.BELOW
-            )
-            if present:
-                found.append(
-                    Finding(
-                        FindingKind.HIP_ABDUCTOR_WEAKNESS,
-                        side,
-                        f"your {muscle} tested below the range expected for your age and sex {_where(side)}",
-                        result.expected.evidence,
-                    )
-                )
-    return tuple(found)
+def where(left: bool, right: bool) -> Where | None:
+    """Which side a finding found on the left, the right or both is on; None when neither."""
+    if not (left or right):
+        return None
+    return Where(None if left and right else Side.LEFT if left else Side.RIGHT)
 
 
 def program_emphasis(found: Iterable[Finding]) -> tuple[Adaptation, ...]:

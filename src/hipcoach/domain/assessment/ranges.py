@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
+from hipcoach.domain.anatomy import HipDirection
 from hipcoach.domain.assessment.common import (
     Band,
     BandPosition,
@@ -26,15 +26,6 @@ THOMAS_HIP_MAX_DEG = 90.0
 KNEE_TO_WALL_MAX_CM = 30.0  # [D] no ankle reaches further
 
 # Wilson 2014, Am Fam Physician 89(1):27-34 [S]: reference hip ranges in degrees.
-
-
-class HipDirection(StrEnum):
-    FLEXION = "flexion"
-    EXTENSION = "extension"
-    ABDUCTION = "abduction"
-    ADDUCTION = "adduction"
-    EXTERNAL_ROTATION = "external rotation"
-    INTERNAL_ROTATION = "internal rotation"
 
 
 HIP_REFERENCE_DEG = {
@@ -137,10 +128,10 @@ def hip_ranges(left: Mapping[HipDirection, float], right: Mapping[HipDirection, 
     rows = []
     for direction, band in HIP_REFERENCE_DEG.items():
         left_deg = check_angle(
-            f"left hip {direction.value}", require(f"left hip {direction.value}", left.get(direction))
+            f"left hip {direction.label}", require(f"left hip {direction.label}", left.get(direction))
         )
         right_deg = check_angle(
-            f"right hip {direction.value}", require(f"right hip {direction.value}", right.get(direction))
+            f"right hip {direction.label}", require(f"right hip {direction.label}", right.get(direction))
         )
         rows.append(
             HipRangeRow(

@@ -39,10 +39,14 @@ HQ_REFERENCE_RATIO = 0.6
 
 
 class MuscleGroup(StrEnum):
-    HIP_ABDUCTORS = "hip abductors"
-    HIP_EXTENSORS = "hip extensors"
+    HIP_ABDUCTORS = "hip-abductors"
+    HIP_EXTENSORS = "hip-extensors"
     QUADRICEPS = "quadriceps"
     HAMSTRINGS = "hamstrings"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,7 @@ def measure_strength(
     sex: Sex | None = None,
 ) -> StrengthResult:
     """Both sides of one muscle group in N·m/kg, their symmetry, and for abductors Ramskov's band."""
-    name = muscle_group.value
+    name = muscle_group.label
     left_reading = require(f"{name} left", left)
     right_reading = require(f"{name} right", right)
     left_value = torque_nm_per_kg(

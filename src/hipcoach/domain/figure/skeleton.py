@@ -51,6 +51,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from hipcoach.domain.anatomy import Side as Side  # re-exported: the figure speaks of sides too
+
 
 class View(StrEnum):
     """The two named cameras; ``Camera`` also takes any turn and elevation between."""
@@ -75,20 +77,6 @@ class Camera:
         """The named view, optionally turned further or raised."""
         base = 0.0 if view is View.SIDE else 90.0
         return Camera(base if turn is None else turn, elevation)
-
-
-class Side(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
-
-    @property
-    def other(self) -> Side:
-        return Side.RIGHT if self is Side.LEFT else Side.LEFT
-
-    @property
-    def lateral(self) -> float:
-        """The sign of this side along the world z axis (the figure's right is +z)."""
-        return 1.0 if self is Side.RIGHT else -1.0
 
 
 class Joint(StrEnum):

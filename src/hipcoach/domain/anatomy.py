@@ -1,0 +1,42 @@
+"""The body's words that every part of hipcoach shares: the two sides and the six hip directions.
+
+An enum's value is its wire code, the spelling that goes into reading keys, files, URLs and the database;
+``label`` is what a person reads.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+    @property
+    def other(self) -> Side:
+        return Side.RIGHT if self is Side.LEFT else Side.LEFT
+
+    @property
+    def lateral(self) -> float:
+        """The sign of this side along the figure's world z axis (the figure's right is +z)."""
+        return 1.0 if self is Side.RIGHT else -1.0
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+class HipDirection(StrEnum):
+    """The six directions of hip range (BRIEF §1: mobility comes back in all six)."""
+
+    FLEXION = "flexion"
+    EXTENSION = "extension"
+    ABDUCTION = "abduction"
+    ADDUCTION = "adduction"
+    EXTERNAL_ROTATION = "external-rotation"
+    INTERNAL_ROTATION = "internal-rotation"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")

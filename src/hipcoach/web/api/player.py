@@ -1,0 +1,97 @@
+"""The session player's JSON API: the script keeps its state on the server as it goes, and finishes it."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+
+from hipcoach.services import drafts, programs
+from hipcoach.services.errors import NotFound
+from hipcoach.web.deps import HipcoachDep, ProfileId
+from hipcoach.web.player_schemas import (
+    DraftPublic,
+    DraftSaved,
+    PlanPublic,
+    SessionFinished,
+    plan_public,
+    session_kind,
+)
+
+router = APIRouter()
+
+PRIVATE: dict[int | str, dict[str, Any]] = {
+    401: {"description": "not signed in"},
+    409: {"description": "onboarding is not finished (no profile yet)"},
+}
+CHANGES: dict[int | str, dict[str, Any]] = {
+    **PRIVATE,
+    403: {"description": "a change without the X-CSRF-Token header"},
+}
+
+
+async def _capped(request: Request) -> None:
+    """Refuse a draft larger than any real session could make it, before it is looked at."""
+    if len(await request.body()) > drafts.MAX_DRAFT_BYTES:
+        raise HTTPException(413, f"a session draft can be at most {drafts.MAX_DRAFT_BYTES // 1024} KB")
+
+
+@router.get("/api/session/plan", tags=["api"], responses={**PRIVATE, 400: {"description": "no such session"}})
+def get_plan(
+    app: HipcoachDep, profile_id: ProfileId, kind: Literal["mobility", "strength"] | None = None
+) -> PlanPublic:
+    """Today's session (or the kind asked for) with each exercise's dose, rounds, sides and rest."""
+    return plan_public(programs.plan_session(app, profile_id, session_kind(kind)), app.library.illustrations)
+
+
+@router.get(
+    "/api/session/draft", tags=["api"], responses={**PRIVATE, 404: {"description": "no session under way"}}
+)
+def get_draft(app: HipcoachDep, profile_id: ProfileId) -> DraftPublic:
+    """The session under way, with the plan it follows, to resume it."""
+    draft = drafts.get_draft(app, profile_id)
+    if draft is None:
+        raise NotFound("there is no session under way")
+    plan = plan_public(drafts.plan_of(app, profile_id, draft.state), app.library.illustrations)
+    return DraftPublic(state=draft.state, started_at=draft.started_at, updated_at=draft.updated_at, plan=plan)
+
+
+@router.put(
+    "/api/session/draft",
+    tags=["api"],
+    dependencies=[Depends(_capped)],
+    responses={**CHANGES, 413: {"description": "larger than 256 KB"}},
+)
+def put_draft(state: drafts.DraftState, app: HipcoachDep, profile_id: ProfileId) -> DraftSaved:
+    """Keep the player's whole state, replacing the draft; its shape is checked now, its values at finish."""
+    draft = drafts.save_draft(app, profile_id, state)
+    return DraftSaved(started_at=draft.started_at, updated_at=draft.updated_at)
+
+
+@router.delete("/api/session/draft", status_code=status.HTTP_204_NO_CONTENT, tags=["api"], responses=CHANGES)
+def delete_draft(app: HipcoachDep, profile_id: ProfileId) -> Response:
+    """Discard the session under way (nothing is saved); fine when there is none."""
+    drafts.discard_draft(app, profile_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/api/session/finish",
+    status_code=status.HTTP_201_CREATED,
+    tags=["api"],
+    responses={
+        **CHANGES,
+        400: {"description": "a value the session cannot have; the draft is kept"},
+        404: {"description": "no session under way"},
+    },
+)
+def finish(app: HipcoachDep, profile_id: ProfileId) -> SessionFinished:
+    """Save the draft as a session and remove it, in one transaction; a refused value changes nothing."""
+    saved = drafts.finish_draft(app, profile_id)
+    return SessionFinished(
+        session_id=saved.session_id,
+        performed_on=saved.performed_on,
+        kind=saved.kind.value,
+        full_dose=saved.full_dose,
+        next=f"/session/done/{saved.session_id}",
+    )

@@ -1,0 +1,38 @@
+"""The HTML pages, one module per resource; what more than one page uses lives in ``common``.
+
+No page module imports another; ``hipcoach.web.routers`` lists their routers for the app.
+"""
+
+from hipcoach.web.pages import (
+    account,
+    assessments,
+    auth,
+    checkin,
+    home,
+    imports,
+    library,
+    onboarding,
+    player,
+    program,
+    progress,
+    running,
+    screening,
+    week,
+)
+
+__all__ = [
+    "account",
+    "assessments",
+    "auth",
+    "checkin",
+    "home",
+    "imports",
+    "library",
+    "onboarding",
+    "player",
+    "program",
+    "progress",
+    "running",
+    "screening",
+    "week",
+]

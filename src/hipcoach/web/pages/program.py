@@ -1,0 +1,81 @@
+"""The program page: phase and why, pause, the week, the next phase's gate, the ladder, today's session."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from hipcoach.domain.content import Block, Library
+from hipcoach.services import charts, programs
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import InvalidInput, NotFound, ServiceError
+from hipcoach.services.onboarding import whole_number
+from hipcoach.web.deps import HipcoachDep, ProfileId
+from hipcoach.web.pages.common import no_program
+from hipcoach.web.templating import render
+
+router = APIRouter()
+
+STRENGTH_DAY_CHOICES = (2, 3)  # BRIEF §4.5, Blagrove 2018: 2-3 strength sessions a week
+
+
+def named(library: Library, condition: str) -> str:
+    """A gate condition with the exercise's name in place of its id ("runners-lunge: level 1 of 3 needed")."""
+    exercise_id, sep, rest = condition.partition(":")
+    exercise = library.exercises.get(exercise_id)
+    return f"{exercise.name}:{rest}" if sep and exercise is not None else condition
+
+
+def _page(
+    request: Request, app: Hipcoach, profile_id: int, error: str | None = None, saved: bool = False
+) -> Response:
+    try:
+        view = programs.overview(app, profile_id)
+    except NotFound:
+        return no_program(request)
+    plan = None
+    if not view.paused:
+        plan = programs.plan_session(app, profile_id, view.todays_kind or Block.MOBILITY)
+    return render(
+        request,
+        "program/page.html",
+        status_code=400 if error else 200,
+        view=view,
+        plan=plan,
+        library=app.library,
+        met=[named(app.library, c) for c in view.gate.met],
+        unmet=[named(app.library, c) for c in view.gate.unmet],
+        ladder=charts.ladder_levels(view.states, app.library),
+        strength_days=view.week.count(Block.STRENGTH),
+        strength_day_choices=STRENGTH_DAY_CHOICES,
+        error=error,
+        saved=saved,
+        adaptation_evidence=list(dict.fromkeys(e for a in view.adaptations for e in a.evidence)),
+    )
+
+
+@router.get("/program")
+def program_page(request: Request, app: HipcoachDep, profile_id: ProfileId, saved: bool = False) -> Response:
+    return _page(request, app, profile_id, saved=saved)
+
+
+@router.post("/program/settings")
+def program_settings(
+    request: Request,
+    app: HipcoachDep,
+    profile_id: ProfileId,
+    strength_days: Annotated[str, Form()] = "",
+    core: Annotated[str | None, Form()] = None,
+) -> Response:
+    try:
+        days = whole_number("strength days a week", strength_days)
+        if days not in STRENGTH_DAY_CHOICES:
+            raise InvalidInput(f"strength days a week must be 2 or 3, got {strength_days.strip()}")
+        programs.configure(app, profile_id, days, core is not None)
+    except NotFound:
+        return no_program(request)
+    except ServiceError as error:
+        return _page(request, app, profile_id, error=str(error))
+    return RedirectResponse("/program?saved=true", status_code=303)

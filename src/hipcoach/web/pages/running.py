@@ -1,0 +1,118 @@
+"""The load page: weekly distance, spikes and the ratio as context, the latest runs, a run typed in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse
+
+from hipcoach.domain.load import ACWR_EVIDENCE, week_start
+from hipcoach.services import activities, import_jobs, load
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import InvalidInput
+from hipcoach.services.load import LoadSummary
+from hipcoach.services.onboarding import decimal_number
+from hipcoach.web import running_charts as charts
+from hipcoach.web.deps import HipcoachDep, ProfileId, RunnerTime
+from hipcoach.web.pages.common import form_values, sentence
+from hipcoach.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+RUN_FIELDS = ("on", "at", "km", "minutes", "name")
+
+
+def spike_weeks(summary: LoadSummary) -> set[date]:
+    tz = ZoneInfo(summary.zone)
+    return {week_start(s.run.local_date(tz)) for s in summary.spikes}
+
+
+def _load_page(
+    request: Request,
+    app: Hipcoach,
+    profile_id: int,
+    values: Mapping[str, str] | None = None,
+    errors: list[str] | None = None,
+    added: bool = False,
+) -> Response:
+    summary = load.summary(app, profile_id)
+    tz = ZoneInfo(summary.zone)
+    now = app.local(summary.zone).now
+    runs = activities.recent_runs(app, profile_id, 10)
+    return render(
+        request,
+        "running/load.html",
+        status_code=400 if errors else 200,
+        summary=summary,
+        bars=charts.weekly_distance_bars(summary.weeks, spike_weeks(summary)) if summary.run_count else None,
+        ratio=charts.acwr_line(summary.acwr) if summary.run_count else None,
+        spike_weeks=spike_weeks(summary),
+        acwr_evidence=ACWR_EVIDENCE,
+        runs=runs,
+        tz=tz,
+        values=values or {"on": now.date().isoformat(), "at": now.strftime("%H:%M")},
+        errors=errors or [],
+        added=added,
+        jobs=import_jobs.list_jobs(app, profile_id, limit=3),
+    )
+
+
+@router.get("/running")
+def load_page(
+    request: Request, app: HipcoachDep, profile_id: ProfileId, added: Annotated[bool, Query()] = False
+) -> Response:
+    return _load_page(request, app, profile_id, added=added)
+
+
+def parse_run(values: Mapping[str, str], tz: ZoneInfo) -> tuple[dict[str, Any] | None, list[str]]:
+    """The run the form describes, or what is wrong with it (each field named)."""
+    errors: list[str] = []
+    on = at = None
+    try:
+        on = date.fromisoformat(values.get("on", "").strip())
+    except ValueError:
+        errors.append(f"Date: “{values.get('on', '')}” is not a date (YYYY-MM-DD).")
+    raw_at = values.get("at", "").strip() or "12:00"
+    try:
+        at = time.fromisoformat(raw_at)
+    except ValueError:
+        errors.append(f"Start time: “{raw_at}” is not a time (HH:MM).")
+    km = decimal_number(values.get("km", ""))
+    if km is None or km <= 0:
+        errors.append(f"Distance: “{values.get('km', '')}” must be a number of kilometres above 0.")
+    minutes = decimal_number(values.get("minutes", ""))
+    if minutes is None or minutes <= 0:
+        errors.append(f"Duration: “{values.get('minutes', '')}” must be a number of minutes above 0.")
+    if errors or on is None or at is None or km is None or minutes is None:
+        return None, errors
+    started = datetime.combine(on, at, tz)
+    return {
+        "started_at": started,
+        "distance_km": km,
+        "duration_min": minutes,
+        "name": values.get("name", ""),
+    }, []
+
+
+@router.post("/running/runs")
+async def add_run(request: Request, app: HipcoachDep, profile_id: ProfileId, local: RunnerTime) -> Response:
+    values = await form_values(request)
+    values = {key: values.get(key, "") for key in RUN_FIELDS}
+
+    def save() -> Response:
+        run, errors = parse_run(values, local.tz)
+        if run is not None:
+            try:
+                activities.add_run(app, profile_id, **run)
+            except InvalidInput as error:
+                errors = [sentence(error)]
+        if errors:
+            return _load_page(request, app, profile_id, values, errors)
+        return RedirectResponse("/running?added=true", status_code=303)
+
+    return await run_in_threadpool(save)

@@ -1,0 +1,42 @@
+"""Every router of the app, pages and JSON API, in the order the app includes them.
+
+The order is the one /openapi.json lists the paths in, kept as it was before pages and API were apart.
+Page and API paths never overlap (every API path starts with /api/), so it decides nothing else.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from hipcoach.web import api, pages
+
+ROUTERS: list[APIRouter] = [
+    pages.home.router,
+    pages.auth.router,
+    pages.account.router,
+    api.me.router,
+    api.screening.router,
+    api.program.router,
+    api.checkins.router,
+    api.progress.router,
+    api.sessions.router,
+    api.export.router,
+    api.exercises.router,
+    pages.player.router,
+    api.player.router,
+    pages.onboarding.router,
+    pages.screening.router,
+    pages.program.router,
+    pages.checkin.router,
+    pages.progress.router,
+    pages.library.router,
+    pages.assessments.router,
+    api.assessments.router,
+    pages.running.router,
+    pages.imports.router,
+    pages.week.router,
+    api.load.router,
+    api.runs.router,
+    api.imports.router,
+    api.week.router,
+]

@@ -1,0 +1,101 @@
+/* Small DOM helpers shared by the views: find, build, announce, name a problem, read a 0-10 answer. */
+
+import { readScore } from "./answers.js";
+import { scaleError, scaleUnit } from "./words.js";
+
+export function byId(id) {
+  return document.getElementById(id);
+}
+
+/** An element with attributes and, when given, its text. */
+export function el(tag, attrs, text) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    node.setAttribute(name, value);
+  }
+  if (text !== undefined && text !== null) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+/** Say it to screen readers: cleared first so the same words twice are still read; polite, never interrupting. */
+export function announce(text) {
+  const region = byId("announce");
+  region.textContent = "";
+  window.setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
+
+export function showError(text) {
+  const box = byId("step-error");
+  box.textContent = text;
+  box.hidden = false;
+}
+
+export function hideError() {
+  byId("step-error").hidden = true;
+  byId("step-error").textContent = "";
+}
+
+/** A required 0-10 question, with its hint tied to the input for screen readers. */
+export function scaleField(limits, name, label, value, hint) {
+  const wrap = el("div", { class: "field" });
+  const input = el("input", {
+    type: "number",
+    inputmode: "numeric",
+    id: `f-${name}`,
+    name,
+    min: String(limits.scale_min),
+    max: String(limits.scale_max),
+    step: "1",
+    required: "",
+  });
+  const labelNode = el("label", { for: `f-${name}` }, `${label} `);
+  labelNode.appendChild(el("span", { class: "unit" }, scaleUnit(limits)));
+  wrap.appendChild(labelNode);
+  if (hint) {
+    wrap.appendChild(el("p", { class: "hint", id: `f-${name}-hint` }, hint));
+    input.setAttribute("aria-describedby", `f-${name}-hint`);
+  }
+  if (value !== null && value !== undefined) {
+    input.value = String(value);
+  }
+  wrap.appendChild(input);
+  return wrap;
+}
+
+/** The answer of a scaleField, or null after naming the problem and putting the keyboard there. */
+export function readScaleField(limits, name, label) {
+  const input = byId(`f-${name}`);
+  const answer = readScore(input.value, limits);
+  if (!answer.ok) {
+    showError(scaleError(label, limits));
+    input.focus();
+    return null;
+  }
+  return answer.value;
+}
+
+/** The big button under the step: its words and what it does (a problem named before is cleared first). */
+export function setPrimary(label, action) {
+  const button = byId("primary");
+  button.textContent = label;
+  button.onclick = () => {
+    hideError();
+    action();
+  };
+  button.disabled = false;
+}
+
+/** The step's form, shown; Enter in it presses the big button. */
+export function openForm() {
+  const form = byId("step-form");
+  form.hidden = false;
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    byId("primary").click();
+  };
+  return form;
+}

@@ -1,0 +1,134 @@
+/* What the player says: the counters, labels, hints and announcements, as pure functions of what they describe.
+ *
+ * The numbers in the hints (the 0-10 scale, the pain thresholds) come from `limits`, the bounds the server puts
+ * in the page (routes/player.py PlayerLimits), never typed here.
+ */
+
+export function sideText(side) {
+  return side === "both" ? "" : ` · ${side} side`;
+}
+
+/** "Extra round" for the round after the prescribed ones (on the weaker side), "Round 2" otherwise. */
+export function roundName(item, round) {
+  return round > item.rounds ? "Extra round" : `Round ${round}`;
+}
+
+export function counterText(item, round, side) {
+  if (round > item.rounds) {
+    return `Extra round${sideText(side)}`;
+  }
+  return `Round ${round} of ${item.rounds}${sideText(side)}`;
+}
+
+/** Seconds as a countdown shows them: "45", or "1:15" from a minute on. */
+export function formatSeconds(seconds) {
+  if (seconds < 60) {
+    return String(seconds);
+  }
+  const rest = seconds % 60;
+  return `${Math.floor(seconds / 60)}:${rest < 10 ? "0" : ""}${rest}`;
+}
+
+/** A step in a sentence, for screen readers as the session moves on. */
+export function describeStep(plan, step) {
+  if (!step) {
+    return "";
+  }
+  if (step.type === "set") {
+    const item = plan.items[step.index];
+    return `${item.name}. ${counterText(item, step.round, step.side).replace(" · ", ", ")}.`;
+  }
+  if (step.type === "rest") {
+    return "Rest.";
+  }
+  if (step.type === "effort") {
+    return `How did ${plan.items[step.index].name} go?`;
+  }
+  if (step.type === "end") {
+    return "Session done: three last questions.";
+  }
+  return "Before you start: your pain right now.";
+}
+
+/** The label over a running countdown. */
+export function timerLabel(timer, rep) {
+  if (timer.kind === "rest") {
+    return "Rest";
+  }
+  return timer.reps > 1 ? `Rep ${rep} of ${timer.reps}: hold` : "Hold";
+}
+
+/** The label over a hold not started yet. */
+export function holdLabel(reps) {
+  return reps > 1 ? "Each rep: hold" : "Hold";
+}
+
+export function holdStarted(dose) {
+  const reps = dose.reps_per_side || 1;
+  const what = reps > 1 ? `${reps} reps, each held ${dose.hold_seconds} seconds` : `${dose.hold_seconds} seconds`;
+  return `Hold started: ${what}.`;
+}
+
+/** What a set done before recorded: the seconds of a plain hold, otherwise the reps. */
+export function doneBefore(done) {
+  const what = done.seconds !== null && !done.reps ? `${done.seconds} s held` : `${done.reps || 0} done`;
+  return `Done before: ${what}.`;
+}
+
+function span(low, high) {
+  return low === high ? String(low) : `${low}-${high}`;
+}
+
+export function scaleUnit(limits) {
+  return `(${span(limits.scale_min, limits.scale_max)})`;
+}
+
+/** The pain-during-exercise thresholds in one sentence; `ending` follows "ease off" (" next time"). */
+export function painHint(limits, ending) {
+  const safe = span(limits.scale_min, limits.pain_safe_max);
+  const acceptable = span(limits.pain_safe_max + 1, limits.pain_acceptable_max);
+  const tooMuch = limits.pain_acceptable_max;
+  return `${safe} is fine, ${acceptable} is acceptable, above ${tooMuch} is too much: ease off${ending}.`;
+}
+
+export function rpeHint(limits) {
+  return `${limits.scale_min} is rest, ${limits.scale_max} the hardest you can imagine.`;
+}
+
+export function scaleError(label, limits) {
+  return `Please give ${label} as a whole number from ${limits.scale_min} to ${limits.scale_max}.`;
+}
+
+export function loadError(limits) {
+  return `Please give the load in kg (0 to ${limits.max_load_kg}), or leave it empty for bodyweight.`;
+}
+
+/** Hours and minutes in the browser's own way ("14:05", "2:05 PM"). */
+export function clockTime(date) {
+  return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+/** When a session was started, with its day when that was not `today`. */
+export function startedWhen(started, today) {
+  const time = clockTime(started);
+  if (started.toDateString() === today.toDateString()) {
+    return time;
+  }
+  const day = started.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" });
+  return `${day}, ${time}`;
+}
+
+export function resumeTitle(kind, when) {
+  return `Resume your ${kind} session from ${when}?`;
+}
+
+/** Where the session was, from state.js resumePoint. */
+export function resumeDetail(point) {
+  if (point.type === "exercise") {
+    return `You were at exercise ${point.number} of ${point.count}: ${point.name}.`;
+  }
+  if (point.type === "end") {
+    return "You had done every exercise; only the last questions were left.";
+  }
+  return "You had not started the first exercise yet.";
+}
