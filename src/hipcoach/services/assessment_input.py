@@ -33,15 +33,15 @@ from hipcoach.domain.assessment.strength import (
 
 TESTER_MAX_CHARS = 80
 NOTES_MAX_CHARS = 2000
+AGE_UNIT = "years"
+MASS_UNIT = "kg"
 
 
 def _within(label: str, low: float, high: float, unit: str, unit_after_value: bool) -> AfterValidator:
     def check(value: float) -> float:
         if not low <= value <= high:
             shown = f"{value:g} {unit}" if unit_after_value else f"{value:g}"
-            raise PydanticCustomError(
-                "out_of_range", f"{label}: {shown} is outside {low:g}-{high:g} {unit}".replace("{", "(")
-            )
+            raise PydanticCustomError("out_of_range", f"{label}: {shown} is outside {low:g}-{high:g} {unit}")
         return value
 
     return AfterValidator(check)
@@ -50,12 +50,12 @@ def _within(label: str, low: float, high: float, unit: str, unit_after_value: bo
 Age = Annotated[
     int,
     Field(json_schema_extra={"minimum": AGE_MIN_YEARS, "maximum": AGE_MAX_YEARS}),
-    _within("age", AGE_MIN_YEARS, AGE_MAX_YEARS, "years", unit_after_value=False),
+    _within("age", AGE_MIN_YEARS, AGE_MAX_YEARS, AGE_UNIT, unit_after_value=False),
 ]
 BodyMass = Annotated[
     float,
     Field(allow_inf_nan=False, json_schema_extra={"minimum": BODY_MASS_MIN_KG, "maximum": BODY_MASS_MAX_KG}),
-    _within("body mass", BODY_MASS_MIN_KG, BODY_MASS_MAX_KG, "kg", unit_after_value=True),
+    _within("body mass", BODY_MASS_MIN_KG, BODY_MASS_MAX_KG, MASS_UNIT, unit_after_value=True),
 ]
 Reading = Annotated[float, Field(allow_inf_nan=False)]
 Tester = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TESTER_MAX_CHARS)]
@@ -104,7 +104,7 @@ class AssessmentRecord(BaseModel):
         )
 
 
-NUMBER_WORDS = {"age": "a whole number of years", "body_mass_kg": "a number in kg"}
+NUMBER_WORDS = {"age": f"a whole number of {AGE_UNIT}", "body_mass_kg": f"a number in {MASS_UNIT}"}
 NOT_A_NUMBER = {"int_parsing", "int_from_float", "int_type", "float_parsing", "float_type", "finite_number"}
 FIELD_NAMES = tuple(field.alias or name for name, field in AssessmentRecord.model_fields.items())
 

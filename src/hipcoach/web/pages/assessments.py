@@ -106,7 +106,9 @@ def parse_form(tests: Sequence[TestId], values: Mapping[str, str]) -> Parsed:
         key: values.get(key, "").strip() or None for key in ("on", "sex", "age", "body_mass_kg", "scoring")
     }
     if context["body_mass_kg"] is not None:
-        context["body_mass_kg"] = decimal_number(context["body_mass_kg"]) or context["body_mass_kg"]
+        mass = decimal_number(context["body_mass_kg"])
+        if mass is not None:  # otherwise the text goes on, for the model to name it
+            context["body_mass_kg"] = mass
     if context["scoring"] is None:
         del context["scoring"]
     try:

@@ -187,7 +187,11 @@ def evaluate(given: BatteryInput) -> BatteryResult:
     return BatteryResult(
         tests=tuple(test.id for test in done),
         results=results,
-        psfs_activities={k: v for k, v in given.psfs_activities.items() if f"psfs.{k}" in given.readings},
+        psfs_activities={
+            slot: name
+            for slot, name in given.psfs_activities.items()
+            if f"{TestId.PSFS}.{slot}" in given.readings
+        },
         flags=tuple(flag for test in done for flag in test.flags(results[test.id])),
         findings=findings,
         adaptations=program_emphasis(findings),
