@@ -16,7 +16,8 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,13 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from hipcoach.domain.screening import ScreeningAnswers
+from hipcoach.clock import system_clock
 from hipcoach.services import accounts, onboarding
 from hipcoach.services.context import Hipcoach, open_hipcoach
 from hipcoach.services.screening import run_screening
 from hipcoach.settings import Settings
 from hipcoach.web import create_app
+from tests.integration.helpers import screening_answers
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -51,18 +53,27 @@ BLOCKING_IMPACTS = ("serious", "critical")
 
 
 @dataclass
+class ServerClock:
+    """The live server's clock: the real one, moved on by ``ahead`` while a test needs a later day."""
+
+    ahead: timedelta = timedelta()
+
+    def __call__(self) -> datetime:
+        return system_clock() + self.ahead
+
+
+@dataclass
 class LiveServer:
     url: str
     hipcoach: Hipcoach
+    clock: ServerClock = field(default_factory=ServerClock)
 
     def runner_with_program(self, email: str) -> int:
         """An account with a profile and a phase 1 program, made through the services; returns the profile."""
         account = accounts.sign_up(self.hipcoach, email, PASSWORD)
         entry = onboarding.OnboardingInput(34, "female", 168.0, 60.0, None, 30.0, ())
         profile_id, _ = onboarding.save(self.hipcoach, account, entry)
-        run_screening(
-            self.hipcoach, profile_id, ScreeningAnswers(frozenset({"tight-hip-flexors"}), frozenset())
-        )
+        run_screening(self.hipcoach, profile_id, screening_answers({"tight-hip-flexors"}))
         return profile_id
 
 
@@ -74,7 +85,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         database_url=f"sqlite:///{folder / 'e2e.db'}",
         secret_key="e2e-secret-key-not-for-production",
     )
-    hipcoach = open_hipcoach(settings)
+    clock = ServerClock()
+    hipcoach = open_hipcoach(settings, now=clock)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))  # port 0: the system picks a free one, held from here on
@@ -91,7 +103,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             raise RuntimeError("the live server did not start")
         time.sleep(0.02)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", hipcoach)
+        yield LiveServer(f"http://127.0.0.1:{port}", hipcoach, clock)
     finally:
         server.should_exit = True
         thread.join(timeout=15)

@@ -7,6 +7,7 @@ Every page reached is checked with axe (no serious or critical violations) and p
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -42,6 +43,14 @@ def sign_up_and_onboard(page: Page, email: str, check_page) -> None:
     page.get_by_label("None of these").check()
     page.get_by_role("button", name="Save and go on to the screening").click()
     page.wait_for_url("**/screening")
+
+
+def answer_every_question(page: Page, yes: tuple[str, ...] = ()) -> None:
+    """Answer each yes/no question on the page as a runner does: Yes to the questions named (by their start),
+    No to every other; nothing is left for the page to take as a no."""
+    for group in page.locator("fieldset.yes-no").all():
+        question = group.locator("legend").inner_text()
+        group.get_by_label("Yes" if question.startswith(yes) else "No", exact=True).check()
 
 
 def profile_of(live_server: LiveServer, email: str) -> int:
@@ -91,7 +100,9 @@ def test_a_newcomer_signs_up_is_screened_does_a_session_checks_in_and_sees_progr
     sign_up_and_onboard(page, "newcomer@example.com", check_page)
 
     check_page(page, "screening")
-    page.get_by_label(TIGHT_HIP_FLEXORS).check()
+    page.get_by_role("button", name="See my result").click()  # nothing answered: the browser asks first
+    expect(page.get_by_role("heading", name="Your screening result")).to_have_count(0)
+    answer_every_question(page, yes=(TIGHT_HIP_FLEXORS,))
     page.get_by_role("button", name="See my result").click()
     expect(page.get_by_role("heading", name="Your screening result")).to_be_visible()
     check_page(page, "screening-result")
@@ -114,57 +125,70 @@ def test_a_newcomer_signs_up_is_screened_does_a_session_checks_in_and_sees_progr
     page.get_by_role("spinbutton", name="Hip tightness now").fill("3")
     page.get_by_role("button", name="Finish and save").click()
     page.wait_for_url(re.compile(r"/session/done/\d+$"))
-    expect(page.get_by_role("heading", name="Next: check in tomorrow morning")).to_be_visible()
+    expect(page.get_by_role("heading", name="Next: the pain about an hour after")).to_be_visible()
+    expect(page.locator("#morning-opens")).to_contain_text("The morning check-in for your session of")
     check_page(page, "session-saved")
+    page.get_by_label("Pain about an hour after the session").fill("2")
+    page.get_by_role("button", name="Save the pain an hour after").click()
+    expect(page.locator("#pain-after-saved")).to_contain_text("Saved: 2/10.")
 
-    page.get_by_role("link", name="Go to the check-in").click()
-    expect(page.get_by_role("heading", name="Morning check-in")).to_be_visible()
-    check_page(page, "checkin")
-    page.get_by_label("Pain this morning").fill("1")
-    page.get_by_label("Hip tightness this morning").fill("2")
-    page.get_by_role("button", name="Save my check-in").click()
-    expect(page.get_by_role("heading", name="Your check-in")).to_be_visible()
-    expect(page.get_by_role("heading", name=re.compile("^Your session of"))).to_be_visible()
-    check_page(page, "checkin-result")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Check-in").click()
+    expect(page.get_by_role("heading", name="Morning check-in: not yet")).to_be_visible()
+    check_page(page, "checkin-not-yet")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Progress").click()
-    expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
-    log = page.locator("table.history")
-    expect(log.get_by_role("link", name="Mobility")).to_be_visible()
-    check_page(page, "progress")
-    log.get_by_role("link", name="Mobility").click()
-    expect(page.get_by_role("heading", name=re.compile("^Mobility session"))).to_be_visible()
-    check_page(page, "session-detail")
+    live_server.clock.ahead = timedelta(days=1)  # the next morning
+    try:
+        page.reload()
+        expect(page.get_by_role("heading", name="Morning check-in", exact=True)).to_be_visible()
+        check_page(page, "checkin")
+        page.get_by_label("Pain this morning").fill("1")
+        page.get_by_label("Hip tightness this morning").fill("2")
+        answer_every_question(page)
+        page.get_by_role("button", name="Save my check-in").click()
+        expect(page.get_by_role("heading", name="Your check-in")).to_be_visible()
+        expect(page.get_by_role("heading", name=re.compile("^Your session of"))).to_be_visible()
+        check_page(page, "checkin-result")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Library").click()
-    expect(page.get_by_role("heading", name="Exercise library")).to_be_visible()
-    check_page(page, "library")
-    page.get_by_role("link", name="Half-kneeling halo").first.click()
-    expect(page.get_by_role("heading", name="Half-kneeling halo")).to_be_visible()
-    check_page(page, "exercise")
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Progress").click()
+        expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
+        log = page.locator("table.history")
+        expect(log.get_by_role("link", name="Mobility")).to_be_visible()
+        check_page(page, "progress")
+        log.get_by_role("link", name="Mobility").click()
+        expect(page.get_by_role("heading", name=re.compile("^Mobility session"))).to_be_visible()
+        check_page(page, "session-detail")
 
-    profile_id = profile_of(live_server, "newcomer@example.com")
-    with live_server.hipcoach.reading() as db:
-        session = db.scalars(
-            select(m.TrainingSession).where(m.TrainingSession.profile_id == profile_id)
-        ).one()
-        assert (session.source, session.baseline_pain, session.pain_during, session.rpe) == (
-            "guided",
-            1,
-            2,
-            5,
-        )
-        assert all(e.full_dose for e in session.exercises)
-        assert sum(len(e.sets) for e in session.exercises) == 32
-        checkin = db.scalars(select(m.Checkin).where(m.Checkin.profile_id == profile_id)).one()
-        assert checkin.session_id == session.id
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Library").click()
+        expect(page.get_by_role("heading", name="Exercise library")).to_be_visible()
+        check_page(page, "library")
+        page.get_by_role("link", name="Half-kneeling halo").first.click()
+        expect(page.get_by_role("heading", name="Half-kneeling halo")).to_be_visible()
+        check_page(page, "exercise")
+
+        profile_id = profile_of(live_server, "newcomer@example.com")
+        with live_server.hipcoach.reading() as db:
+            session = db.scalars(
+                select(m.TrainingSession).where(m.TrainingSession.profile_id == profile_id)
+            ).one()
+            assert (session.source, session.baseline_pain, session.pain_during, session.rpe) == (
+                "guided",
+                1,
+                2,
+                5,
+            )
+            assert all(e.full_dose for e in session.exercises)
+            assert sum(len(e.sets) for e in session.exercises) == 32
+            checkin = db.scalars(select(m.Checkin).where(m.Checkin.profile_id == profile_id)).one()
+            assert checkin.session_id == session.id
+            assert session.pain_after == 2
+    finally:
+        live_server.clock.ahead = timedelta()
 
 
 def test_a_red_flag_at_screening_ends_at_the_referral_page_with_no_program(new_page, live_server, check_page):
     page = new_page()
     sign_up_and_onboard(page, "referred@example.com", check_page)
-    page.get_by_label(TIGHT_HIP_FLEXORS).check()
-    page.get_by_label(SHARP_PAIN).check()
+    answer_every_question(page, yes=(TIGHT_HIP_FLEXORS, SHARP_PAIN))
     page.get_by_role("button", name="See my result").click()
     expect(page.get_by_role("heading", name="See a clinician before you start")).to_be_visible()
     expect(page.get_by_text("No program has been started.")).to_be_visible()

@@ -9,7 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine
+from typer.testing import CliRunner
 
+from hipcoach.cli import app as cli_app
+from hipcoach.cli import timers
 from hipcoach.cli.common import COMMAND_CLOCK
 from hipcoach.content import default_library
 from hipcoach.services.context import Hipcoach
@@ -49,3 +52,25 @@ def pinned_command_clock(clock: Clock) -> Iterator[Clock]:
 def app(engine: Engine, clock: Clock) -> Iterator[Hipcoach]:
     hipcoach = Hipcoach(engine=engine, library=default_library(), now=clock)
     yield hipcoach
+
+
+@pytest.fixture
+def cli(database_url: str, monkeypatch: pytest.MonkeyPatch, clock: Clock):
+    """Run a hipcoach command on the test's database at the test's clock, in a 200-column terminal.
+
+    Timers never wait: the seconds they would have waited are kept in ``cli.waited``. A test module that
+    needs more (a profile made first) overrides this fixture and asks for it by the same name.
+    """
+    monkeypatch.setenv("HIPCOACH_DATABASE_URL", database_url)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("HIPCOACH_PROFILE", raising=False)
+    waited: list[float] = []
+    monkeypatch.setattr(timers, "sleep", waited.append)
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(cli_app, list(args), input=input)
+
+    invoke.clock = clock  # type: ignore[attr-defined]
+    invoke.waited = waited  # type: ignore[attr-defined]
+    return invoke

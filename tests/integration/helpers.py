@@ -6,8 +6,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from hipcoach.content import default_library
 from hipcoach.domain.content import Block
-from hipcoach.domain.screening import ScreeningAnswers
+from hipcoach.domain.screening import ScreeningAnswers, asked_at_screening
 from hipcoach.services import programs
 from hipcoach.services.checkins import CheckinInput, CheckinReport, check_in
 from hipcoach.services.context import Hipcoach
@@ -17,11 +18,27 @@ from hipcoach.services.sessions import SavedSession, as_prescribed, save_session
 from hipcoach.storage import models as m
 
 
+def screening_answers(signs=(), flags=(), age: int | None = None) -> ScreeningAnswers:
+    """Every screening question answered: yes to the signs and red flags named, no to all the others."""
+    library = default_library()
+    asked = asked_at_screening(library.red_flags, set(signs))
+    return ScreeningAnswers(
+        {sign_id: sign_id in signs for sign_id in library.signs} | dict.fromkeys(signs, True),
+        {flag.id: flag.id in flags for flag in asked} | dict.fromkeys(flags, True),
+        age,
+    )
+
+
+def checkin_flags(*yes: str) -> dict[str, bool]:
+    """Every warning sign a check-in can ask, answered: yes to those named, no to the rest."""
+    return {f.id: f.id in yes for f in default_library().red_flags.values() if f.asked_at_checkin}
+
+
 def screened_runner(
     app: Hipcoach, name: str = "Ana", signs: frozenset[str] = frozenset({"tight-hip-flexors"})
 ) -> int:
     profile = create_profile(app, name, age=34, sex="female")
-    run_screening(app, profile.id, ScreeningAnswers(signs, frozenset()))
+    run_screening(app, profile.id, screening_answers(signs))
     return profile.id
 
 
@@ -38,7 +55,9 @@ def do_session(
 def morning(
     app: Hipcoach, profile_id: int, pain: int = 1, tightness: int = 2, flags=frozenset()
 ) -> CheckinReport:
-    return check_in(app, profile_id, CheckinInput(app.local("UTC").today, pain, tightness, frozenset(flags)))
+    return check_in(
+        app, profile_id, CheckinInput(app.local("UTC").today, pain, tightness, checkin_flags(*flags))
+    )
 
 
 def count(app: Hipcoach, model: type) -> int:

@@ -8,32 +8,20 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from typer.testing import CliRunner
 
-from hipcoach.cli import app, timers
+from hipcoach.cli import app
 from hipcoach.clock import machine_zone_name
 from hipcoach.content import default_library
+from hipcoach.domain.screening import asked_at_screening
+from tests.integration.helpers import checkin_flags, screening_answers
 
 
-@pytest.fixture
-def cli(database_url, monkeypatch, clock):
-    monkeypatch.setenv("HIPCOACH_DATABASE_URL", database_url)
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("HIPCOACH_PROFILE", raising=False)
-    waited: list[float] = []
-    monkeypatch.setattr(timers, "sleep", waited.append)
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(app, list(args), input=input)
-
-    invoke.clock = clock
-
-    invoke.waited = waited
-    return invoke
-
-
-def write_answers(tmp_path, signs=(), red_flags=()):
+def write_answers(tmp_path, signs=(), red_flags=(), age=34):
+    """An answers file answering every question (yes to the signs and red flags named, no to the rest), with
+    the age for a profile made without one."""
+    given = screening_answers(signs, red_flags, age)
+    body = {"signs": dict(given.signs), "red_flags": dict(given.red_flags)}
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps({"signs": list(signs), "red_flags": list(red_flags)}))
+    path.write_text(json.dumps(body | ({"age": age} if age is not None else {})))
     return str(path)
 
 
@@ -63,14 +51,18 @@ def test_a_newcomers_whole_journey_from_screening_to_a_progression_decision(cli,
         e for e in library.exercises.values() if e.dose.hold_seconds and e.block.value in ("mobility", "foot")
     ]
     assert holds and len(cli.waited) > 0, "hold and rest countdowns ran"
+    said = " ".join(result.output.split())
+    assert "The morning check-in opens at 00:00 on Tuesday 3 November" in said  # 07:00 + 6 h is earlier
 
+    cli.clock.advance(days=1)  # the next morning
     result = cli("checkin", "--pain", "0", "--tightness", "2", "--no-red-flags")  # baseline was 0 (default)
     assert result.exit_code == 0, result.output
     assert "hold" in result.output and "One more like it" in result.output
 
     result = cli("progress")
     assert result.exit_code == 0, result.output
-    assert cli.clock.today().isoformat() in result.output and "mobility" in result.output
+    session_day = cli.clock.today() - timedelta(days=1)
+    assert session_day.isoformat() in result.output and "mobility" in result.output
 
     export_path = tmp_path / "ana.json"
     assert cli("export", "-o", str(export_path)).exit_code == 0
@@ -82,7 +74,7 @@ def test_a_newcomers_whole_journey_from_screening_to_a_progression_decision(cli,
 
 
 def test_a_red_flag_answer_gives_the_referral_and_no_program(cli, tmp_path):
-    cli("init", "--name", "Ben")
+    cli("init", "--name", "Ben", "--age", "40")
     result = cli("check", "--answers", write_answers(tmp_path, ["dull-low-back-ache"], ["sharp-pain"]))
     assert result.exit_code == 0, result.output
     assert "See a clinician before you start" in result.output
@@ -93,7 +85,7 @@ def test_a_red_flag_answer_gives_the_referral_and_no_program(cli, tmp_path):
 
 
 def test_an_urgent_flag_says_seek_care_today(cli, tmp_path):
-    cli("init", "--name", "Cy")
+    cli("init", "--name", "Cy", "--age", "40")
     result = cli("check", "--answers", write_answers(tmp_path, [], ["saddle-numbness"]))
     assert "Seek medical care today" in result.output
 
@@ -102,18 +94,20 @@ def test_interactive_screening_creates_the_first_profile_and_asks_every_question
     library = default_library()
     answers = ["Dee", "41", "female"]
     answers += ["y" if sign_id == "knee-pain" else "n" for sign_id in library.signs]
-    answers += ["n" for _ in library.red_flags]
+    answers += ["n" for _ in asked_at_screening(library.red_flags, {"knee-pain"})]
     result = cli("check", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "1 of the signs fit" in result.output
     assert "program has started" in result.output
+    assert "Have you ever had a stress fracture?" in result.output
+    assert "Are you over 50" not in result.output
 
 
 def test_a_red_flag_at_check_in_pauses_the_program(cli, tmp_path):
     cli("init", "--name", "Eve")
     cli("check", "--answers", write_answers(tmp_path, ["tight-hip-flexors"]))
     cli("session", "--no-timers", input="\n" * 400)
-    result = cli("checkin", "--pain", "2", "--tightness", "2", "--red-flag", "night-pain")
+    result = cli("checkin", "--pain", "2", "--tightness", "2", "--red-flag", "night-pain", "--no-red-flags")
     assert result.exit_code == 0, result.output
     assert "program is paused" in result.output
     assert "PAUSED" in cli("plan").output
@@ -153,7 +147,10 @@ def test_logging_a_past_session_before_the_program_started_is_refused(cli, tmp_p
             "in the future",
         ),
         (("exercises", "show", "moonwalk"), "unknown exercise 'moonwalk'"),
-        (("checkin", "--pain", "1", "--tightness", "1", "--red-flag", "made-up"), "unknown red flag"),
+        (
+            ("checkin", "--pain", "1", "--tightness", "1", "--red-flag", "made-up", "--no-red-flags"),
+            "unknown red flag",
+        ),
     ],
 )
 def test_bad_input_gets_a_clear_error_and_exit_code_one(cli, tmp_path, args, message):
@@ -172,7 +169,7 @@ def test_a_corrupt_import_and_unknown_answer_ids_are_refused(cli, tmp_path):
     result = cli("import", str(corrupt))
     assert result.exit_code == 1 and "not valid JSON" in result.output
     result = cli("check", "--answers", write_answers(tmp_path, ["made-up-sign"]))
-    assert result.exit_code == 1 and "made-up-sign" in result.output
+    assert result.exit_code == 2 and "made-up-sign" in result.output
     assert "No program" not in result.output
 
 
@@ -217,10 +214,14 @@ def test_an_interactive_check_in_asks_pain_tightness_red_flags_and_the_hour_afte
     cli("init", "--name", "Ivy")
     cli("check", "--answers", write_answers(tmp_path, ["tight-hip-flexors"]))
     cli("session", "--no-timers", input="2\n" + "\n" * 400)  # pain before: 2
-    # pain this morning: 2; tightness: 3; pain an hour after: 2; any red flag: no
-    result = cli("checkin", input="2\n3\n2\nn\n")
+    cli.clock.advance(days=1)  # the next morning
+    # pain this morning: 2; tightness: 3; pain an hour after: 2; each warning sign: no
+    warning_signs = len(checkin_flags())
+    result = cli("checkin", input="2\n3\n2\n" + "n\n" * warning_signs)
     assert result.exit_code == 0, result.output
-    assert "Did any of these happen?" in result.output
+    assert "Warning signs since your last check-in" in result.output
+    assert "Since your last check-in, has your pain been sharp" in result.output
+    assert "Have you ever been treated for cancer?" not in result.output
     assert "One more like it" in result.output
     progress = cli("progress")
     assert "1h an hour after" in progress.output
@@ -236,9 +237,11 @@ def test_the_command_line_dates_by_the_machines_zone_until_the_runner_sets_one(c
     assert cli("session", "--no-timers", input="\n" * 400).exit_code == 0
     assert "2026-11-02" in cli("progress").output
 
-    # Moved to Auckland and said so: there it is already Tuesday afternoon.
+    # Moved to Auckland and said so. At 11:30 UTC it is already Wednesday there (00:30), still Tuesday in
+    # Los Angeles and in UTC, and more than 6 hours after the session: its morning is open.
     assert "Pacific/Auckland" in cli("week", "--timezone", "Pacific/Auckland").output
+    cli.clock.current = datetime(2026, 11, 3, 11, 30, tzinfo=UTC)
     checked = cli("checkin", "--pain", "0", "--tightness", "2", "--no-red-flags")
     assert checked.exit_code == 0, checked.output
     assert "Your session of 2026-11-02" in checked.output
-    assert [c["checked_on"] for c in json.loads(cli("export").output)["checkins"]] == ["2026-11-03"]
+    assert [c["checked_on"] for c in json.loads(cli("export").output)["checkins"]] == ["2026-11-04"]

@@ -6,25 +6,16 @@ import json
 from datetime import timedelta
 
 import pytest
-from typer.testing import CliRunner
 
-from hipcoach.cli import app
+from tests.integration.helpers import screening_answers
 
 REACH_TRIALS = 3
 
 
 @pytest.fixture
-def cli(database_url, monkeypatch, clock):
-    monkeypatch.setenv("HIPCOACH_DATABASE_URL", database_url)
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("HIPCOACH_PROFILE", raising=False)
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(app, list(args), input=input)
-
-    invoke.clock = clock
-
+def cli(cli):
+    """The shared command runner, with a profile made first."""
+    invoke = cli
     result = invoke("init", "--name", "Ana", "--age", "34", "--sex", "female")
     assert result.exit_code == 0, result.output
     return invoke
@@ -233,15 +224,23 @@ def _rows(cli) -> list[str]:
     return [line.split("│")[1].strip() for line in out.splitlines() if line.startswith("│")]
 
 
-def test_hip_ranges_within_the_norms_open_the_strength_phase(cli, tmp_path):
-    screening = write_json(tmp_path, {"signs": ["tight-hip-flexors"]}, "screening.json")
+def test_hip_ranges_within_the_norms_open_the_strength_phase_once_a_morning_shows_low_pain(cli, tmp_path):
+    given = screening_answers({"tight-hip-flexors"})
+    answered = {"signs": dict(given.signs), "red_flags": dict(given.red_flags), "age": 34}
+    screening = write_json(tmp_path, answered, "screening.json")
     assert cli("check", "--answers", screening).exit_code == 0
     normal = {"flexion": 115, "extension": 12, "abduction": 40, "adduction": 25}
     normal |= {"external-rotation": 50, "internal-rotation": 35}
     hips = {f"hip-range.{side}.{d}": v for side in ("left", "right") for d, v in normal.items()}
     result = cli("assess", "--answers", write_json(tmp_path, {"readings": hips}))
     assert result.exit_code == 0, result.output
-    assert "New phase" in result.output
+    # The ranges stand in for the session and day counts, never for the pain condition (BRIEF §5).
+    assert "New phase" not in result.output
+    assert "Phase 1" in cli("plan").output
+
+    morning = cli("checkin", "--pain", "1", "--tightness", "2", "--no-red-flags")
+    assert morning.exit_code == 0, morning.output
+    assert "Phase 2" in morning.output
     assert "Phase 2" in cli("plan").output
 
 
@@ -251,3 +250,25 @@ def test_assessments_keys_lists_every_reading_an_answers_file_may_hold(cli):
     for key in ("y-balance.left.limb-length", "hip-range.right.external-rotation", "psfs.5"):
         assert key in result.output
     assert "dynamometry.hamstrings.right.lever-arm" in result.output
+
+
+def test_the_terminal_never_rounds_a_value_onto_its_threshold(cli, tmp_path):
+    # LSI 179.92 / 200 = 89.96% (under 90%); the left leg's composite 281.91 / 300 = 93.97% (under 94%).
+    reach = {"y-balance.left.limb-length": 100, "y-balance.right.limb-length": 100}
+    for side, values in (("left", (70, 105, 106.91)), ("right", (70, 110, 110))):
+        for direction, value in zip(("anterior", "posteromedial", "posterolateral"), values, strict=True):
+            reach |= {f"y-balance.{side}.{direction}.{trial}": value for trial in (1, 2, 3)}
+    strength = {
+        "dynamometry.hip-abductors.left.force": 179.92,
+        "dynamometry.hip-abductors.left.lever-arm": 45,
+        "dynamometry.hip-abductors.right.force": 200,
+        "dynamometry.hip-abductors.right.lever-arm": 45,
+    }
+    data = {"body_mass_kg": 61.5, "readings": reach | strength}
+    result = cli("assess", "--answers", write_json(tmp_path, data))
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "93.97%" in out and "is 93.97% of limb length, below 94%" in out
+    assert "reached 89.96% of the other side" in out
+    lsi = next(line for line in result.output.splitlines() if line.strip().startswith("│ hip abductors"))
+    assert "89.96%" in lsi

@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from typer.testing import CliRunner
 
-from hipcoach.cli import app, timers
+from hipcoach.cli import app
 from hipcoach.domain import rules as R
-
-
-@pytest.fixture
-def cli(database_url, monkeypatch):
-    monkeypatch.setenv("HIPCOACH_DATABASE_URL", database_url)
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("HIPCOACH_PROFILE", raising=False)
-    monkeypatch.setattr(timers, "sleep", lambda seconds: None)
-    runner = CliRunner()
-    return lambda *args, input=None: runner.invoke(app, list(args), input=input)
+from tests.integration.helpers import screening_answers
 
 
 def test_the_guided_session_shows_the_scales_from_changed_thresholds(cli, tmp_path, monkeypatch):
     assert cli("init", "--name", "Ana", "--age", "34", "--sex", "female").exit_code == 0
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps({"signs": ["tight-hip-flexors"], "red_flags": []}))
+    given = screening_answers({"tight-hip-flexors"})
+    answers.write_text(json.dumps({"signs": dict(given.signs), "red_flags": dict(given.red_flags)}))
     assert cli("check", "--answers", str(answers)).exit_code == 0
     monkeypatch.setattr(R, "PAIN_SAFE_MAX", 2)
     monkeypatch.setattr(R, "PAIN_ACCEPTABLE_MAX", 6)

@@ -9,24 +9,14 @@ from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
 
-from hipcoach.cli import app
 from tests.unit.importers.fit_writer import activity_fit
 
 
 @pytest.fixture
-def cli(database_url, monkeypatch, clock):
-    monkeypatch.setenv("HIPCOACH_DATABASE_URL", database_url)
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("HIPCOACH_PROFILE", raising=False)
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(app, list(args), input=input)
-
-    invoke.clock = clock
-
+def cli(cli):
+    """The shared command runner, with a profile made first."""
+    invoke = cli
     assert invoke("init", "--name", "Ana", "--age", "34", "--sex", "female").exit_code == 0
     return invoke
 
@@ -82,7 +72,7 @@ def test_a_strava_export_and_a_watch_folder_give_each_run_once(cli, tmp_path):
 
 
 def test_load_shows_weeks_and_a_spike_and_week_writes_a_calendar(cli, tmp_path):
-    history = runs_history()
+    history = runs_history(weeks=8)  # records from 29 September: the ratio has its 28 days by 2 November
     start, _, _ = history[-1]
     history[-1] = (start, 21.0, 7500)  # 15 -> 21 km: +40%, the >30-100% band
     cli("import", str(watch_folder(tmp_path, history)))
@@ -140,3 +130,17 @@ def test_a_missing_path_is_named(cli, tmp_path):
 
 def test_without_runs_load_says_how_to_get_them(cli):
     assert "No runs yet" in cli("load").output
+
+
+def test_load_on_a_short_history_says_not_enough_history_instead_of_a_spike(cli):
+    # Typed in from Monday 19 October: 5 km twice, then 14 km: +180% "against" 11 days of records.
+    for when, km in (("2026-10-19", "5"), ("2026-10-21", "5"), ("2026-10-30", "14")):
+        assert cli("runs", "add", f"{when} 07:00", km, "40").exit_code == 0
+    shown = cli("load", "--weeks", "3")
+    assert shown.exit_code == 0, shown.output
+    out = " ".join(shown.output.split())
+    assert "No spikes: no run was more than 10% longer than your longest of the 30 days before." in out
+    assert "are not judged for spikes (not enough history)" in out
+    assert "Acute:chronic ratio: not enough history yet." in out
+    weeks = {line.split("│")[1].strip(): line for line in shown.output.splitlines() if " Oct 2026" in line}
+    assert "not enough history" in weeks["19 Oct 2026"] and "+40%" in weeks["26 Oct 2026"]  # 14 vs 10 km

@@ -107,3 +107,36 @@ def test_a_database_behind_the_head_is_still_upgraded(database_url: str) -> None
         assert "activities" in inspect(engine).get_table_names()
     finally:
         engine.dispose()
+
+
+def test_a_program_paused_before_clearances_existed_still_holds_after_the_upgrade(database_url: str) -> None:
+    from sqlalchemy import text
+
+    engine = create_engine_for(database_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0004")
+            connection.execute(
+                text("INSERT INTO profiles (name, age, created_at) VALUES ('ana', 34, '2026-11-02 07:00:00')")
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO programs (profile_id, started_on, status, phase, paused_reason, created_at) "
+                    "SELECT id, '2026-11-02', 'paused', 1, 'A red flag came up', '2026-11-02 07:00:00' "
+                    "FROM profiles"
+                )
+            )
+        upgrade(engine)
+        with engine.begin() as connection:
+            paused_at = connection.execute(text("SELECT paused_at FROM programs")).scalar()
+            # The new level of BRIEF §2.2 is allowed where red flags are stored.
+            connection.execute(
+                text(
+                    "INSERT INTO screenings (profile_id, taken_at, signs, red_flags, red_flag_level, "
+                    "program_allowed) SELECT id, '2026-11-03 07:00:00', '[]', '[]', 'bone-stress', false "
+                    "FROM profiles"
+                )
+            )
+        assert paused_at is not None
+    finally:
+        engine.dispose()

@@ -13,7 +13,7 @@ from hipcoach.services import history, programs
 from hipcoach.services.checkins import CheckinInput, check_in
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.transfer import export_profile
-from tests.integration.helpers import do_session, screened_runner
+from tests.integration.helpers import checkin_flags, do_session, screened_runner
 
 
 @contextmanager
@@ -41,7 +41,7 @@ def log_days(app: Hipcoach, clock, profile_id: int, days: int) -> int:
     for _ in range(days):
         session_id = do_session(app, profile_id, Block.MOBILITY).session_id
         clock.advance(days=1)
-        check_in(app, profile_id, CheckinInput(app.local("UTC").today, 1, 2))
+        check_in(app, profile_id, CheckinInput(app.local("UTC").today, 1, 2, checkin_flags()))
     return session_id
 
 

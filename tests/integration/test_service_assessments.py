@@ -12,7 +12,7 @@ from hipcoach.services.assessments import InvalidAssessment
 from hipcoach.storage import models as m
 
 from .assessment_data import battery, hips, reaches
-from .helpers import count, screened_runner
+from .helpers import count, morning, screened_runner
 
 
 def test_a_recorded_battery_reads_back_scored_with_its_flags(app):
@@ -63,12 +63,25 @@ def test_reassessment_calls_changes_inside_the_error_band_no_real_change(app, cl
     assert saved.view.previous_on == app.local("UTC").today - timedelta(days=28)
 
 
-def test_hip_ranges_within_norms_open_the_strength_phase(app):
+def test_hip_ranges_within_norms_open_the_strength_phase_once_a_morning_shows_low_pain(app):
     runner = screened_runner(app)
     assert programs.overview(app, runner).phase is Phase.MOBILITY
+    # No check-in yet: the ranges stand in for the session and day counts, never for the pain condition.
     saved = assessments.record_assessment(app, runner, battery(app.local("UTC").today, hips()))
-    assert saved.phase_change is not None and saved.phase_change.to_phase is Phase.STRENGTH
+    assert saved.phase_change is None
+    assert programs.overview(app, runner).phase is Phase.MOBILITY
+
+    report = morning(app, runner, pain=2, tightness=3)  # both at 3/10 or below
+    assert report.phase_change is not None and report.phase_change.to_phase is Phase.STRENGTH
     assert programs.overview(app, runner).phase is Phase.STRENGTH
+
+
+def test_hip_ranges_within_norms_do_not_open_strength_while_the_morning_pain_is_high(app):
+    runner = screened_runner(app)
+    assessments.record_assessment(app, runner, battery(app.local("UTC").today, hips()))
+    report = morning(app, runner, pain=4, tightness=2)  # pain above 3/10 and not falling
+    assert report.phase_change is None
+    assert programs.overview(app, runner).phase is Phase.MOBILITY
 
 
 def test_a_short_hip_range_keeps_the_mobility_phase(app):

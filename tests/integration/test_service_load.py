@@ -13,7 +13,7 @@ from hipcoach.domain.week import DayKind
 from hipcoach.services import activities, history, load, programs, runner_time
 from hipcoach.services.checkins import CheckinInput, check_in
 from hipcoach.services.errors import InvalidInput
-from tests.integration.helpers import screened_runner
+from tests.integration.helpers import checkin_flags, screened_runner
 
 # The clock starts on Monday 2 November 2026, 07:00 UTC.
 
@@ -46,10 +46,10 @@ def test_a_long_run_half_again_as_long_is_a_spike_with_its_band(app):
 def test_pain_rising_after_a_spike_brings_the_hold_steady_advice(app, clock):
     runner = screened_runner(app)
     weeks_of_runs(app, runner)
-    check_in(app, runner, CheckinInput(app.local("UTC").today - timedelta(days=2), pain=1, tightness=2))
+    check_in(app, runner, CheckinInput(app.local("UTC").today - timedelta(days=2), 1, 2, checkin_flags()))
     activities.add_run(app, runner, datetime(2026, 11, 1, 7, 0, tzinfo=UTC), 22.5, 140)
     assert load.summary(app, runner).advice is None  # no reading after the spike yet
-    report = check_in(app, runner, CheckinInput(app.local("UTC").today, pain=3, tightness=2))
+    report = check_in(app, runner, CheckinInput(app.local("UTC").today, 3, 2, checkin_flags()))
     advice = load.summary(app, runner).advice
     assert advice is not None and advice.rule_id == "load.symptoms-after-spike"
     # the same advice appears with the check-in and in the program

@@ -5,12 +5,12 @@ import pytest
 from hipcoach.domain.content import Block
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.progression import Outcome
-from hipcoach.domain.screening import ScreeningAnswers
 from hipcoach.services import programs
+from hipcoach.services.clearances import AfterClearance, ClearanceInput, record_clearance
 from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.services.profiles import create_profile
 from hipcoach.services.screening import ProgramAction, run_screening
-from tests.integration.helpers import do_session, morning, screened_runner
+from tests.integration.helpers import checkin_flags, do_session, morning, screened_runner, screening_answers
 
 
 def phase_two_runner(app, clock):
@@ -25,9 +25,7 @@ def phase_two_runner(app, clock):
 
 def test_a_red_flag_at_screening_starts_no_program(app):
     runner = create_profile(app, "Ben")
-    report = run_screening(
-        app, runner.id, ScreeningAnswers(frozenset({"dull-low-back-ache"}), frozenset({"sharp-pain"}))
-    )
+    report = run_screening(app, runner.id, screening_answers({"dull-low-back-ache"}, {"sharp-pain"}, age=40))
     assert report.action is ProgramAction.NOT_STARTED
     with pytest.raises(NotFound, match="screening"):
         programs.overview(app, runner.id)
@@ -93,14 +91,19 @@ def test_two_regressions_in_a_row_pause_the_program(app, clock):
         programs.plan_session(app, runner)
 
 
-def test_a_red_flag_at_check_in_pauses_and_a_clean_screening_resumes(app, clock):
+def test_a_red_flag_at_check_in_pauses_and_only_a_clearance_resumes(app, clock):
     runner = screened_runner(app)
     do_session(app, runner, Block.MOBILITY)
     clock.advance(days=1)
     report = morning(app, runner, flags={"leg-numbness-tingling"})
     assert report.paused and report.outcome is Outcome.PAUSE
-    resumed = run_screening(app, runner, ScreeningAnswers(frozenset(), frozenset()))
-    assert resumed.action is ProgramAction.RESUMED
+    clock.advance(hours=1)
+    retaken = run_screening(app, runner, screening_answers())
+    assert retaken.action is ProgramAction.PAUSED  # a clean screening lifts nothing
+    assert programs.overview(app, runner).status == "paused"
+    clock.advance(hours=1)
+    cleared = ClearanceInput("Dr Kim Lee", "physiotherapist", app.local("UTC").today)
+    assert record_clearance(app, runner, cleared).after is AfterClearance.RESUMED
     assert programs.overview(app, runner).status == "active"
 
 
@@ -154,5 +157,5 @@ def test_pain_an_hour_after_is_kept_on_the_session(app, clock):
     runner = screened_runner(app)
     do_session(app, runner, Block.MOBILITY)
     clock.advance(days=1)
-    check_in(app, runner, CheckinInput(app.local("UTC").today, 1, 2, pain_after_session=2))
+    check_in(app, runner, CheckinInput(app.local("UTC").today, 1, 2, checkin_flags(), pain_after_session=2))
     assert history(app, runner)[0].pain_after == 2

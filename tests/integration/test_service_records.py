@@ -14,7 +14,7 @@ from hipcoach.services.errors import Conflict, InvalidInput
 from hipcoach.services.profiles import create_profile, resolve_profile
 from hipcoach.services.sessions import ExerciseRecord, SetRecord, as_prescribed, save_session
 from hipcoach.storage.db import open_database
-from tests.integration.helpers import do_session, morning, row_counts, screened_runner
+from tests.integration.helpers import checkin_flags, do_session, morning, row_counts, screened_runner
 
 
 def planned(app, runner, **changes):
@@ -49,9 +49,9 @@ def test_negative_reps_and_a_future_date_are_refused(app):
     with pytest.raises(InvalidInput, match="in the future"):
         save_session(app, runner, replace(record, performed_on=app.local("UTC").today + timedelta(days=1)))
     with pytest.raises(InvalidInput, match="pain must be between 0 and 10, got 11"):
-        check_in(app, runner, CheckinInput(app.local("UTC").today, 11, 2))
+        check_in(app, runner, CheckinInput(app.local("UTC").today, 11, 2, checkin_flags()))
     with pytest.raises(InvalidInput, match="unknown red flag"):
-        check_in(app, runner, CheckinInput(app.local("UTC").today, 1, 2, frozenset({"made-up"})))
+        check_in(app, runner, CheckinInput(app.local("UTC").today, 1, 2, checkin_flags() | {"made-up": True}))
 
 
 def test_a_crash_while_saving_leaves_no_half_session(app, monkeypatch):

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from hipcoach.domain.content import Block
 from hipcoach.domain.week import DayKind
-from hipcoach.services import activities, assessments, load, programs, runner_time
+from hipcoach.services import activities, assessments, load, programs, records, runner_time
 from hipcoach.services import transfer_schema as s
+from hipcoach.services.clearances import ClearanceInput, record_clearance
 from hipcoach.services.errors import Conflict, InvalidInput
 from hipcoach.services.profiles import resolve_profile
 from hipcoach.services.transfer import export_profile, import_profile
@@ -35,6 +36,10 @@ def history_runner(app, clock):
         battery(app.local("UTC").today, readings, tester="Sam Ortiz, PT", psfs_activities={1: "hills"}),
     )
     activities.add_run(app, runner, app.now() - timedelta(days=1), 12.5, 70, "Long and easy")
+    with app.transaction() as db:  # a pause, and the clearance that lifted it
+        programs.pause(records.require_program(db, runner), "Paused to test the export.", app.now())
+    cleared = ClearanceInput("Dr Kim Lee", "physiotherapist", app.local("UTC").today, "Fine to go on.")
+    record_clearance(app, runner, cleared)
     runner_time.set_timezone(app, runner, "Europe/Berlin")
     load.set_week(app, runner, {1: DayKind.HARD, 6: DayKind.LONG})
     return runner
@@ -151,6 +156,7 @@ EXPORTED_AS = {
     "session_sets": (s.SetOut,),
     "checkins": (s.CheckinOut,),
     "decisions": (s.DecisionOut,),
+    "clearances": (s.ClearanceOut,),
     "assessments": (s.AssessmentOut,),
     "assessment_readings": (s.ReadingOut,),
     "activities": (s.RunOut,),

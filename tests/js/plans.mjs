@@ -87,6 +87,53 @@ export function strengthPlanWithExtraRound() {
   };
 }
 
+/** A strength session whose lunge is at level 2 of its ladder, so a stop for pain can offer level 1. */
+export function strengthPlanAtLevelTwo() {
+  const lunge = {
+    ...CARS,
+    exercise_id: "runners-lunge",
+    name: "Runner's lunge with overhead press",
+    block: "strength",
+    level: 2,
+    level_name: "Loaded lunge",
+    dose: { reps_per_side: 6, hold_seconds: null, circles_each_direction: null, text: "6 reps" },
+    rest_seconds: 75,
+    logs_effort: true,
+    easier_levels: [
+      {
+        level: 1,
+        level_name: "Bodyweight lunge",
+        dose: { reps_per_side: 8, hold_seconds: null, circles_each_direction: null, text: "8 reps" },
+      },
+    ],
+  };
+  return { kind: "strength", phase: 2, phase_title: "Phase 2: strength", items: [PLAIN_HOLD, lunge, BOTH_SIDES_ONCE] };
+}
+
+/** The "this hurts" rule's words as the page carries them today (from hipcoach.domain.pain_stop). */
+const PAIN_STOP = {
+  rule_id: "session.pain-stop",
+  rule:
+    "Pain above 5/10 during an exercise, or pain that is sharp, shooting, burning or stinging, stops that exercise: " +
+    "go on at an easier level or with a smaller range, or leave it for today. That pain counts as the exercise's " +
+    "pain during, and the exercise does not count as done at the full dose.",
+  kinds: ["sharp", "shooting", "burning", "stinging"],
+  kinds_question: "Is the pain sharp, shooting, burning or stinging?",
+  verdicts: {
+    fine: "Pain up to 3/10 is fine: carry on.",
+    acceptable:
+      "Pain of 4-5/10 is acceptable: carry on, and say so again if it goes above 5/10 or turns sharp, shooting, " +
+      "burning or stinging.",
+    "too-much": "Pain above 5/10 is too much: this exercise stops here.",
+    sharp: "Pain that is sharp, shooting, burning or stinging stops this exercise here, whatever its score.",
+  },
+  choices: {
+    easier: "Go on at the easier level",
+    "smaller-range": "Go on with a smaller range, only as far as it does not hurt",
+    stopped: "Leave this exercise for today",
+  },
+};
+
 /** The limits as the page carries them today (tests/web/test_player_limits.py holds the page to Python's). */
 export const LIMITS = {
   scale_min: 0,
@@ -95,4 +142,5 @@ export const LIMITS = {
   max_load_kg: 500,
   pain_safe_max: 3,
   pain_acceptable_max: 5,
+  pain_stop: PAIN_STOP,
 };

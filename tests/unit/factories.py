@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hipcoach.domain.anatomy import BodyRegion
 from hipcoach.domain.content import (
     Block,
     Circuit,
@@ -9,6 +10,7 @@ from hipcoach.domain.content import (
     Evidence,
     EvidenceTag,
     Exercise,
+    FlagAsked,
     HipDirection,
     LadderLevel,
     Laterality,
@@ -61,16 +63,91 @@ def library() -> Library:
         Circuit("foot", "Foot", Block.FOOT, ("short-foot",), 2, 30, ("hipcoach-design",)),
     ]
     signs = [
-        Sign("tight-hip-flexors", "Tight hip flexors?", "why", ("source-program",)),
-        Sign("dull-low-back-ache", "Dull low back?", "why", ("source-program",)),
-        Sign("knee-pain", "Knee pain?", "why", ("source-program",)),
-        Sign("foot-pain", "Foot pain?", "why", ("source-program",), adds_foot_block=True),
+        Sign("tight-hip-flexors", "Tight hip flexors?", "why", ("source-program",), BodyRegion.GROIN),
+        Sign("dull-low-back-ache", "Dull low back?", "why", ("source-program",), BodyRegion.LOW_BACK),
+        Sign("knee-pain", "Knee pain?", "why", ("source-program",), BodyRegion.KNEE),
+        Sign("foot-pain", "Foot pain?", "why", ("source-program",), BodyRegion.FOOT, adds_foot_block=True),
     ]
     flags = [
-        RedFlag("saddle-numbness", RedFlagLevel.URGENT, "Saddle numbness?", "go now", ("ahcpr-lbp",)),
-        RedFlag("sharp-pain", RedFlagLevel.REFER, "Sharp pain?", "see someone", ("source-program",)),
-        RedFlag("over-50-new-back-pain", RedFlagLevel.NOTE, "Over 50?", "mention it", ("downie2013",)),
-        RedFlag("another-weak-flag", RedFlagLevel.NOTE, "Other?", "mention it", ("downie2013",)),
+        RedFlag(
+            "saddle-numbness",
+            RedFlagLevel.URGENT,
+            "Saddle numbness?",
+            "go now",
+            ("ahcpr-lbp",),
+            "screening.urgent",
+            FlagAsked.EVERY_TIME,
+            "Saddle numbness since?",
+        ),
+        RedFlag(
+            "femoral-neck",
+            RedFlagLevel.BONE_STRESS,
+            "Groin pain on hopping?",
+            "stop running",
+            ("robertson-wood2017",),
+            "screening.bone-stress",
+            FlagAsked.EVERY_TIME,
+            "Groin pain on hopping since?",
+        ),
+        RedFlag(
+            "foot-bone",
+            RedFlagLevel.BONE_STRESS,
+            "Foot bone sore to press?",
+            "stop running",
+            ("hop-test-practice",),
+            "screening.bone-stress",
+            FlagAsked.EVERY_TIME,
+            "Foot bone sore since?",
+            asked_if_sign="foot-pain",
+        ),
+        RedFlag(
+            "sharp-pain",
+            RedFlagLevel.REFER,
+            "Sharp pain?",
+            "see someone",
+            ("source-program",),
+            "screening.refer",
+            FlagAsked.EVERY_TIME,
+            "Sharp pain since?",
+        ),
+        RedFlag(
+            "cancer-history",
+            RedFlagLevel.REFER,
+            "Cancer ever?",
+            "see someone",
+            ("downie2013",),
+            "screening.refer",
+            FlagAsked.HISTORY,
+        ),
+        RedFlag(
+            "missed-periods",
+            RedFlagLevel.REFER,
+            "Periods missing?",
+            "see someone",
+            ("mountjoy2023",),
+            "screening.bone-health",
+        ),
+        RedFlag(
+            "another-weak-flag", RedFlagLevel.NOTE, "Other?", "mention it", ("downie2013",), "screening.refer"
+        ),
+        RedFlag(
+            "young-runner-pain",
+            RedFlagLevel.REFER,
+            "",
+            "see someone",
+            ("young-runner-practice",),
+            "screening.young-runner",
+            FlagAsked.FROM_PROFILE,
+        ),
+        RedFlag(
+            "over-50-new-back-pain",
+            RedFlagLevel.NOTE,
+            "",
+            "mention it",
+            ("downie2013",),
+            "screening.older-runner-back",
+            FlagAsked.FROM_PROFILE,
+        ),
     ]
     return Library(
         evidence={"hipcoach-design": Evidence("hipcoach-design", "us", EvidenceTag.DESIGN)},

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from hipcoach.content import DATA_DIR, ContentError, load_library
+from hipcoach.content.figures import figure_text
 from hipcoach.content.illustrations import ILLUSTRATIONS_FILE, POSES_MAX, POSES_MIN
 from hipcoach.domain.content import Laterality, Library
 from hipcoach.domain.figure import (
@@ -448,3 +449,37 @@ def test_a_broken_figure_read_on_first_use_is_refused_by_name_when_first_asked_f
     assert "squat" in later.exercises
     with pytest.raises(ContentError, match="illustration 'squat'"):
         later.illustrations.get("squat")
+
+
+# --- a ladder level done in a position of its own -----------------------------------------------------------
+
+
+def test_the_tall_kneeling_halo_is_drawn_on_both_knees_and_the_other_levels_half_kneeling(library: Library):
+    halo = library.illustrations["half-kneeling-halo"]
+    tall = halo.at_level(1)
+    assert tall is not halo and tall.level == 1
+    for pose in tall.poses:
+        placed = place(pose)
+        assert placed[Joint.LEFT_KNEE][1] < 0.01 and placed[Joint.RIGHT_KNEE][1] < 0.01, pose.name
+    # Levels 2-4 kneel on one knee, the front foot on the floor: the exercise's own drawing.
+    for level in (2, 3, 4, None):
+        assert halo.at_level(level) is halo
+    for pose in halo.poses:
+        assert place(pose)[Joint.LEFT_KNEE][1] > 0.1, pose.name
+    # The figure says what it shows: the level's name and description, not the half-kneeling summary.
+    title, description = figure_text(library.exercises["half-kneeling-halo"], tall)
+    assert title == "Tall-kneeling halo" and description.startswith("Both knees down, a light weight.")
+    assert 'aria-labelledby="strip-half-kneeling-halo-level-1-title' in tall.strip(title, description)
+
+
+def test_a_level_drawing_for_a_level_the_ladder_lacks_or_twice_is_refused(data_dir: Path):
+    illustrations = read_illustrations(data_dir)
+    tall = next(i for i in illustrations if i["exercise"] == "half-kneeling-halo" and i.get("level") == 1)
+    illustrations.append({**tall, "level": 9})
+    illustrations.append(tall)
+    write_illustrations(data_dir, illustrations)
+    assert problems_of(data_dir) == (
+        f"{FILE}: illustration 'half-kneeling-halo' level 9: level 9 is not on the exercise's ladder",
+        f"{FILE}: illustration 'half-kneeling-halo' level 1: a second illustration for this level; each "
+        "level has one at most",
+    )

@@ -138,6 +138,7 @@ def test_red_flags_carry_the_levels_of_the_brief(library: Library) -> None:
     levels = {flag.id: flag.level for flag in library.red_flags.values()}
 
     urgent = ["saddle-numbness", "bladder-bowel-change", "progressive-leg-weakness", "back-pain-with-fever"]
+    bone_stress = ["possible-femoral-neck-stress-fracture", "foot-bone-stress"]
     refer = [
         "sharp-pain",
         "leg-numbness-tingling",
@@ -146,22 +147,34 @@ def test_red_flags_carry_the_levels_of_the_brief(library: Library) -> None:
         "cancer-history",
         "long-term-steroids",
         "pain-after-trauma",
-        "possible-femoral-neck-stress-fracture",
         "knee-locks-gives-way-swells",
+        "missed-periods",
+        "earlier-stress-fracture",
+        "under-eating",
+        "young-runner-pain",
     ]
     assert levels == {
         **dict.fromkeys([*urgent, "cannot-bear-weight-after-fall"], RedFlagLevel.URGENT),
+        **dict.fromkeys(bone_stress, RedFlagLevel.BONE_STRESS),
         **dict.fromkeys(refer, RedFlagLevel.REFER),
         "over-50-new-back-pain": RedFlagLevel.NOTE,
     }
 
 
-def test_the_stress_fracture_flag_says_stop_running_and_get_imaging(library: Library) -> None:
-    flag = library.red_flags["possible-femoral-neck-stress-fracture"]
+def test_the_stress_fracture_flags_say_stop_running_walk_as_pain_allows_and_get_imaging(
+    library: Library,
+) -> None:
+    femoral_neck = library.red_flags["possible-femoral-neck-stress-fracture"]
+    foot = library.red_flags["foot-bone-stress"]
 
-    assert "Stop running" in flag.advice
-    assert "imaging" in flag.advice
-    assert set(flag.evidence) == {"robertson-wood2017", "hop-test-practice"}
+    for flag in (femoral_neck, foot):
+        assert (
+            flag.advice.startswith("Stop running today")
+            and "walk only as much as the pain allows" in flag.advice
+        )
+        assert "imaging" in flag.advice and flag.rule == "screening.bone-stress"
+    assert set(femoral_neck.evidence) == {"robertson-wood2017", "hop-test-practice"}
+    assert foot.asked_if_sign == "foot-pain"
 
 
 @pytest.mark.parametrize(
@@ -172,6 +185,9 @@ def test_the_stress_fracture_flag_says_stop_running_and_get_imaging(library: Lib
         ("ahcpr-lbp", EvidenceTag.VERIFIED, None),
         ("robertson-wood2017", EvidenceTag.VERIFIED, "10.1055/s-0043-103946"),
         ("hop-test-practice", EvidenceTag.SECONDARY, None),
+        ("mountjoy2023", EvidenceTag.SECONDARY, "10.1136/bjsports-2023-106994"),
+        ("young-runner-practice", EvidenceTag.SECONDARY, None),
+        ("foot-stress-fracture-practice", EvidenceTag.SECONDARY, None),
         ("silbernagel2007", EvidenceTag.VERIFIED, "10.1177/0363546506298279"),
         ("pain-monitoring-thresholds", EvidenceTag.SECONDARY, None),
         ("farrar2001", EvidenceTag.VERIFIED, "10.1016/S0304-3959(01)00349-9"),
@@ -182,7 +198,7 @@ def test_the_stress_fracture_flag_says_stop_running_and_get_imaging(library: Lib
         ("pinheiro2020", EvidenceTag.VERIFIED, "10.1016/j.bjpt.2019.07.011"),
         ("encarnacion2023", EvidenceTag.VERIFIED, "10.1080/14763141.2020.1797863"),
         ("blagrove2018", EvidenceTag.VERIFIED, "10.1007/s40279-017-0835-7"),
-        ("thomas-test", EvidenceTag.VERIFIED, "10.1186/s13102-021-00242-y"),
+        ("thomas-test", EvidenceTag.SECONDARY, "10.1186/s13102-021-00242-y"),
         ("plisky2021", EvidenceTag.VERIFIED, "10.26603/001c.27634"),
         ("frandsen2025", EvidenceTag.VERIFIED, "10.1136/bjsports-2024-109380"),
         ("impellizzeri2020", EvidenceTag.VERIFIED, "10.1007/s40279-020-01378-6"),

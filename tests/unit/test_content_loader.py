@@ -15,6 +15,7 @@ from hipcoach.content import DATA_DIR, ContentError, load_library
 
 REMOVE = object()  # a field value that means "delete this field"
 BLOCKS = "mobility, strength, core, foot, accessory"
+FLAG_LEVELS = "note, refer, bone-stress, urgent"
 
 
 # --- helpers: edit one entry of a copied data file ---------------------------------------------------
@@ -199,8 +200,8 @@ def test_an_id_that_is_not_kebab_case_is_reported(data_dir: Path) -> None:
         ("exercises.toml", "exercise", "squat", "block", "cardio", BLOCKS),
         ("exercises.toml", "exercise", "squat", "laterality", "both", "bilateral, per_side, alternating"),
         ("evidence.toml", "evidence", "doma2014", "tag", "A", "V, S, D"),
-        ("screening.toml", "red_flag", "night-pain", "level", "high", "note, refer, urgent"),
-        ("screening.toml", "red_flag", "night-pain", "level", "none", "note, refer, urgent"),
+        ("screening.toml", "red_flag", "night-pain", "level", "high", FLAG_LEVELS),
+        ("screening.toml", "red_flag", "night-pain", "level", "none", FLAG_LEVELS),
         ("circuits.toml", "circuit", "core", "block", "abs", BLOCKS),
     ],
 )
@@ -471,6 +472,77 @@ def test_an_empty_question_is_reported(data_dir: Path) -> None:
     edit_entry(data_dir, "screening.toml", "red_flag", "sharp-pain", question="  ")
 
     assert problems_of(data_dir) == ("screening.toml: red flag 'sharp-pain': field 'question' is empty",)
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "changes", "problem"),
+    [
+        (
+            "young-runner-pain",
+            {"question": "Are you under 18?"},
+            "a flag worked out from the profile is never asked: leave out 'question'",
+        ),
+        ("sharp-pain", {"checkin_question": REMOVE}, "missing required field 'checkin_question'"),
+        (
+            "cancer-history",
+            {"checkin_question": "Since your last check-in, have you had cancer?"},
+            "only a flag asked every time (asked = \"every-time\") has a 'checkin_question'",
+        ),
+        ("night-pain", {"asked": "sometimes"}, None),
+        ("night-pain", {"rule": "screening.made-up"}, "unknown rule 'screening.made-up'"),
+        ("missed-periods", {"question": "Periods gone for {missed_months} months?"}, "names no known number"),
+        ("missed-periods", {"question": "Periods gone for {three months?"}, "has a stray brace"),
+    ],
+)
+def test_a_red_flag_asked_the_wrong_way_is_reported(
+    data_dir: Path, entry_id: str, changes: dict[str, Any], problem: str | None
+) -> None:
+    edit_entry(data_dir, "screening.toml", "red_flag", entry_id, **changes)
+    problems = problems_of(data_dir)
+    assert len(problems) == 1 and problems[0].startswith(f"screening.toml: red flag '{entry_id}': ")
+    if problem is not None:
+        assert problem in problems[0]
+
+
+def test_a_sign_names_its_region(data_dir: Path) -> None:
+    edit_entry(data_dir, "screening.toml", "sign", "knee-pain", region="elbow")
+
+    assert problems_of(data_dir) == (
+        "screening.toml: sign 'knee-pain': unknown region 'elbow' "
+        "(use one of hip, groin, thigh, knee, low-back, foot)",
+    )
+
+
+def test_a_follow_up_question_names_a_sign_of_the_file(data_dir: Path) -> None:
+    edit_entry(data_dir, "screening.toml", "red_flag", "foot-bone-stress", asked_if_sign="foot-ache")
+
+    assert problems_of(data_dir) == (
+        "screening.toml: red flag 'foot-bone-stress': asked_if_sign names no sign 'foot-ache'",
+    )
+
+
+def test_the_flags_worked_out_from_the_age_must_be_in_the_file_and_never_asked(data_dir: Path) -> None:
+    document = read_data(data_dir, "screening.toml")
+    document["red_flag"] = [flag for flag in document["red_flag"] if flag["id"] != "young-runner-pain"]
+    older = find_entry(document, "red_flag", "over-50-new-back-pain")
+    older.update(asked="screening", question="Are you over 50 with back pain?")
+    write_data(data_dir, "screening.toml", document)
+
+    assert problems_of(data_dir) == (
+        "screening.toml: no red flag 'young-runner-pain' (the screening works it out from age)",
+        "screening.toml: red flag 'over-50-new-back-pain': the screening works it out from the age, so it "
+        'needs asked = "from-profile"',
+    )
+
+
+def test_a_flag_from_the_profile_that_no_rule_works_out_is_reported(data_dir: Path) -> None:
+    edit_entry(data_dir, "screening.toml", "red_flag", "night-pain", asked="from-profile", question=REMOVE)
+    edit_entry(data_dir, "screening.toml", "red_flag", "night-pain", checkin_question=REMOVE)
+
+    assert problems_of(data_dir) == (
+        "screening.toml: red flag 'night-pain': no rule works it out from the profile "
+        "(those are young-runner-pain, over-50-new-back-pain)",
+    )
 
 
 # --- reporting ---------------------------------------------------------------------------------------

@@ -61,8 +61,34 @@ def test_without_a_check_in_the_gate_stays_closed():
     assert "no morning check-in" in gate(mobility_progress(symptoms=())).unmet[0]
 
 
-def test_assessed_ranges_within_norms_open_phase_two_at_once():
-    assert gate(mobility_progress(sessions=0, days=0, symptoms=(), norms=True)).is_open
+def test_assessed_ranges_within_norms_stand_in_for_the_session_and_day_counts():
+    g = gate(mobility_progress(sessions=0, days=0, symptoms=((4, 4), (3, 3)), norms=True))
+    assert g.is_open
+    assert g.met[0].startswith("your assessed hip ranges are within the reference norms")
+    assert not any("mobility sessions" in line or "days in this phase" in line for line in (*g.met, *g.unmet))
+
+
+def test_assessed_ranges_within_norms_never_replace_the_pain_condition():
+    without_check_in = gate(mobility_progress(sessions=0, days=0, symptoms=(), norms=True))
+    assert not without_check_in.is_open
+    assert without_check_in.unmet == ("no morning check-in yet to show how pain and tightness are doing",)
+    # Pain 5 -> 4 (1 point, 20%: not a meaningful fall) and above 3/10: still closed.
+    high_pain = gate(mobility_progress(sessions=0, days=0, symptoms=((5, 2), (4, 2)), norms=True))
+    assert not high_pain.is_open
+    assert high_pain.unmet == (
+        "latest pain 4/10 and tightness 2/10 (need each at 3/10 or below, or clearly falling)",
+    )
+
+
+@pytest.mark.parametrize(("pain", "opens"), [(2, True), (3, True), (4, False)])
+def test_with_ranges_within_norms_the_pain_limit_still_decides_at_its_boundary(pain, opens):
+    g = gate(mobility_progress(sessions=0, days=0, symptoms=((pain, 2),), norms=True))
+    assert g.is_open is opens
+
+
+def test_ranges_outside_norms_leave_the_counts_in_place():
+    g = gate(mobility_progress(sessions=5, norms=False))
+    assert not g.is_open and g.unmet == ("5 of 6 mobility sessions logged",)
 
 
 def strength_progress(phase, levels):

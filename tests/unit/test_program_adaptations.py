@@ -11,7 +11,9 @@ from hipcoach.domain.program import (
     ProgramSettings,
     adapt_session,
     session_plan,
+    weekly_plan,
 )
+from hipcoach.domain.rules import RULES
 
 LIBRARY = default_library()
 
@@ -97,3 +99,61 @@ def test_reach_asymmetry_adds_single_leg_balance_work_after_the_strength_circuit
 def test_no_findings_leave_the_plan_as_it_was():
     base = plan(Block.STRENGTH)
     assert adapt_session(base, [], LIBRARY) == base
+
+
+# --- knee pain as a sign (BRIEF §5 [D]) ----------------------------------------------------------------
+
+KNEELING = {
+    "half-kneeling-hip-flexor-mobilisation",
+    "adductor-rock-back",
+    "half-kneeling-halo",
+    "bird-dog",
+    "half-kneeling-pallof-press",
+}
+
+
+def test_every_exercise_done_on_the_knees_carries_knee_care():
+    assert {e.id for e in LIBRARY.exercises.values() if e.kneeling is not None} == KNEELING
+    for exercise_id in KNEELING:
+        care = LIBRARY.exercises[exercise_id].kneeling
+        assert "mat" in care.padding or "cushion" in care.padding
+        assert care.standing.startswith("stand")
+
+
+def test_with_the_knee_pain_sign_kneeling_exercises_are_padded_and_offer_a_standing_version():
+    session = plan(Block.STRENGTH, knee_pain=True)
+    for planned in session.items:
+        care = LIBRARY.exercises[planned.exercise.id].kneeling
+        if care is None:
+            assert planned.exercise == LIBRARY.exercises[planned.exercise.id] and not planned.because
+            continue
+        assert planned.exercise.cues[0] == care.padding
+        assert planned.exercise.cues[1:] == LIBRARY.exercises[planned.exercise.id].cues
+        (reason,) = planned.because
+        assert reason.startswith("because you have knee pain: pad the knee")
+        assert reason.endswith(care.standing)
+    halo = item(session, "half-kneeling-halo")
+    assert "stand in a short split stance" in halo.because[0]
+    in_session = {i.exercise.id for i in session.items}
+    assert {i.exercise.id for i in session.items if i.because} == KNEELING & in_session
+
+
+def test_without_the_sign_kneeling_exercises_are_as_written():
+    session = plan(Block.STRENGTH)
+    assert all(i.exercise == LIBRARY.exercises[i.exercise.id] and not i.because for i in session.items)
+
+
+def test_knee_care_keeps_an_assessment_s_reason_and_adds_its_own():
+    weak = because("your left hip abductors were 83% as strong", Emphasis.EXTRA_ROUND_WEAKER_SIDE, Side.LEFT)
+    adapted = adapt_session(plan(Block.STRENGTH, knee_pain=True), [weak], LIBRARY)
+    halo = item(adapted, "half-kneeling-halo")
+    assert halo.extra_side == "left"
+    assert halo.because[0].startswith("because you have knee pain") and halo.because[1] == weak.because
+
+
+def test_the_week_says_why_kneeling_exercises_are_padded_only_for_a_runner_with_knee_pain():
+    knee_care = RULES["plan.knee-care"]
+    with_pain = weekly_plan(Phase.STRENGTH, ProgramSettings(knee_pain=True))
+    assert knee_care.statement in with_pain.rationale
+    assert set(knee_care.evidence) <= set(with_pain.evidence)
+    assert knee_care.statement not in weekly_plan(Phase.STRENGTH, ProgramSettings()).rationale

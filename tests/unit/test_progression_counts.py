@@ -75,7 +75,7 @@ def test_with_three_step_backs_to_pause_the_second_only_steps_back(monkeypatch):
     assert second.outcome is Outcome.REGRESS and second.after == step_down(first.after)
     third = decide(second.after, effort(pain=7), previous=earlier(first, second))
     assert third.outcome is Outcome.PAUSE and third.after == second.after
-    assert third.reason.startswith("This is the third step back in a row.")
+    assert third.reason.startswith("This is the third step back in your last four sessions.")
 
 
 def test_with_the_constant_at_two_the_second_step_back_pauses_with_the_same_words():
@@ -83,7 +83,7 @@ def test_with_the_constant_at_two_the_second_step_back_pauses_with_the_same_word
     first = decide(LUNGE, effort(pain=7), previous=None)
     second = decide(first.after, effort(pain=7), previous=earlier(first))
     assert second.outcome is Outcome.PAUSE
-    assert second.reason.startswith("This is the second step back in a row.")
+    assert second.reason.startswith("This is the second step back in your last four sessions.")
 
 
 def test_with_one_step_back_to_pause_any_step_back_pauses(monkeypatch):
@@ -105,16 +105,19 @@ def test_a_count_stops_at_the_first_decision_that_breaks_the_run():
 
 def test_a_count_reaches_back_only_as_far_as_the_decisions_given(monkeypatch):
     monkeypatch.setattr(R, "GREEN_SESSIONS_TO_PROGRESS", 3)
-    assert decisions_to_look_back() == 2
     only_the_last = PreviousDecision(Outcome.HOLD, GREEN_ONCE)
     assert decide(LUNGE, effort(), previous=only_the_last).outcome is Outcome.HOLD
+    assert decide(LUNGE, effort(), previous=[only_the_last] * 2).outcome is Outcome.PROGRESS
 
 
-def test_the_services_hand_over_as_many_earlier_decisions_as_the_counts_need():
-    # services/checkins.py passes only the last decision (records.last_decision). Raising
-    # GREEN_SESSIONS_TO_PROGRESS or REGRESSIONS_TO_PAUSE above 2 without passing decisions_to_look_back()
-    # decisions would stop progress, and stop the pause after repeated step-backs (a safety rule).
-    assert decisions_to_look_back() == 1, "pass decisions_to_look_back() earlier decisions to decide()"
+def test_the_look_back_covers_the_longest_count(monkeypatch):
+    # The services pass decisions_to_look_back() earlier decisions: a test in
+    # tests/integration/test_service_pain_rules.py moves up at the third good session when three are needed.
+    assert decisions_to_look_back() == R.REGRESSIONS_WINDOW - 1 == 3
+    monkeypatch.setattr(R, "GREEN_SESSIONS_TO_PROGRESS", 6)
+    assert decisions_to_look_back() == 5
+    monkeypatch.setattr(R, "REGRESSIONS_WINDOW", 8)
+    assert decisions_to_look_back() == 7
 
 
 @pytest.mark.parametrize(("safe", "acceptable"), [(3, 5), (2, 6)])

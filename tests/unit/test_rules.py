@@ -168,7 +168,7 @@ def test_the_rule_statements_follow_changed_constants(monkeypatch):
     assert statements["progression.regress"].startswith(
         "Pain above 6/10 during exercise, or a morning three or more points above"
     )
-    assert statements["progression.pause"].startswith("Three step-backs in a row")
+    assert statements["progression.pause"].startswith("Three step-backs among your last four sessions")
     assert "at least 3 points or at least 25%" in statements["pain.meaningful-change"]
     assert "at least 8 mobility sessions over at least 21 days" in statements["phase.mobility-to-strength"]
     assert "reached its fourth level" in statements["phase.strength-to-elongated"]
@@ -191,3 +191,24 @@ def test_numbers_are_spelt_as_the_texts_say_them():
         "22nd",
     ]
     assert (R.span(4, 5), R.span(4, 4), R.span(60.0, 90.0)) == ("4-5", "4", "60-90")
+
+
+def test_the_screening_age_rules_are_written_from_their_constants(monkeypatch):
+    def statements() -> dict[str, str]:
+        return {rule_id: rule.statement for rule_id, rule in R.build_rules().items()}
+
+    assert statements()["screening.young-runner"].startswith(
+        "Runners under 18 with pain around the hip, groin, thigh or knee see a clinician"
+    )
+    assert statements()["screening.older-runner-back"].startswith("Being over 50 with low back pain")
+    assert "three months or more" in statements()["screening.bone-health"]
+    assert "two or more together" in statements()["screening.red-flags-combine"]
+    monkeypatch.setattr(R, "YOUNG_RUNNER_AGE_UNDER", 16)
+    monkeypatch.setattr(R, "OLDER_RUNNER_AGE_OVER", 60)
+    monkeypatch.setattr(R, "MISSED_PERIODS_MONTHS", 6)
+    monkeypatch.setattr(R, "NOTE_FLAGS_THAT_REFER", 3)
+    assert statements()["screening.young-runner"].startswith("Runners under 16 ")
+    assert statements()["screening.older-runner-back"].startswith("Being over 60 ")
+    assert "six months or more" in statements()["screening.bone-health"]
+    assert "three or more together" in statements()["screening.red-flags-combine"]
+    assert R.screening_text_values() == {"missed_periods_months": "six"}

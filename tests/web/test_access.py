@@ -37,15 +37,18 @@ from sqlalchemy import func, select
 from hipcoach.content import default_library
 from hipcoach.domain.content import Block
 from hipcoach.domain.week import DayKind
-from hipcoach.services import accounts, activities, import_jobs, load, programs
+from hipcoach.services import accounts, activities, import_jobs, load, programs, records
+from hipcoach.services.clearances import ClearanceInput, record_clearance
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.import_jobs import JobRunner, Upload
 from hipcoach.services.sessions import as_prescribed, save_session
 from hipcoach.services.transfer import export_profile
 from hipcoach.storage.models import Base
 from hipcoach.web.security import CSRF_COOKIE
+from tests.integration.helpers import checkin_flags
 from tests.integration.test_service_import_jobs import gpx_run
 from tests.web.conftest import PASSWORD, csrf
+from tests.web.pages import checkin_form_flags, screening_form, screening_json
 
 ANONYMOUS, OTHER, OWNER = "anonymous", "other", "owner"
 PUBLIC, PAGE, API = "public", "page", "api"
@@ -67,6 +70,7 @@ class Person:
     assessment: int = 0
     run: int = 0
     import_job: int = 0
+    clearance: int = 0
 
     def markers(self) -> dict[str, str]:
         """Regular expressions that find this runner's data in a page or a JSON answer."""
@@ -80,6 +84,7 @@ class Person:
             "session id": rf'"session_id":\s*{self.session}(?!\d)',
             "assessment link": rf"/assessments/{self.assessment}(?!\d)",
             "import link": rf"/imports?/{self.import_job}(?!\d)",
+            "clearance link": rf"/clearances/{self.clearance}(?!\d)",
             "run name": re.escape(run_name(self.email)),
             "upload name": re.escape(upload_name(self.email)),
         }
@@ -200,6 +205,9 @@ def _upload(world: World, role: str) -> dict[str, tuple[str, bytes, str]]:
     return {"files": (f"upload-{role}.gpx", gpx_run(start).encode(), "application/gpx+xml")}
 
 
+CLEARANCE_FORM = {"cleared_by": "Dr Lee", "profession": "physiotherapist", "cleared_on": "2026-11-02"}
+CLEARANCE_JSON = {"cleared_by": "Dr Lee", "profession": "physiotherapist"}
+
 NEW_PASSWORD = {
     "current_password": PASSWORD,
     "new_password": "another good passphrase",
@@ -241,7 +249,7 @@ ROUTES: dict[str, Call] = {
     "GET /onboarding": Call(PAGE),
     "POST /onboarding": Call(PAGE, owner=303, form=PROFILE_FORM, redirect="/program"),
     "GET /screening": Call(PAGE),
-    "POST /screening": Call(PAGE, owner=303, form={"signs": ["knee-pain"]}, redirect="/screening/"),
+    "POST /screening": Call(PAGE, owner=303, form=screening_form(["knee-pain"]), redirect="/screening/"),
     "GET /screening/{screening_id:int}": Call(PAGE, ids={"screening_id": "screening"}),
     "GET /screening/{screening_id:int}/print": Call(PAGE, ids={"screening_id": "screening"}),
     "GET /program": Call(PAGE),
@@ -255,8 +263,18 @@ ROUTES: dict[str, Call] = {
     ),
     "GET /session/done/{session_id}": Call(PAGE, ids={"session_id": "session"}),
     "GET /checkin": Call(PAGE),
-    "POST /checkin": Call(PAGE, owner=303, form={"pain": "1", "tightness": "2"}, redirect="/checkins/"),
+    "POST /checkin": Call(
+        PAGE, owner=303, form={"pain": "1", "tightness": "2"} | checkin_form_flags(), redirect="/checkins/"
+    ),
     "GET /checkins/{checkin_id:int}": Call(PAGE, ids={"checkin_id": "checkin"}),
+    # The world's sessions have had their check-in: too late for the pain an hour after (400); another
+    # runner naming the owner's session is told it does not exist.
+    "POST /checkin/pain-after": Call(
+        PAGE,
+        owner=400,
+        other=404,
+        form=lambda w, role: {"pain_after": "3", "session_id": str(w.owner.session)},
+    ),
     "GET /progress": Call(PAGE),
     "GET /sessions/{session_id:int}": Call(PAGE, ids={"session_id": "session"}),
     "GET /assessments": Call(PAGE),
@@ -270,12 +288,18 @@ ROUTES: dict[str, Call] = {
     # --- the JSON API of a signed-in runner -------------------------------------------------------------
     "GET /api/me": Call(API),
     "PUT /api/me/profile": Call(API, json=PROFILE | {"weight_kg": 60}),
-    "POST /api/screenings": Call(API, owner=201, json={"signs": ["knee-pain"]}),
+    "POST /api/screenings": Call(API, owner=201, json=screening_json(["knee-pain"])),
     "GET /api/screenings/{screening_id}": Call(API, ids={"screening_id": "screening"}),
     "GET /api/program": Call(API),
     "PUT /api/program/settings": Call(API, json={"strength_days_per_week": 3}),
-    "POST /api/checkins": Call(API, owner=201, json={"pain": 1, "tightness": 2}),
+    "POST /api/checkins": Call(
+        API, owner=201, json={"pain": 1, "tightness": 2, "red_flags": checkin_flags()}
+    ),
     "GET /api/checkins/{checkin_id}": Call(API, ids={"checkin_id": "checkin"}),
+    "GET /api/checkins/next": Call(API),
+    "POST /api/checkins/pain-after": Call(
+        API, owner=400, other=404, json=lambda w, role: {"pain_after": 3, "session_id": w.owner.session}
+    ),
     "GET /api/progress": Call(API),
     "GET /api/sessions/{session_id}": Call(API, ids={"session_id": "session"}),
     "GET /api/export": Call(API),
@@ -307,6 +331,13 @@ ROUTES: dict[str, Call] = {
     "GET /api/week": Call(API),
     "PUT /api/week": Call(API, json={"days": {"1": "hard", "6": "long"}, "timezone": "UTC"}),
     "GET /api/week.ics": Call(API),
+    # --- holds and clearances: nothing holds either runner now, so recording one is refused ---------------
+    "GET /clearance": Call(PAGE),
+    "POST /clearance": Call(PAGE, owner=400, form=CLEARANCE_FORM),
+    "GET /clearances/{clearance_id:int}": Call(PAGE, ids={"clearance_id": "clearance"}),
+    "GET /api/clearances": Call(API),
+    "POST /api/clearances": Call(API, owner=400, json=CLEARANCE_JSON),
+    "GET /api/clearances/{clearance_id}": Call(API, ids={"clearance_id": "clearance"}),
 }
 
 
@@ -335,20 +366,24 @@ def send(
     return client.request(method, url, json=json, headers=headers)
 
 
-def _runner(signed_in, hipcoach: Hipcoach, email: str, weight_kg: float, note: str, uploads: Path) -> Person:
+def _runner(
+    signed_in, hipcoach: Hipcoach, clock, email: str, weight_kg: float, note: str, uploads: Path
+) -> Person:
     person = Person(email, weight_kg, note, signed_in(email))
     client = person.client
     profile = send(client, "PUT", "/api/me/profile", json=PROFILE | {"weight_kg": weight_kg})
     person.profile_id = profile.json()["id"]
-    person.screening = send(client, "POST", "/api/screenings", json={"signs": ["tight-hip-flexors"]}).json()[
-        "id"
-    ]
+    person.screening = send(
+        client, "POST", "/api/screenings", json=screening_json(["tight-hip-flexors"])
+    ).json()["id"]
     plan = programs.plan_session(hipcoach, person.profile_id, Block.MOBILITY)
     record = as_prescribed(
         plan, hipcoach.local("UTC").today, baseline_pain=1, pain_during=1, rpe=5, source="guided"
     )
     person.session = save_session(hipcoach, person.profile_id, replace(record, notes=note)).session_id
-    person.checkin = send(client, "POST", "/api/checkins", json={"pain": 1, "tightness": 2}).json()["id"]
+    clock.advance(days=1)  # the session's morning check-in opens the next day
+    checkin = {"pain": 1, "tightness": 2, "red_flags": checkin_flags()}
+    person.checkin = send(client, "POST", "/api/checkins", json=checkin).json()["id"]
     assert send(client, "PUT", "/api/session/draft", json=draft_state(hipcoach)).status_code == 200
     battery = ASSESSMENT_JSON | {"tester": f"physio of {email}"}
     person.assessment = send(client, "POST", "/api/assessments", json=battery).json()["id"]
@@ -358,21 +393,27 @@ def _runner(signed_in, hipcoach: Hipcoach, email: str, weight_kg: float, note: s
     job = import_jobs.create_job(hipcoach, person.profile_id, [upload], uploads)
     person.import_job = import_jobs.run_job(hipcoach, job.id).id
     load.set_week(hipcoach, person.profile_id, {1: DayKind.HARD, 3: DayKind.EASY, 6: DayKind.LONG})
+    # A pause, and the clearance that lifted it (its clinician named after the runner: it marks their data).
+    with hipcoach.transaction() as db:
+        program = records.require_program(db, person.profile_id)
+        programs.pause(program, "Paused for the access matrix.", hipcoach.now())
+    clearance = ClearanceInput(f"Dr for {email}", "physiotherapist", hipcoach.local("UTC").today)
+    person.clearance = record_clearance(hipcoach, person.profile_id, clearance).clearance.clearance_id
     return person
 
 
 @pytest.fixture
-def world(signed_in, hipcoach, web_app) -> World:
+def world(signed_in, hipcoach, web_app, clock) -> World:
     # Imports run at once, in the request: the matrix reads a finished job, and no thread outlives a test.
     jobs = JobRunner(inline=True)
     jobs.start(hipcoach)
     web_app.state.job_runner = jobs
     uploads = web_app.state.settings.data_dir / "uploads"
     owner = _runner(
-        signed_in, hipcoach, "ana@example.com", 61.7, "ana's private note about her left hip", uploads
+        signed_in, hipcoach, clock, "ana@example.com", 61.7, "ana's private note about her left hip", uploads
     )
     other = _runner(
-        signed_in, hipcoach, "bob@example.com", 83.3, "bob's private note about his right hip", uploads
+        signed_in, hipcoach, clock, "bob@example.com", 83.3, "bob's private note about his right hip", uploads
     )
     return World(hipcoach, owner, other)
 
@@ -525,14 +566,19 @@ OUT_OF_RANGE = [
     ("POST /api/checkins", {"json": {"pain": 11, "tightness": 2}}),
     ("POST /api/checkins", {"json": {"pain": 1, "tightness": 2, "pain_after_session": -1}}),
     ("PUT /api/program/settings", {"json": {"strength_days_per_week": 9}}),
-    ("POST /api/screenings", {"json": {"signs": ["not-a-sign"]}}),
+    ("POST /api/screenings", {"json": screening_json(["not-a-sign"])}),
+    ("POST /api/screenings", {"json": screening_json(["knee-pain"], age=7)}),
     ("PUT /api/session/draft", {"json": {"kind": "yoga", "exercises": []}}),
     ("POST /onboarding", {"form": PROFILE_FORM | {"age": "300"}}),
     ("POST /onboarding", {"form": PROFILE_FORM | {"weight_kg": "-5"}}),
-    ("POST /checkin", {"form": {"pain": "11", "tightness": "2"}}),
+    ("POST /checkin", {"form": {"pain": "11", "tightness": "2"} | checkin_form_flags()}),
+    ("POST /checkin", {"form": {"pain": "1", "tightness": "2"}}),
+    ("POST /checkin/pain-after", {"form": {"pain_after": "11"}}),
+    ("POST /api/checkins/pain-after", {"json": {"pain_after": -1}}),
     ("POST /program/settings", {"form": {"strength_days": "7"}}),
     ("POST /session", {"form": {"kind": "mobility", "baseline_pain": "12", "pain_during": "2", "rpe": "5"}}),
-    ("POST /screening", {"form": {"signs": ["not-a-sign"]}}),
+    ("POST /screening", {"form": screening_form(["not-a-sign"])}),
+    ("POST /screening", {"form": {"sign.knee-pain": "yes"}}),
     ("POST /api/assessments", {"json": ASSESSMENT_JSON | {"readings": {"knee-to-wall.left": 31.0}}}),
     ("POST /api/assessments", {"json": ASSESSMENT_JSON | {"readings": {"knee-to-wall.left": float("inf")}}}),
     ("POST /assessments", {"form": ASSESSMENT_FORM | {"knee-to-wall.left": "nine"}}),
@@ -542,6 +588,10 @@ OUT_OF_RANGE = [
     ("POST /running/runs", {"form": RUN_FORM | {"km": "-3"}}),
     ("PUT /api/week", {"json": {"days": {"5": "long", "6": "long"}, "timezone": "Europe/Paris"}}),
     ("POST /running/week", {"form": WEEK_FORM | {"day-5": "long", "timezone": "Europe/Paris"}}),
+    ("POST /api/clearances", {"json": {"cleared_by": " ", "profession": "physiotherapist"}}),
+    ("POST /api/clearances", {"json": {"cleared_by": "Dr Lee"}}),
+    ("POST /clearance", {"form": CLEARANCE_FORM | {"profession": ""}}),
+    ("POST /clearance", {"form": CLEARANCE_FORM | {"cleared_on": "yesterday"}}),
 ]
 
 

@@ -7,8 +7,9 @@ from fastapi.testclient import TestClient
 
 from hipcoach.domain.content import Block
 from hipcoach.storage import models as m
-from tests.integration.helpers import count, do_session
+from tests.integration.helpers import checkin_flags, count, do_session
 from tests.web.conftest import csrf
+from tests.web.pages import screening_json
 from tests.web.test_access import api_routes
 
 PROFILE = {
@@ -20,6 +21,9 @@ PROFILE = {
     "weekly_distance_km": 35,
     "equipment": ["mat", "band"],
 }
+
+
+NO_FLAGS = checkin_flags()
 
 
 def send(client: TestClient, method: str, url: str, body: object = None):
@@ -37,7 +41,7 @@ def runner(signed_in) -> TestClient:
 
 @pytest.fixture
 def screened(runner) -> TestClient:
-    assert send(runner, "POST", "/api/screenings", {"signs": ["tight-hip-flexors"]}).status_code == 201
+    assert send(runner, "POST", "/api/screenings", screening_json(["tight-hip-flexors"])).status_code == 201
     return runner
 
 
@@ -94,11 +98,19 @@ def test_the_runner_routes_ask_for_onboarding_first(signed_in):
 def test_screening_questions_list_signs_and_red_flags_with_their_ids(anonymous):
     body = anonymous.get("/api/screening/questions").json()
     assert {"tight-hip-flexors"} <= {sign["id"] for sign in body["signs"]}
-    assert all(flag["level"] in ("note", "refer", "urgent") for flag in body["red_flags"])
+    assert all(flag["level"] in ("refer", "bone-stress", "urgent") for flag in body["red_flags"])
+    flags = {flag["id"]: flag for flag in body["red_flags"]}
+    assert "young-runner-pain" not in flags and "over-50-new-back-pain" not in flags  # worked out, not asked
+    assert (
+        flags["cancer-history"]["asked"] == "history" and flags["cancer-history"]["checkin_question"] is None
+    )
+    assert flags["sharp-pain"]["asked"] == "every-time"
+    assert flags["sharp-pain"]["checkin_question"].startswith("Since your last check-in")
+    assert flags["foot-bone-stress"]["asked_if_sign"] == "foot-pain"
 
 
 def test_a_screening_without_red_flags_starts_the_program_and_can_be_read_back(runner):
-    response = send(runner, "POST", "/api/screenings", {"signs": ["tight-hip-flexors"], "red_flags": []})
+    response = send(runner, "POST", "/api/screenings", screening_json(["tight-hip-flexors"]))
     assert response.status_code == 201
     result = response.json()
     assert result["program_action"] == "started" and result["program_allowed"] is True
@@ -110,16 +122,79 @@ def test_a_screening_without_red_flags_starts_the_program_and_can_be_read_back(r
 def test_an_urgent_red_flag_starts_no_program(runner, anonymous):
     flags = anonymous.get("/api/screening/questions").json()["red_flags"]
     urgent = next(flag["id"] for flag in flags if flag["level"] == "urgent")
-    result = send(runner, "POST", "/api/screenings", {"red_flags": [urgent]}).json()
+    result = send(runner, "POST", "/api/screenings", screening_json([], [urgent])).json()
     assert result["red_flag_level"] == "urgent" and result["program_action"] == "not-started"
     assert runner.get("/api/program").status_code == 404
 
 
 def test_an_unknown_screening_answer_is_refused_by_field_and_nothing_is_written(runner, hipcoach):
-    response = send(runner, "POST", "/api/screenings", {"signs": ["tight-hip-flexors", "made-up"]})
+    response = send(runner, "POST", "/api/screenings", screening_json(["tight-hip-flexors", "made-up"]))
     assert response.status_code == 422
     assert "made-up" in field_errors(response)["signs"]
     assert count(hipcoach, m.Screening) == 0
+
+
+def test_a_screening_with_questions_unanswered_is_refused_naming_the_ids_and_nothing_is_written(
+    runner, hipcoach
+):
+    body = screening_json(["knee-pain"])
+    del body["signs"]["foot-pain"], body["red_flags"]["night-pain"], body["red_flags"]["missed-periods"]
+    response = send(runner, "POST", "/api/screenings", body)
+    assert response.status_code == 422
+    errors = field_errors(response)
+    assert errors["signs"].startswith("no answer (true or false) for: foot-pain;")
+    assert errors["red_flags"].startswith("no answer (true or false) for: night-pain, missed-periods;")
+    assert count(hipcoach, m.Screening) == 0 and count(hipcoach, m.Program) == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"signs": ["knee-pain"], "red_flags": []},  # the old shape: the yes ids only
+        {"signs": {"knee-pain": None}, "red_flags": {}},
+        {"signs": {"knee-pain": "yes"}, "red_flags": {}},
+        {"red_flags": {}},
+    ],
+)
+def test_a_screening_body_that_is_not_a_true_or_false_per_question_is_refused(runner, hipcoach, body):
+    response = send(runner, "POST", "/api/screenings", body)
+    assert response.status_code == 422 and "signs" in {e.split(".")[0] for e in field_errors(response)}
+    assert count(hipcoach, m.Screening) == 0
+
+
+def test_an_age_flag_cannot_be_answered_and_a_15_year_old_with_knee_pain_gets_no_program(runner, hipcoach):
+    answered = send(runner, "POST", "/api/screenings", screening_json([], ["young-runner-pain"]))
+    assert answered.status_code == 422 and "young-runner-pain" in field_errors(answered)["red_flags"]
+    assert send(runner, "PUT", "/api/me/profile", PROFILE | {"age": 15}).status_code == 200
+    result = send(runner, "POST", "/api/screenings", screening_json(["knee-pain"]))
+    assert result.status_code == 201
+    body = result.json()
+    assert body["red_flag_level"] == "refer" and body["program_action"] == "not-started"
+    assert [flag["id"] for flag in body["red_flags"]] == ["young-runner-pain"]
+    assert body["red_flags"][0]["question"] is None
+    assert (
+        body["red_flags"][0]["reason"]
+        == "You are under 18 and have pain around the hip, groin, thigh or knee."
+    )
+    assert runner.get("/api/program").status_code == 404
+
+
+def test_a_profile_without_an_age_needs_one_in_the_body(runner, hipcoach):
+    with hipcoach.transaction() as db:
+        for profile in db.query(m.Profile):
+            profile.age = None
+    refused = send(runner, "POST", "/api/screenings", screening_json(["knee-pain"]))
+    assert refused.status_code == 422 and "age" in field_errors(refused)
+    assert count(hipcoach, m.Screening) == 0
+    result = send(runner, "POST", "/api/screenings", screening_json(["dull-low-back-ache"], age=60))
+    assert result.status_code == 201 and result.json()["red_flag_level"] == "note"
+    assert runner.get("/api/me").json()["profile"]["age"] == 60
+
+
+def test_a_possible_stress_fracture_is_its_own_level(runner):
+    body = screening_json(["foot-pain"], ["foot-bone-stress"])
+    result = send(runner, "POST", "/api/screenings", body).json()
+    assert result["red_flag_level"] == "bone-stress" and result["program_action"] == "not-started"
 
 
 def test_the_program_shows_phase_week_gate_and_todays_kind(screened):
@@ -150,7 +225,8 @@ def test_a_checkin_after_a_session_decides_and_shows_in_progress_and_the_session
     profile_id = screened.get("/api/me").json()["profile"]["id"]
     saved = do_session(hipcoach, profile_id, Block.MOBILITY, pain=1, rpe=5)
     clock.advance(days=1)
-    response = send(screened, "POST", "/api/checkins", {"pain": 1, "tightness": 3, "pain_after_session": 1})
+    body = {"pain": 1, "tightness": 3, "pain_after_session": 1, "red_flags": checkin_flags()}
+    response = send(screened, "POST", "/api/checkins", body)
     assert response.status_code == 201
     checkin = response.json()
     assert checkin["session_id"] == saved.session_id and checkin["program_status"] == "active"
@@ -170,9 +246,9 @@ def test_a_checkin_after_a_session_decides_and_shows_in_progress_and_the_session
 
 def test_a_checkin_with_a_red_flag_pauses_the_program(screened, anonymous):
     flags = anonymous.get("/api/screening/questions").json()["red_flags"]
-    refer = next(flag["id"] for flag in flags if flag["level"] == "refer")
+    refer = next(flag["id"] for flag in flags if flag["level"] == "refer" and flag["asked"] == "every-time")
     checkin = send(
-        screened, "POST", "/api/checkins", {"pain": 2, "tightness": 2, "red_flags": [refer]}
+        screened, "POST", "/api/checkins", {"pain": 2, "tightness": 2, "red_flags": checkin_flags(refer)}
     ).json()
     assert checkin["program_status"] == "paused" and checkin["red_flag_level"] == "refer"
     assert checkin["red_flags"][0]["advice"]
@@ -182,12 +258,17 @@ def test_a_checkin_with_a_red_flag_pauses_the_program(screened, anonymous):
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"pain": 11, "tightness": 2}, "pain"),
-        ({"pain": 1, "tightness": -1}, "tightness"),
-        ({"pain": 1, "tightness": 2, "pain_after_session": 12}, "pain_after_session"),
-        ({"pain": 1, "tightness": 2, "red_flags": ["made-up"]}, "red_flags"),
-        ({"pain": "a lot", "tightness": 2}, "pain"),
-        ({"tightness": 2}, "pain"),
+        ({"pain": 11, "tightness": 2, "red_flags": NO_FLAGS}, "pain"),
+        ({"pain": 1, "tightness": -1, "red_flags": NO_FLAGS}, "tightness"),
+        ({"pain": 1, "tightness": 2, "pain_after_session": 12, "red_flags": NO_FLAGS}, "pain_after_session"),
+        ({"pain": 1, "tightness": 2, "red_flags": NO_FLAGS | {"made-up": True}}, "red_flags"),
+        ({"pain": 1, "tightness": 2, "red_flags": NO_FLAGS | {"cancer-history": False}}, "red_flags"),
+        ({"pain": 1, "tightness": 2, "red_flags": ["night-pain"]}, "red_flags"),
+        ({"pain": 1, "tightness": 2}, "red_flags"),
+        ({"pain": 1, "tightness": 2, "red_flags": {}}, "red_flags"),
+        ({"pain": 1, "tightness": 2, "red_flags": NO_FLAGS | {"sharp-pain": None}}, "red_flags.sharp-pain"),
+        ({"pain": "a lot", "tightness": 2, "red_flags": NO_FLAGS}, "pain"),
+        ({"tightness": 2, "red_flags": NO_FLAGS}, "pain"),
     ],
 )
 def test_a_bad_checkin_is_refused_by_field_and_nothing_is_written(screened, hipcoach, body, field):
@@ -196,9 +277,27 @@ def test_a_bad_checkin_is_refused_by_field_and_nothing_is_written(screened, hipc
     assert count(hipcoach, m.Checkin) == 0
 
 
+def test_a_checkin_with_a_warning_sign_unanswered_names_it_and_asks_no_history(screened, hipcoach):
+    answers = {k: v for k, v in NO_FLAGS.items() if k != "sharp-pain"}
+    response = send(screened, "POST", "/api/checkins", {"pain": 1, "tightness": 2, "red_flags": answers})
+    assert response.status_code == 422
+    assert field_errors(response)["red_flags"].startswith("no answer (true or false) for: sharp-pain;")
+    history = send(
+        screened,
+        "POST",
+        "/api/checkins",
+        {"pain": 1, "tightness": 2, "red_flags": NO_FLAGS | {"cancer-history": True}},
+    )
+    assert "not asked at a check-in: cancer-history" in field_errors(history)["red_flags"]
+    assert count(hipcoach, m.Checkin) == 0
+
+
 def test_a_checkin_in_the_future_is_refused_with_the_reason(screened, hipcoach):
     response = send(
-        screened, "POST", "/api/checkins", {"pain": 1, "tightness": 2, "checked_on": "2030-01-01"}
+        screened,
+        "POST",
+        "/api/checkins",
+        {"pain": 1, "tightness": 2, "checked_on": "2030-01-01", "red_flags": NO_FLAGS},
     )
     assert response.status_code == 400 and "in the future" in response.json()["detail"]
     assert count(hipcoach, m.Checkin) == 0
@@ -233,6 +332,11 @@ def test_openapi_lists_every_api_route_with_its_schemas(anonymous):
         assert method.lower() in spec["paths"][path], f"{method} {path} is not in /openapi.json"
     for name in ("ProfileUpdate", "ProfilePublic", "ScreeningCreate", "CheckinCreate", "ProgramPublic"):
         assert name in spec["components"]["schemas"]
+    screening = spec["components"]["schemas"]["ScreeningCreate"]
+    assert '"red_flags": {"sharp-pain": false' in screening["description"]
+    assert screening["required"] == ["signs", "red_flags"]
+    assert screening["properties"]["signs"]["additionalProperties"] == {"type": "boolean"}
+    assert "red_flags" in spec["components"]["schemas"]["CheckinCreate"]["required"]
     # The interactive docs pages load their scripts from a CDN; hipcoach fetches nothing from one.
     assert anonymous.get("/docs").status_code == 404
     assert anonymous.get("/redoc").status_code == 404

@@ -216,3 +216,24 @@ def test_delete_asks_first_then_removes_it(signed_in, hipcoach):
     assert done.status_code == 303 and done.headers["location"] == "/assessments?deleted=1"
     assert assessments_in_db(hipcoach) == 0
     assert client.get(location).status_code == 404
+
+
+def test_numbers_on_the_results_page_never_round_onto_their_threshold(signed_in):
+    client = runner(signed_in, "ana@example.com")
+    # Abductors 179.92 N against 200 N on the same lever: LSI 89.96%, under 90%; "90.0%" would contradict it.
+    strength = {
+        "dynamometry.hip-abductors.left.force": "179.92",
+        "dynamometry.hip-abductors.left.lever-arm": "45",
+        "dynamometry.hip-abductors.right.force": "200",
+        "dynamometry.hip-abductors.right.lever-arm": "45",
+    }
+    # Left leg (70 + 105 + 106.91) / 300 = 93.97% of limb length, under 94%; "94.0%" would contradict it.
+    reaches = y_balance("left", 100, 70, 105, 106.91) | y_balance("right", 100, 70, 110, 110)
+    response = record(client, ["y-balance", "dynamometry"], reaches | strength)
+    assert response.status_code == 303, page_text(response)
+    text = page_text(client.get(response.headers["location"]))
+    assert "Y-balance composite: left 93.97%, right 96.7% of limb length" in text
+    assert "is 93.97% of limb length, below 94%" in text
+    assert "limb symmetry 89.96%, weaker on the left (below 90%)" in text
+    assert "reached 89.96% of the other side" in text
+    assert "90.0%" not in text and "94.0%" not in text

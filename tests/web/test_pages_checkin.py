@@ -6,11 +6,13 @@ from hipcoach.domain.content import Block
 from hipcoach.storage import models as m
 from tests.integration.helpers import count, do_session, morning
 from tests.web.conftest import page_text, post_form
-from tests.web.pages import onboard, profile_id, runner
+from tests.web.pages import checkin_form_flags, onboard, profile_id, runner
 
 
 def check_in(client, pain="1", tightness="2", pain_after="", red_flags=()):
-    data = {"pain": pain, "tightness": tightness, "pain_after": pain_after, "red_flags": list(red_flags)}
+    """The check-in form, every warning sign answered: Yes to those named, No to the rest."""
+    flags = checkin_form_flags(*red_flags) | {f"flag.{flag_id}": "yes" for flag_id in red_flags}
+    data = {"pain": pain, "tightness": tightness, "pain_after": pain_after} | flags
     return post_form(client, "/checkin", data)
 
 
@@ -21,7 +23,46 @@ def test_the_form_asks_pain_tightness_the_hour_after_and_the_warning_signs_again
     assert response.status_code == 200
     assert "Pain this morning (0-10)" in text and "Hip tightness this morning (0-10)" in text
     assert "Pain about an hour after your last session (optional)" in text
-    assert "Did any of these happen?" in text and '<label for="flag-saddle-numbness">' in response.text
+    assert "Please answer each one yes or no" in text
+    assert '<label for="flag-saddle-numbness-yes">Yes</label>' in response.text
+    assert "Since your last check-in, has your pain been sharp" in text
+    assert "checked" not in response.text
+
+
+def test_the_check_in_asks_what_can_be_new_and_never_the_history(signed_in):
+    client = runner(signed_in, "ana@example.com")
+    response = client.get("/checkin")
+    text = page_text(response)
+    for history in ("cancer-history", "long-term-steroids", "earlier-stress-fracture", "missed-periods"):
+        assert f'name="flag.{history}"' not in response.text
+    assert "treated for cancer" not in text and "Have you ever had a stress fracture" not in text
+    assert 'name="flag.possible-femoral-neck-stress-fracture"' in response.text
+    assert 'name="flag.foot-bone-stress"' not in response.text  # no foot pain at the screening
+    footed = runner(signed_in, "ben@example.com", signs=("foot-pain",))
+    assert 'name="flag.foot-bone-stress" value="yes"' in footed.get("/checkin").text
+
+
+def test_a_check_in_with_a_warning_sign_unanswered_is_refused_naming_it_and_nothing_is_saved(
+    signed_in, hipcoach
+):
+    client = runner(signed_in, "ana@example.com")
+    form = {"pain": "1", "tightness": "2", "pain_after": ""} | checkin_form_flags()
+    del form["flag.night-pain"]
+    response = post_form(client, "/checkin", form)
+    text = page_text(response)
+    assert response.status_code == 400
+    assert "Please answer every question yes or no; nothing was saved" in text
+    assert "Since your last check-in, has your pain been severe at night" in text
+    assert '<a href="#flag-night-pain">' in response.text and 'value="1"' in response.text
+    assert count(hipcoach, m.Checkin) == 0
+
+
+def test_groin_pain_on_hopping_at_check_in_says_stop_running_today(signed_in):
+    client = runner(signed_in, "ana@example.com")
+    stopped = check_in(client, red_flags=["possible-femoral-neck-stress-fracture"])
+    page = client.get(stopped.headers["location"])
+    text = page_text(page)
+    assert "Stop running today" in text and "imaging" in text and "your program is paused" in text
 
 
 def test_a_check_in_after_a_session_shows_the_decision_with_its_reason_and_sources(
@@ -54,7 +95,7 @@ def test_a_red_flag_at_check_in_pauses_with_referral_advice(signed_in, hipcoach,
     page = client.get(check_in(client, red_flags=["bladder-bowel-change"]).headers["location"])
     text = page_text(page)
     assert "Seek care today" in text and "bladder or bowel control" in text
-    assert "Pause" in text and "your program is paused" in text and "take the screening again" in text
+    assert "Pause" in text and "your program is paused" in text and "record their clearance" in text
     assert "Sources" in text
 
 
@@ -92,7 +133,7 @@ def test_out_of_range_or_missing_values_are_refused_with_the_form_kept_and_nothi
         assert message in page_text(response), (changes, page_text(response))
     kept = check_in(client, pain="11", tightness="4", red_flags=["night-pain"])
     assert 'value="11"' in kept.text and 'value="4"' in kept.text
-    assert re.search(r'value="night-pain"\s+checked', kept.text)
+    assert re.search(r'name="flag.night-pain" value="yes"\s+checked', kept.text)
     assert count(hipcoach, m.Checkin) == 0
 
 

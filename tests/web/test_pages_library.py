@@ -2,6 +2,11 @@
 
 import re
 
+from hipcoach.content import default_library
+from hipcoach.domain.content import Block
+from hipcoach.domain.phases import Phase
+from hipcoach.domain.program import ProgramSettings, session_plan
+from hipcoach.web.player_schemas import plan_public
 from tests.web.conftest import page_text
 from tests.web.pages import runner
 
@@ -47,3 +52,24 @@ def test_an_unknown_exercise_is_a_not_found_page(anonymous):
     response = anonymous.get("/exercises/moonwalk")
     assert response.status_code == 404
     assert "no exercise with that name" in page_text(response)
+
+
+def test_a_ladder_level_done_in_a_position_of_its_own_has_its_own_figure(anonymous):
+    tall = anonymous.get("/exercises/half-kneeling-halo/figure.svg", params={"level": 1, "kind": "strip"})
+    assert tall.status_code == 200
+    assert '<title id="strip-half-kneeling-halo-level-1-title">Tall-kneeling halo</title>' in tall.text
+    assert "kneel tall" in tall.text
+    half = anonymous.get("/exercises/half-kneeling-halo/figure.svg", params={"level": 2, "kind": "strip"})
+    assert ">Half-kneeling halo</title>" in half.text and "kneel tall" not in half.text
+    assert half.text == anonymous.get("/exercises/half-kneeling-halo/figure.svg?kind=strip").text
+    assert anonymous.get("/exercises/half-kneeling-halo/figure.svg?level=9").status_code == 404
+    assert anonymous.get("/exercises/half-kneeling-halo/figure.svg?level=0").status_code == 422
+
+
+def test_a_runner_on_the_tall_kneeling_halo_is_given_the_tall_kneeling_figure():
+    library = default_library()
+    plan = session_plan(Phase.STRENGTH, Block.STRENGTH, library, {}, ProgramSettings())
+    items = {item.exercise_id: item for item in plan_public(plan, library.illustrations).items}
+    halo = items["half-kneeling-halo"]
+    assert halo.level == 1 and halo.figure_url == "/exercises/half-kneeling-halo/figure.svg?level=1"
+    assert items["hip-cars"].figure_url == "/exercises/hip-cars/figure.svg"  # no level: as it is named

@@ -45,9 +45,12 @@ def test_a_red_flag_at_check_in_shows_the_pause_and_what_to_do(signed_in, hipcoa
     runner_id = profile_id(hipcoach, "ana@example.com")
     do_session(hipcoach, runner_id, Block.MOBILITY)
     morning(hipcoach, runner_id, flags={"leg-numbness-tingling"})
-    text = page_text(client.get("/program"))
-    assert "Your program is paused" in text and "A red flag came up at the morning check-in" in text
-    assert "take the screening again" in text
+    response = client.get("/program")
+    text = page_text(response)
+    assert "See a clinician before you go on" in text and "Your program is paused, on hold since" in text
+    assert "What raised it:" in text and "What lifts it:" in text
+    assert '<a class="button" href="/clearance">Record a clearance</a>' in response.text
+    assert 'href="/screening"' not in response.text  # retaking the screening lifts nothing
     assert "Start today's session" not in text
 
 

@@ -13,9 +13,10 @@ from hipcoach.services import activities
 from hipcoach.services.checkins import CheckinInput, check_in
 from hipcoach.services.import_jobs import JobRunner
 from hipcoach.storage import models as m
+from tests.integration.helpers import checkin_flags
 from tests.integration.test_service_import_jobs import gpx_run, zip_of
 from tests.web.conftest import csrf, page_text, post_form
-from tests.web.pages import runner
+from tests.web.pages import checkin_form_flags, runner
 
 MONDAY = datetime(2026, 10, 5, 6, 30, tzinfo=UTC)  # four weeks before the test clock's Monday
 
@@ -185,16 +186,36 @@ def test_pain_up_after_a_spike_shows_the_hold_steady_advice_on_the_program_and_t
     with hipcoach.reading() as db:
         profile_id = db.scalars(select(m.Profile.id)).one()
     today = hipcoach.now()
-    for weeks_ago in (4, 3, 2, 1):  # a 10 km long run each week, then 16 km yesterday (+60%)
+    # a 10 km long run each week for five weeks (the records cover the 30 days before the spike), then
+    # 16 km yesterday (+60%)
+    for weeks_ago in (5, 4, 3, 2, 1):
         activities.add_run(hipcoach, profile_id, today - timedelta(weeks=weeks_ago, days=1), 10.0, 60)
     check_in(
         hipcoach,
         profile_id,
-        CheckinInput(hipcoach.local("UTC").today - timedelta(days=2), pain=1, tightness=2),
+        CheckinInput(hipcoach.local("UTC").today - timedelta(days=2), 1, 2, checkin_flags()),
     )
     activities.add_run(hipcoach, profile_id, today - timedelta(days=1), 16.0, 100)
-    response = post_form(client, "/checkin", {"pain": "3", "tightness": "2", "pain_after": ""})
+    form = {"pain": "3", "tightness": "2", "pain_after": ""} | checkin_form_flags()
+    response = post_form(client, "/checkin", form)
     result = client.get(response.headers["location"]) if response.status_code == 303 else response
     headline = "Hold your longest run and weekly distance where they are"
     assert headline in page_text(result)
     assert headline in page_text(client.get("/program"))
+
+
+def test_a_short_history_says_not_enough_history_instead_of_a_spike_or_a_ratio(signed_in, hipcoach):
+    client = runner(signed_in, "ana@example.com")
+    profile_id = hipcoach_profile(hipcoach)
+    # The records begin on Monday 19 October; Friday 30 October's 14 km is +180% "against" 11 days of runs.
+    for day, km in ((0, 5.0), (2, 5.0), (7, 5.0), (11, 14.0)):
+        activities.add_run(hipcoach, profile_id, MONDAY + timedelta(weeks=2, days=day), km, km * 6)
+    page = client.get("/running")
+    assert page.status_code == 200
+    text = page_text(page)
+    assert 'class="bar-spike"' not in page.text and "No spike runs in these weeks" in text
+    assert "Runs that start less than 30 days after your first recorded run (19 October 2026)" in text
+    assert "not judged for spikes (not enough history)" in text
+    assert "shown from 15 November 2026 on (not enough history before)" in text
+    rows = re.findall(r"<tr[^>]*>\s*<th scope=\"row\">[^<]*</th>.*?</tr>", page.text, re.S)
+    assert any("not enough history" in row for row in rows)  # a week's change and a day's ratio

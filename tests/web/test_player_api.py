@@ -9,13 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from hipcoach.domain.screening import ScreeningAnswers
 from hipcoach.services import accounts, onboarding
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.drafts import MAX_DRAFT_BYTES
 from hipcoach.services.screening import run_screening
 from hipcoach.storage import models as m
-from tests.integration.helpers import row_counts
+from tests.integration.helpers import row_counts, screening_answers
 from tests.web.conftest import PASSWORD, csrf
 
 DRAFT = "/api/session/draft"
@@ -36,7 +35,7 @@ def give_program(app: Hipcoach, email: str) -> int:
         equipment=(),
     )
     profile_id, _ = onboarding.save(app, account, entry)
-    run_screening(app, profile_id, ScreeningAnswers(frozenset({"tight-hip-flexors"}), frozenset()))
+    run_screening(app, profile_id, screening_answers({"tight-hip-flexors"}))
     return profile_id
 
 
@@ -85,6 +84,7 @@ def full_state(plan: dict[str, Any], **answers: Any) -> dict[str, Any]:
                 "load_kg": None,
                 "pain_during": None,
                 "rpe": None,
+                "hurts": [],
             }
         )
     state = {

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.domain import measures, rules
+from hipcoach.domain import measures, pain_stop, rules
 from hipcoach.web.app import STATIC_DIR
 from tests.web.test_player_api import give_program
 
@@ -47,7 +47,9 @@ def page_limits(html: str) -> dict[str, object]:
 def test_the_page_gives_the_player_the_domain_bounds_and_pain_thresholds(runner):
     response = runner.get("/session")
     assert response.status_code == 200
-    assert page_limits(response.text) == {
+    limits = page_limits(response.text)
+    stop = limits.pop("pain_stop")
+    assert limits == {
         "scale_min": measures.SCALE_MIN,
         "scale_max": measures.SCALE_MAX,
         "max_reps": measures.MAX_REPS,
@@ -55,6 +57,15 @@ def test_the_page_gives_the_player_the_domain_bounds_and_pain_thresholds(runner)
         "pain_safe_max": rules.PAIN_SAFE_MAX,
         "pain_acceptable_max": rules.PAIN_ACCEPTABLE_MAX,
     }
+    assert stop == {
+        "rule_id": "session.pain-stop",
+        "rule": rules.RULES["session.pain-stop"].statement,
+        "kinds": list(rules.PAIN_STOP_KINDS),
+        "kinds_question": "Is the pain sharp, shooting, burning or stinging?",
+        "verdicts": pain_stop.texts(),
+        "choices": pain_stop.choice_texts(),
+    }
+    assert stop["verdicts"]["too-much"] == "Pain above 5/10 is too much: this exercise stops here."
 
 
 def test_a_changed_constant_reaches_the_player_with_no_copy_to_update(runner, monkeypatch):
@@ -68,9 +79,26 @@ def test_a_changed_constant_reaches_the_player_with_no_copy_to_update(runner, mo
     }
     for (module, name), value in changed.items():
         monkeypatch.setattr(module, name, value)
+    monkeypatch.setattr(rules, "PAIN_STOP_KINDS", ("sharp", "electric"))
     limits = page_limits(runner.get("/session").text)
+    stop = limits.pop("pain_stop")
     assert sorted(limits.values()) == sorted(changed.values())
     assert (limits["max_reps"], limits["pain_safe_max"]) == (123, 2)
+    # the "this hurts" words follow the same constants
+    assert stop["kinds"] == ["sharp", "electric"]
+    assert stop["kinds_question"] == "Is the pain sharp or electric?"
+    assert stop["verdicts"] == {
+        "fine": "Pain up to 2/10 is fine: carry on.",
+        "acceptable": (
+            "Pain of 3-4/10 is acceptable: carry on, and say so again if it goes above 4/10 or turns "
+            "sharp or electric."
+        ),
+        "too-much": "Pain above 4/10 is too much: this exercise stops here.",
+        "sharp": "Pain that is sharp or electric stops this exercise here, whatever its score.",
+    }
+    assert stop["rule"].startswith(
+        "Pain above 4/10 during an exercise, or pain that is sharp or electric, stops"
+    )
 
 
 def _imports(module: Path) -> list[str]:
@@ -95,7 +123,7 @@ def test_the_page_loads_the_player_as_a_module_and_every_module_it_imports_is_se
 
 
 def test_no_player_module_reads_the_clock_or_the_page_where_it_promises_to_be_pure():
-    for name in ("state.js", "answers.js", "words.js"):
+    for name in ("state.js", "answers.js", "words.js", "hurts.js"):
         text = re.sub(r"/\*.*?\*/|//[^\n]*", "", (PLAYER_DIR / name).read_text(), flags=re.S)  # code only
         for forbidden in PURE_MODULES_NEVER_USE:
             assert forbidden not in text, f"{name} uses {forbidden}"

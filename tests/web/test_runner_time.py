@@ -15,7 +15,7 @@ from hipcoach.services import activities
 from hipcoach.services.errors import InvalidInput
 from tests.integration.helpers import do_session
 from tests.web.conftest import csrf, page_text, post_form
-from tests.web.pages import onboard, profile_id, profile_of, screen
+from tests.web.pages import checkin_form_flags, onboard, profile_id, profile_of, screen
 
 LOS_ANGELES = "America/Los_Angeles"  # UTC-8 in November (summer time ended on 1 November 2026)
 
@@ -61,7 +61,7 @@ def test_a_session_at_19_in_los_angeles_is_dated_that_day_and_the_next_morning_c
 
     # Tuesday 07:00 in Los Angeles (15:00 on the server): the morning after that session.
     clock.current = datetime(2026, 11, 3, 15, 0, tzinfo=UTC)
-    checked = post_form(client, "/checkin", {"pain": "1", "tightness": "2"})
+    checked = post_form(client, "/checkin", {"pain": "1", "tightness": "2"} | checkin_form_flags())
     assert checked.status_code == 303, checked.text
     checkin = client.get(checked.headers["location"].replace("/checkins/", "/api/checkins/")).json()
     assert checkin["checked_on"] == "2026-11-03"

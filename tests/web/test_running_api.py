@@ -27,7 +27,7 @@ def change(client, method: str, url: str, **kwargs):
 def test_runs_are_added_listed_counted_in_the_load_and_deleted(signed_in):
     client = runner(signed_in, "ana@example.com")
     created = []
-    for week in range(4):
+    for week in range(-1, 4):
         run = {
             "started_at": (MONDAY + timedelta(weeks=week)).isoformat(),
             "distance_km": 6,
@@ -36,25 +36,28 @@ def test_runs_are_added_listed_counted_in_the_load_and_deleted(signed_in):
         response = change(client, "POST", "/api/runs", json=run)
         assert response.status_code == 201, response.text
         created.append(response.json())
-    spike = {
+    spike = {  # 33 days after the first run: the records cover the 30 days before it
         "started_at": (MONDAY + timedelta(weeks=3, days=5)).isoformat(),
         "distance_km": 13,
         "duration_min": 80,
     }
     assert change(client, "POST", "/api/runs", json=spike | {"name": "Big one"}).status_code == 201
     runs = client.get("/api/runs").json()
-    assert [r["distance_km"] for r in runs] == [6, 6, 6, 6, 13] and runs[-1]["name"] == "Big one"
+    assert [r["distance_km"] for r in runs] == [6, 6, 6, 6, 6, 13] and runs[-1]["name"] == "Big one"
     assert runs[0]["source"] == "typed in"
 
     load = client.get("/api/load", params={"weeks": 6}).json()
-    assert len(load["weeks"]) == 6 and load["run_count"] == 5
+    assert len(load["weeks"]) == 6 and load["run_count"] == 6
     assert [s["distance_km"] for s in load["spikes"]] == [13]
     assert load["spikes"][0]["hazard_ratio"][0] == pytest.approx(2.28)
+    assert load["spikes"][0]["band"] == "spike-third-band"
+    assert load["spikes"][0]["band_label"] == "more than twice as long"
+    assert load["history"]["first_run_at"].startswith("2026-09-28T06:30")
     assert "never as an injury forecast" in load["acwr_caveat"]
     assert load["weeks"][0]["evidence"]
 
     assert change(client, "DELETE", f"/api/runs/{created[0]['id']}").status_code == 204
-    assert len(client.get("/api/runs").json()) == 4
+    assert len(client.get("/api/runs").json()) == 5
     assert change(client, "DELETE", f"/api/runs/{created[0]['id']}").status_code == 404
 
 
@@ -126,3 +129,21 @@ def test_the_week_is_set_read_and_downloaded_as_a_calendar(signed_in):
     assert two_long.status_code == 400
     assert client.get("/api/week").json()["zone"] == "Europe/Berlin"
     assert change(client, "PUT", "/api/week", json={"days": {"7": "easy"}}).status_code == 400
+
+
+def test_an_imported_first_week_is_not_judged_and_the_load_says_not_enough_history(signed_in):
+    client = runner(signed_in, "ana@example.com")
+    # Records that begin on Monday 26 October: 5 km, 5 km and then 12 km on Friday (+140% "against" 5 days).
+    for day, km in ((0, 5), (2, 5), (4, 12)):
+        run = {"started_at": (MONDAY + timedelta(weeks=3, days=day)).isoformat(), "distance_km": km}
+        assert change(client, "POST", "/api/runs", json=run | {"duration_min": km * 6}).status_code == 201
+    load = client.get("/api/load", params={"weeks": 4}).json()
+    assert load["spikes"] == []
+    history = load["history"]
+    assert history["spikes_judged_from"] == "2026-11-25" and history["trends_from"] == "2026-11-22"
+    assert any("not judged for spikes (not enough history)" in note for note in history["notes"])
+    assert any("acute:chronic ratio are shown from 22 November 2026" in note for note in history["notes"])
+    week = next(w for w in load["weeks"] if w["week_start"] == "2026-10-26")
+    assert week["two_week_change_pct"] is None and week["enough_history_for_two_weeks"] is False
+    assert week["change_pct"] is None and week["enough_history_for_change"] is False
+    assert all(p["ratio"] is None and p["enough_history"] is False for p in load["acwr"])

@@ -13,6 +13,7 @@ import typer
 from hipcoach.cli import (
     assess_cmd,
     checkin_cmd,
+    clear_cmd,
     import_cmd,
     load_cmd,
     plan_cmd,
@@ -45,6 +46,7 @@ app.command()(screening_cmd.check)
 app.command()(plan_cmd.plan)
 app.command()(session_cmd.session)
 app.command()(checkin_cmd.checkin)
+app.command()(clear_cmd.clear)
 app.command()(session_cmd.log)
 app.command()(progress_cmd.progress)
 app.add_typer(exercises_app, name="exercises")

@@ -12,11 +12,18 @@ from rich.panel import Panel
 from rich.table import Table
 
 from hipcoach.cli.common import console
+from hipcoach.domain.assessment.balance import ANTERIOR_ASYMMETRY_CM, FEMALE_COMPOSITE_MIN_PCT
 from hipcoach.domain.assessment.battery import BatteryResult, MeasureChange, TestId
+from hipcoach.domain.assessment.battery.dynamometry import expected_band_text, lsi_text, torque_text
 from hipcoach.domain.assessment.change import Change
 from hipcoach.domain.assessment.common import BandPosition
-from hipcoach.domain.assessment.ranges import KNEE_TO_WALL_ADEQUATE_CM, THOMAS_KNEE_FLEXION_MIN_DEG
+from hipcoach.domain.assessment.ranges import (
+    KNEE_TO_WALL_ADEQUATE_CM,
+    THOMAS_HIP_ABOVE_HORIZONTAL_DEG,
+    THOMAS_KNEE_FLEXION_MIN_DEG,
+)
 from hipcoach.domain.assessment.strength import LSI_PASS_PCT
+from hipcoach.domain.precision import shown
 
 if TYPE_CHECKING:
     from hipcoach.domain.content import Library
@@ -39,11 +46,11 @@ def _f(value: float, places: int = 1) -> str:
     return f"{value:.{places}f}"
 
 
-def _position(value: float, position: BandPosition | None, places: int = 0) -> str:
+def _position(value: str, position: BandPosition | None) -> str:
     if position is None:
-        return _f(value, places)
+        return value
     style = _POSITION_STYLE[position]
-    return f"{_f(value, places)} [{style}]({position.value})[/]"
+    return f"{value} [{style}]({position.value})[/]"
 
 
 def _y_balance(result: BatteryResult) -> Table | None:
@@ -56,7 +63,8 @@ def _y_balance(result: BatteryResult) -> Table | None:
             f"Scored as the {y.scoring.label}. Limb length left {y.left.limb_length_cm:g} cm, right "
             f"{y.right.limb_length_cm:g} cm. % = reach / limb length x 100; "
             "reference = mean % in Plisky 2021. "
-            f"Anterior left/right difference {y.anterior_asymmetry_cm:.1f} cm."
+            "Anterior left/right difference "
+            f"{shown(y.anterior_asymmetry_cm, ANTERIOR_ASYMMETRY_CM, places=1)} cm."
         ),
     )
     table.add_column("Direction")
@@ -71,7 +79,14 @@ def _y_balance(result: BatteryResult) -> Table | None:
             _f(getattr(y.right.normalised_pct, name)),
             _f(getattr(y.left.reference_pct, name)),
         )
-    table.add_row("Composite", "", f"{y.left.composite_pct:.1f}%", "", f"{y.right.composite_pct:.1f}%", "")
+    table.add_row(
+        "Composite",
+        "",
+        f"{shown(y.left.composite_pct, FEMALE_COMPOSITE_MIN_PCT, places=1)}%",
+        "",
+        f"{shown(y.right.composite_pct, FEMALE_COMPOSITE_MIN_PCT, places=1)}%",
+        "",
+    )
     return table
 
 
@@ -83,8 +98,8 @@ def _hip_range(result: BatteryResult) -> Table | None:
     for row in hips.rows:
         table.add_row(
             row.direction.label,
-            _position(row.left_deg, row.left_position),
-            _position(row.right_deg, row.right_position),
+            _position(shown(row.left_deg, row.reference.low, row.reference.high), row.left_position),
+            _position(shown(row.right_deg, row.reference.low, row.reference.high), row.right_position),
             f"{row.reference.low:g}-{row.reference.high:g}",
         )
     return table
@@ -94,7 +109,13 @@ def _thomas(result: BatteryResult) -> Table | None:
     thomas = result.thomas
     if thomas is None:
         return None
-    table = Table("Side", "Hip angle", "Knee flexion", "Reading", title="Modified Thomas test (degrees)")
+    table = Table(
+        "Side",
+        "Hip angle",
+        "Knee bend from straight",
+        "Reading",
+        title="Modified Thomas test (degrees; knee 0 = straight)",
+    )
     for t in (thomas.left, thomas.right):
         reading = [
             text
@@ -102,13 +123,16 @@ def _thomas(result: BatteryResult) -> Table | None:
                 (t.short_one_joint_hip_flexors, "short one-joint hip flexors (hip above horizontal)"),
                 (
                     t.short_two_joint_hip_flexors,
-                    f"short two-joint hip flexors (knee flexion under {THOMAS_KNEE_FLEXION_MIN_DEG:g})",
+                    f"short two-joint hip flexors (knee bend under {THOMAS_KNEE_FLEXION_MIN_DEG:g})",
                 ),
             )
             if short
         ]
         table.add_row(
-            t.side.value, _f(t.hip_angle_deg, 0), _f(t.knee_flexion_deg, 0), "; ".join(reading) or "normal"
+            t.side.value,
+            shown(t.hip_angle_deg, THOMAS_HIP_ABOVE_HORIZONTAL_DEG),
+            shown(t.knee_flexion_deg, THOMAS_KNEE_FLEXION_MIN_DEG),
+            "; ".join(reading) or "normal",
         )
     return table
 
@@ -125,7 +149,11 @@ def _hamstrings(result: BatteryResult) -> Table | None:
         caption=f"Short above a {ake.threshold_deg:g} degree deficit (Yildirim 2018).",
     )
     for h in (ake.left, ake.right):
-        table.add_row(h.side.value, _f(h.ake_deficit_deg, 0), "[yellow]short[/]" if h.short else "normal")
+        table.add_row(
+            h.side.value,
+            shown(h.ake_deficit_deg, ake.threshold_deg),
+            "[yellow]short[/]" if h.short else "normal",
+        )
     return table
 
 
@@ -154,7 +182,8 @@ def _knee_to_wall(result: BatteryResult) -> Table | None:
         ("left", ankle.left_cm, ankle.left_adequate),
         ("right", ankle.right_cm, ankle.right_adequate),
     ):
-        table.add_row(side, _f(cm), "adequate" if adequate else "[yellow]limited[/]")
+        reading = "adequate" if adequate else "[yellow]limited[/]"
+        table.add_row(side, shown(cm, KNEE_TO_WALL_ADEQUATE_CM, places=1), reading)
     return table
 
 
@@ -173,15 +202,15 @@ def _strength(result: BatteryResult) -> Table | None:
     for s in result.strength:
         lsi_style = "green" if s.symmetry.passes else "yellow"
         expected = (
-            f"{s.expected.expected_nm_per_kg:.2f} ({s.expected.band.low:.2f}-{s.expected.band.high:.2f})"
+            f"{s.expected.expected_nm_per_kg:.3f} ({expected_band_text(s.expected)})"
             if s.expected is not None
             else "-"
         )
         table.add_row(
             s.muscle_group.label,
-            _position(s.left_nm_per_kg, s.left_band, 2),
-            _position(s.right_nm_per_kg, s.right_band, 2),
-            f"[{lsi_style}]{s.symmetry.lsi_pct:.0f}%[/]",
+            _position(torque_text(s.left_nm_per_kg, s.expected), s.left_band),
+            _position(torque_text(s.right_nm_per_kg, s.expected), s.right_band),
+            f"[{lsi_style}]{lsi_text(s.symmetry.lsi_pct)}%[/]",
             expected,
         )
     return table
@@ -219,8 +248,9 @@ def _measures(library: Library, test: TestId, result: BatteryResult) -> Table:
     table = Table("Measure", "Value", "Reference", title=test_name(library, test))
     for key, measure in result.measures.items():
         if key == test.value or key.startswith(f"{test}."):
-            shown = f"{measure.value:g} {measure.unit}"
-            table.add_row(escape(measure.label), shown, escape(measure.reference or "-"))
+            table.add_row(
+                escape(measure.label), f"{measure.text} {measure.unit}", escape(measure.reference or "-")
+            )
     return table
 
 
@@ -263,7 +293,7 @@ def show_changes(view: AssessmentView) -> None:
             escape(change.label),
             f"{change.previous:.1f}",
             f"{change.current:.1f}",
-            f"{change.difference:+.1f} {'%' if change.unit.startswith('%') else change.unit}",
+            f"{change.difference_text} {'%' if change.unit.startswith('%') else change.unit}",
             verdict,
             limit,
         )

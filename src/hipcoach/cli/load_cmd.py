@@ -14,7 +14,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from hipcoach.cli.common import ProfileOption, cite, console, fail, opened, profile_for
-from hipcoach.domain.load import DEFAULT_WEEKS_SHOWN, Advice
+from hipcoach.domain import rules
+from hipcoach.domain.load import DEFAULT_WEEKS_SHOWN, NOT_ENOUGH_HISTORY, Advice, WeekLoad, increase_text
 from hipcoach.domain.week import WEEKDAY_NAMES, DayKind
 
 if TYPE_CHECKING:
@@ -38,6 +39,10 @@ def _duration(seconds: float) -> str:
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:+.0f}%"
+
+
+def _week_change(week: WeekLoad) -> str:
+    return _pct(week.change_pct) if week.enough_history_for_change else NOT_ENOUGH_HISTORY
 
 
 def load(
@@ -68,7 +73,7 @@ def load(
                 _duration(week.duration_s),
                 str(week.run_count),
                 f"{week.longest_km:.1f}",
-                "-" if current else _pct(week.change_pct),
+                "-" if current else _week_change(week),
             )
         console.print(table)
         console.print(f"Weekly km: {sparkline([w.distance_km for w in view.weeks])}")
@@ -88,16 +93,19 @@ def load(
                     f"{local:%a %d %b %Y}",
                     f"{spike.run.distance_km:.1f}",
                     f"{spike.previous_longest_km:.1f}" if spike.previous_longest_km is not None else "-",
-                    _pct(spike.increase_pct),
-                    spike.band.value,
+                    increase_text(spike.increase_pct) if spike.increase_pct is not None else "-",
+                    spike.band.label,
                 )
             console.print(spikes)
             console.print(escape(view.spikes[-1].explanation))
             console.print(f"[dim]{cite(app.library, view.spikes[-1].evidence)}[/]")
         else:
             console.print(
-                "No spikes: no run was more than 10% longer than your longest of the 30 days before."
+                f"No spikes: no run was more than {rules.SPIKE_BAND_EDGES_PCT[0]:g}% longer than your "
+                f"longest of the {rules.SPIKE_WINDOW_DAYS} days before."
             )
+        for note in view.history_notes:
+            console.print(f"[dim]{escape(note)}[/]")
 
         latest = next((p for p in reversed(view.acwr) if p.ratio is not None), None)
         if latest is not None:
@@ -106,6 +114,8 @@ def load(
                 f"{latest.acute_km:.1f} km over 7 days, {latest.chronic_km:.1f} km over 28 days)."
             )
             console.print(f"[dim]{escape(view.acwr_caveat)}[/]")
+        elif view.acwr and not view.acwr[-1].enough_history:
+            console.print(f"Acute:chronic ratio: {NOT_ENOUGH_HISTORY} yet.")
         show_advice(app.library, view.advice)
 
 

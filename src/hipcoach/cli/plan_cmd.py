@@ -8,12 +8,14 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from hipcoach.cli.common import ProfileOption, cite, console, opened, profile_for
+from hipcoach.cli.clear_cmd import hold_panel
+from hipcoach.cli.common import ProfileOption, cite, console, fail, opened, profile_for
 from hipcoach.cli.load_cmd import show_advice
 
 if TYPE_CHECKING:
     from hipcoach.domain.content import Library
     from hipcoach.domain.program import SessionPlan
+    from hipcoach.services.clearances import Standing
     from hipcoach.services.programs import ProgramOverview
 
 
@@ -58,10 +60,12 @@ def show_adaptations(library: Library, view: ProgramOverview) -> None:
     console.print(f"[dim]{cite(library, evidence)}[/]")
 
 
-def show_overview(library: Library, view: ProgramOverview) -> None:
+def show_overview(library: Library, view: ProgramOverview, standing: Standing | None = None) -> None:
     status = "[bold red]PAUSED[/] - " + (view.paused_reason or "") if view.paused else "active"
     body = f"{view.phase.purpose}\nStatus: {status}\nStarted: {view.started_on.isoformat()}"
     console.print(Panel(body, title=view.phase.title))
+    if standing is not None and standing.hold is not None and standing.began_on is not None:
+        hold_panel(library, standing.hold, standing.began_on.isoformat())
 
     week = Table("Day", "hipcoach work", title="This week")
     for day in view.week.days:
@@ -115,17 +119,24 @@ def plan(
 ) -> None:
     """Show your program: phase and why, the week's plan, today's session and what opens the next phase."""
     from hipcoach.domain.content import Block
-    from hipcoach.services import programs
+    from hipcoach.services import clearances, programs
 
     with opened() as app:
         runner = profile_for(app, profile)
+        standing = clearances.standing_of(app, runner.id)
+        if not standing.has_program:
+            if standing.hold is not None and standing.began_on is not None:
+                hold_panel(app.library, standing.hold, standing.began_on.isoformat())
+                raise fail(
+                    "there is no program yet: it starts after a clearance and a screening without red flags"
+                )
         if set_phase is not None:
             change = programs.override_phase(app, runner.id, set_phase, by or "", reason or "")
             console.print(f"[bold]{change.reason}[/] Reason recorded: {change.override_reason}")
         if strength_days is not None or core is not None:
             programs.configure(app, runner.id, strength_days, core)
         view = programs.overview(app, runner.id)
-        show_overview(app.library, view)
+        show_overview(app.library, view, standing)
         if view.paused:
             return
         kind = view.todays_kind

@@ -19,11 +19,18 @@ def _n(value: int | None) -> str:
 
 def progress(profile: ProfileOption = None) -> None:
     """Show each session and check-in with pain, tightness and the decision taken."""
+    from hipcoach.domain.content import RedFlagLevel
+    from hipcoach.services.clearances import hold_history
     from hipcoach.services.history import history
 
     with opened() as app:
         runner = profile_for(app, profile)
         rows = history(app, runner.id)
+        holds = hold_history(app, runner.id)
+        if holds:
+            console.print("[bold]Holds and clearances[/]")
+            for line in holds:
+                console.print(f"  {line.on.isoformat()}  {escape(line.text)}")
         if not rows:
             console.print("Nothing logged yet. Do a session with [bold]hipcoach session[/].")
             return
@@ -40,7 +47,7 @@ def progress(profile: ProfileOption = None) -> None:
                 step = f" {d.from_level}->{d.to_level}" if d.from_level != d.to_level else ""
                 lines.append(f"{name}: {d.outcome}{step} - {escape(d.reason)}")
             if row.red_flag_level not in (None, "none"):
-                lines.append(f"red flag ({row.red_flag_level})")
+                lines.append(f"warning sign: {RedFlagLevel(row.red_flag_level).label}")
             table.add_row(
                 row.on.isoformat(),
                 row.kind or "check-in",

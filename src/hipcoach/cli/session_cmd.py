@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -12,14 +13,40 @@ from rich.panel import Panel
 from hipcoach.cli import timers
 from hipcoach.cli.common import ProfileOption, console, fail, opened, profile_for
 from hipcoach.cli.plan_cmd import session_table
+from hipcoach.domain import pain_stop
 from hipcoach.domain.rules import pain_scale_hint, rpe_scale_hint
 
 if TYPE_CHECKING:
     from hipcoach.domain.content import Block
     from hipcoach.domain.program import SessionItem, SessionPlan
+    from hipcoach.services.context import Hipcoach
     from hipcoach.services.sessions import ExerciseRecord, SetRecord
 
 KindOption = typer.Option(None, "--kind", help="mobility or strength; default: what today's plan says.")
+
+
+CHOICE_KEYS = {
+    pain_stop.Choice.EASIER: "e",
+    pain_stop.Choice.SMALLER_RANGE: "r",
+    pain_stop.Choice.STOPPED: "s",
+}
+
+
+@dataclass
+class PainDuring:
+    """What "it hurts" answers said during one exercise."""
+
+    worst: int | None = None
+    stopped: bool = False  # pain stopped it (BRIEF §5): not at the full dose, whatever was done after
+
+    def noted(self, pain: int) -> None:
+        self.worst = pain if self.worst is None else max(self.worst, pain)
+
+    def at_least(self, answer: int | None) -> int | None:
+        """An answer about pain during, never below the worst reported while it was done."""
+        if answer is None or self.worst is None:
+            return answer if answer is not None else self.worst
+        return max(answer, self.worst)
 
 
 def ask_scale(question: str, default: int | None = None) -> int:
@@ -29,6 +56,15 @@ def ask_scale(question: str, default: int | None = None) -> int:
         if 0 <= value <= 10:
             return value
         console.print("[red]Please give a number from 0 to 10.[/]")
+
+
+def ask_choice(question: str, keys: dict[str, pain_stop.Choice]) -> pain_stop.Choice:
+    """Ask until one of ``keys`` is typed; no default, so a stray Enter never chooses for the runner."""
+    while True:
+        answer: str = typer.prompt(f"{question} ({'/'.join(keys)})").strip().lower()
+        if answer in keys:
+            return keys[answer]
+        console.print(f"[red]Please type one of {', '.join(keys)}.[/]")
 
 
 def ask_count(question: str, default: int) -> int:
@@ -55,6 +91,8 @@ class Player:
     def __init__(self, plan: SessionPlan, use_timers: bool) -> None:
         self.plan = plan
         self.use_timers = use_timers
+        self.notes: list[str] = []  # one sentence for each exercise pain stopped, kept with the session
+        self.worst_pain: int | None = None  # the worst pain reported during any exercise
 
     def run(self) -> list[ExerciseRecord]:
         done = []
@@ -84,14 +122,30 @@ class Player:
             return ExerciseRecord(exercise.id, item.level, item.rounds, ())
 
         sets = []
+        pain = PainDuring()
         rounds = item.rounds_to_do
+        left_for_today = False
         for round_number, sides in rounds:
             for side in sides:
                 sets.append(self._set(item, round_number, side))
+                item, left_for_today = self._ask_if_it_hurts(item, pain)
+                if left_for_today:
+                    break
+            if left_for_today:
+                break
             if round_number < len(rounds):
                 timers.countdown(console, item.rest_seconds, "Rest", enabled=self.use_timers)
-        if item.block is not Block.STRENGTH:
-            return ExerciseRecord(exercise.id, item.level, item.rounds, tuple(sets))
+        if pain.worst is not None:
+            self.worst_pain = max(self.worst_pain or 0, pain.worst)
+        if item.block is not Block.STRENGTH or left_for_today:
+            return ExerciseRecord(
+                exercise.id,
+                item.level,
+                item.rounds,
+                tuple(sets),
+                pain_during=pain.worst,
+                pain_stop=pain.stopped,
+            )
         load_text = typer.prompt("Load used in kg (Enter for bodyweight)", default="", show_default=False)
         try:
             load = float(load_text) if load_text.strip() else None
@@ -103,10 +157,43 @@ class Player:
             ladder_level=item.level,
             rounds=item.rounds,
             sets=tuple(SetRecord(s.round, s.side, s.reps, s.seconds, load) for s in sets),
-            pain_during=ask_scale(f"Pain during {exercise.name}", 0),
+            pain_during=pain.at_least(ask_scale(f"Pain during {exercise.name}", pain.worst or 0)),
             rpe=ask_scale("Effort (RPE)", 6),
             load_kg=load,
+            pain_stop=pain.stopped,
         )
+
+    def _ask_if_it_hurts(self, item: SessionItem, pain: PainDuring) -> tuple[SessionItem, bool]:
+        """After a set: any pain? Pain that stops the exercise offers an easier level, a smaller range or
+        leaving it. Gives the item to go on with (its easier level, when chosen) and whether it was left."""
+        answer = typer.prompt("Enter to go on, h if it hurts", default="", show_default=False)
+        if answer.strip().lower() != "h":
+            return item, False
+        score = ask_scale("How much does it hurt?")
+        sharp = typer.confirm(pain_stop.kinds_question(), default=None)
+        pain.noted(score)
+        check = pain_stop.check(score, sharp)
+        if not check.stops:
+            console.print(escape(check.message))
+            return item, False
+        console.print(f"[bold red]{escape(check.message)}[/]")
+        pain.stopped = True
+        exercise = item.exercise
+        easier = pain_stop.easier_level(exercise, item.level)
+        offers = pain_stop.choice_texts()
+        choices = [c for c in pain_stop.Choice if c is not pain_stop.Choice.EASIER or easier is not None]
+        for choice in choices:
+            offer = offers[choice.value]
+            if choice is pain_stop.Choice.EASIER and easier is not None:
+                offer += f": level {easier.level}, {easier.name}"
+            console.print(f"  {CHOICE_KEYS[choice]}  {escape(offer)}")
+        chosen = ask_choice("What now?", {CHOICE_KEYS[c]: c for c in choices})
+        to_level = easier.level if chosen is pain_stop.Choice.EASIER and easier is not None else None
+        self.notes.append(pain_stop.stop_note(exercise.name, score, sharp, chosen, to_level))
+        if to_level is not None and easier is not None:
+            item = replace(item, level=to_level, level_name=easier.name, dose=exercise.dose_at(to_level))
+            console.print(f"On at level {to_level}: {escape(easier.name)}, {escape(item.dose.describe())}.")
+        return item, chosen is pain_stop.Choice.STOPPED
 
     def _set(self, item: SessionItem, round_number: int, side: str) -> SetRecord:
         from hipcoach.services.sessions import SetRecord
@@ -151,12 +238,18 @@ def session(
         console.print(f"Effort (RPE): {rpe_scale_hint()}")
         started = app.now()
         baseline = ask_scale("Before you start: your pain right now", 0)
+        player = Player(plan, use_timers=not no_timers)
         try:
-            exercises = Player(plan, use_timers=not no_timers).run()
+            exercises = player.run()
         except (KeyboardInterrupt, typer.Abort):
             console.print("\n[yellow]Session stopped. Nothing was saved.[/]")
             raise typer.Exit(1) from None
-        worst = ask_scale("Worst pain during the session", 0) if plan.kind is Block.MOBILITY else None
+        player_worst = player.worst_pain
+        worst = (
+            PainDuring(player_worst).at_least(ask_scale("Worst pain during the session", player_worst or 0))
+            if plan.kind is Block.MOBILITY
+            else None
+        )
         record = SessionRecord(
             performed_on=app.local(runner.timezone).date_of(started),  # the runner's day it began
             kind=plan.kind,
@@ -168,6 +261,7 @@ def session(
             source="guided",
             started_at=started,
             finished_at=app.now(),
+            notes=" ".join(player.notes),
         )
         saved = save_session(app, runner.id, record)
         short = [app.library.exercises[e].name for e, full in saved.full_dose.items() if not full]
@@ -176,7 +270,23 @@ def session(
             console.print(
                 f"Not at the full dose: {', '.join(short)} (fine; it just won't count toward a step up)."
             )
-        console.print("Tomorrow morning, run [bold]hipcoach checkin[/] to see what comes next.")
+        if record.notes:
+            console.print(f"What hurt: {escape(record.notes)}")
+        _after_the_session(app, runner.id, saved.session_id)
+
+
+def _after_the_session(app: Hipcoach, profile_id: int, session_id: int) -> None:
+    """What comes next: the pain about an hour after, then the morning check-in when it opens."""
+    from hipcoach.services.checkins import awaiting_morning
+
+    waiting = awaiting_morning(app, profile_id)
+    if waiting is None or waiting.session_id != session_id:
+        return
+    console.print(
+        "In about an hour, run [bold]hipcoach checkin[/] to give the pain an hour after the session. "
+        f"The morning check-in opens {escape(waiting.window.describe_opening())}: run it again then to see "
+        "what comes next."
+    )
 
 
 def log(

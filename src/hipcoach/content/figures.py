@@ -35,4 +35,7 @@ def figure_text(exercise: Exercise, illustration: Illustration) -> tuple[str, st
     else:
         side = f"The {illustration.working.value} side works and is drawn darker."
     poses = "; ".join(f"{index}. {name}" for index, name in enumerate(illustration.pose_names, start=1))
+    rung = exercise.level(illustration.level) if illustration.level is not None else None
+    if rung is not None:  # a level done in a position of its own is named and described as that level
+        return rung.name, f"{_first_sentence(rung.description)} {side} The key poses are: {poses}."
     return exercise.name, f"{_first_sentence(exercise.summary)} {side} The key poses are: {poses}."

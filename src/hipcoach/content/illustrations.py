@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Iterator, Mapping
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -122,22 +123,38 @@ def load_illustrations(
         problems.add(f"{ILLUSTRATIONS_FILE}: no [[{SECTION}]] tables")
         return {}
     result: dict[str, Illustration] = {}
-    seen: set[str] = set()
+    by_level: list[Illustration] = []
+    seen: set[tuple[str, object]] = set()
     for position, item in enumerate(raw, start=1):
         raw_id = item.get("exercise")
         exercise_id = raw_id.strip() if isinstance(raw_id, str) else ""
+        level = item.get("level")
+        level = level if level is None or isinstance(level, int | float | str) else repr(level)
         name = f"'{exercise_id}'" if exercise_id else f"#{position} (no exercise)"
+        if level is not None:
+            name += f" level {level}"
         entry = _Entry(item, f"{ILLUSTRATIONS_FILE}: illustration {name}", problems)
-        if exercise_id in seen:
-            entry.problem("a second illustration for this exercise; each exercise has one")
+        if (exercise_id, level) in seen:
+            entry.problem(
+                "a second illustration for this exercise; each exercise has one"
+                if level is None
+                else "a second illustration for this level; each level has one at most"
+            )
             continue
         if exercise_id:
-            seen.add(exercise_id)
+            seen.add((exercise_id, level))
         illustration = illustration_record(entry, exercises, exercise_ids)
         if illustration is not None:
-            result[illustration.exercise_id] = illustration
+            if illustration.level is None:
+                result[illustration.exercise_id] = illustration
+            else:
+                by_level.append(illustration)
+    for drawn in by_level:  # a level's drawing travels with the exercise's own
+        base = result.get(drawn.exercise_id)
+        if base is not None:
+            result[drawn.exercise_id] = replace(base, levels=(*base.levels, drawn))
     for exercise_id in sorted(exercise_ids):
-        if exercise_id not in seen:
+        if (exercise_id, None) not in seen:
             problems.add(f"{ILLUSTRATIONS_FILE}: exercise '{exercise_id}' has no illustration (add one)")
     return result
 
@@ -147,6 +164,7 @@ def illustration_record(
 ) -> Illustration | None:
     """One ``[[illustration]]`` table: its fields read, its poses built and validated."""
     exercise_id = entry.text("exercise")
+    level = entry.optional_whole_number("level")
     drawing = entry.choice("view", Drawing, "view")
     foot = drawing is Drawing.FOOT
     camera = Camera.of(
@@ -176,6 +194,8 @@ def illustration_record(
     if both_directions and len(pose_entries) < 3:
         entry.problem("both_directions needs at least 3 key poses to go round")
     exercise = exercises.get(exercise_id)
+    if exercise is not None and level is not None and exercise.level(level) is None:
+        entry.problem(f"level {level} is not on the exercise's ladder")
     if exercise is not None and exercise.laterality is Laterality.PER_SIDE and not (per_side and working):
         entry.problem("the exercise is done per side: set per_side = true and the working side")
     if exercise is not None and exercise.laterality is Laterality.BILATERAL and per_side:
@@ -205,6 +225,7 @@ def illustration_record(
         foot_poses=foot_poses,
         both_directions=both_directions,
         trace=tuple(sorted(trace)),
+        level=level,
     )
 
 

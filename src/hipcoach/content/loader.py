@@ -18,7 +18,7 @@ from hipcoach.content.records import (
     red_flag_record,
     sign_record,
 )
-from hipcoach.content.validation import check_circuits, check_protocols, check_rules
+from hipcoach.content.validation import check_circuits, check_protocols, check_red_flags, check_rules
 from hipcoach.domain import rules as rule_registry
 from hipcoach.domain.content import Library
 from hipcoach.domain.figure.illustration import Illustration
@@ -80,6 +80,7 @@ def load_library(data_dir: Path | None = None, *, figures_on_first_use: bool = F
     cross_file = [
         *check_circuits(circuits.records, exercises.records, exercises.ids, circuits.complete),
         *check_protocols(protocols.records, protocols.ids),
+        *check_red_flags(red_flags.records, red_flags.ids, signs.ids),
         *check_rules(rule_registry.RULES, known),
     ]
     for problem in cross_file:

@@ -171,9 +171,18 @@ class Entry:
         return value
 
     def choice(
-        self, key: str, kind: type[EnumT], noun: str, allowed: Collection[EnumT] | None = None
+        self,
+        key: str,
+        kind: type[EnumT],
+        noun: str,
+        allowed: Collection[EnumT] | None = None,
+        *,
+        default: EnumT | None = None,
     ) -> EnumT | None:
-        """One value of the enum ``kind`` (limited to ``allowed`` when given)."""
+        """One value of the enum ``kind`` (limited to ``allowed`` when given); required unless a ``default``
+        is given."""
+        if default is not None and self._get(key) is None:
+            return default
         value = self.text(key)
         if not value:
             return None

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Sequence
+from string import Formatter
 
 from hipcoach.content.reading import Entry
-from hipcoach.domain.anatomy import HipDirection
+from hipcoach.domain import rules as rule_registry
+from hipcoach.domain.anatomy import BodyRegion, HipDirection
 from hipcoach.domain.content import (
     PROTOCOL_IDS,
     Block,
@@ -19,6 +21,8 @@ from hipcoach.domain.content import (
     Evidence,
     EvidenceTag,
     Exercise,
+    FlagAsked,
+    KneelingCare,
     LadderLevel,
     Laterality,
     MeasurementUnit,
@@ -33,7 +37,7 @@ from hipcoach.domain.content import (
 # BRIEF §4.1: each strength exercise climbs a ladder of at least four levels (stable -> elongated ->
 # loaded -> power) [D]; phase 3 starts at level 3, so a shorter ladder would leave no room above it.
 STRENGTH_MIN_LADDER_LEVELS = 4
-RED_FLAG_LEVELS = (RedFlagLevel.NOTE, RedFlagLevel.REFER, RedFlagLevel.URGENT)
+RED_FLAG_LEVELS = (RedFlagLevel.NOTE, RedFlagLevel.REFER, RedFlagLevel.BONE_STRESS, RedFlagLevel.URGENT)
 # A test protocol is a short list of steps [D]: enough to be concrete, few enough to follow on the floor.
 PROTOCOL_STEPS_MIN = 4
 PROTOCOL_STEPS_MAX = 8
@@ -82,6 +86,7 @@ def exercise_record(entry: Entry, known_evidence: Collection[str]) -> Exercise |
     why_like_running = entry.text("why_like_running", required=False)
     default_level = entry.whole_number("default_level", default=1, minimum=1)
     ladder = ladder_of(entry)
+    kneeling = kneeling_of(entry)
     entry.finish()
     check_ladder(entry, ladder, default_level)
     if block is Block.STRENGTH:
@@ -106,7 +111,19 @@ def exercise_record(entry: Entry, known_evidence: Collection[str]) -> Exercise |
         why_like_running=why_like_running,
         ladder=ladder,
         default_level=default_level,
+        kneeling=kneeling,
     )
+
+
+def kneeling_of(entry: Entry) -> KneelingCare | None:
+    """The entry's optional ``kneeling`` table: the padding cue and the standing version (BRIEF §5)."""
+    table = entry.table("kneeling", required=False)
+    if table is None:
+        return None
+    padding = table.text("padding")
+    standing = table.text("standing")
+    table.finish()
+    return None if table.incomplete else KneelingCare(padding, standing)
 
 
 def dose_of(entry: Entry, *, required: bool) -> Dose | None:
@@ -193,24 +210,59 @@ def sign_record(entry: Entry, known_evidence: Collection[str]) -> Sign | None:
     question = entry.text("question")
     explanation = entry.text("explanation")
     evidence = cited_evidence(entry, known_evidence)
+    region = entry.choice("region", BodyRegion, "region")
     adds_foot_block = entry.flag("adds_foot_block")
     entry.finish()
-    if entry.incomplete:
+    if entry.incomplete or region is None:
         return None
-    return Sign(sign_id, question, explanation, evidence, adds_foot_block)
+    return Sign(sign_id, question, explanation, evidence, region, adds_foot_block)
 
 
 def red_flag_record(entry: Entry, known_evidence: Collection[str]) -> RedFlag | None:
-    """A ``[[red_flag]]`` entry of screening.toml; its level is note, refer or urgent ("none" is no flag)."""
+    """A ``[[red_flag]]`` entry of screening.toml; its level is note, refer, bone-stress or urgent ("none" is
+    no flag). Which questions it needs follows from ``asked``; the numbers they state are filled in from the
+    rules. Whether ``asked_if_sign`` names a sign is checked across the file (``validation.check_red_flags``).
+    """
     flag_id = entry.identifier()
     level = entry.choice("level", RedFlagLevel, "level", allowed=RED_FLAG_LEVELS)
-    question = entry.text("question")
-    advice = entry.text("advice")
+    rule = entry.text("rule")
+    if rule and rule not in rule_registry.RULES:
+        entry.problem(f"unknown rule '{rule}' (use a rule id from domain/rules.py, e.g. 'screening.refer')")
+    asked = entry.choice("asked", FlagAsked, "asked", default=FlagAsked.SCREENING)
+    profile_only = asked is FlagAsked.FROM_PROFILE
+    question = _filled(entry, "question", required=not profile_only)
+    checkin_question = _filled(entry, "checkin_question", required=asked is FlagAsked.EVERY_TIME)
+    if profile_only and question:
+        entry.problem("a flag worked out from the profile is never asked: leave out 'question'")
+    if asked not in (None, FlagAsked.EVERY_TIME) and checkin_question:
+        entry.problem("only a flag asked every time (asked = \"every-time\") has a 'checkin_question'")
+    advice = _filled(entry, "advice", required=True)
     evidence = cited_evidence(entry, known_evidence)
+    asked_if_sign = entry.text("asked_if_sign", required=False) or None
+    if profile_only and asked_if_sign:
+        entry.problem("a flag worked out from the profile is never asked: leave out 'asked_if_sign'")
     entry.finish()
-    if entry.incomplete or level is None:
+    if entry.incomplete or level is None or asked is None:
         return None
-    return RedFlag(flag_id, level, question, advice, evidence)
+    return RedFlag(flag_id, level, question, advice, evidence, rule, asked, checkin_question, asked_if_sign)
+
+
+def _filled(entry: Entry, key: str, *, required: bool) -> str:
+    """A text field with each ``{name}`` in it replaced by the number the rules give under that name."""
+    text = entry.text(key, required=required)
+    values = rule_registry.screening_text_values()
+    try:
+        names = [name for _, name, _, _ in Formatter().parse(text) if name is not None]
+    except ValueError as error:
+        entry.fail(f"field '{key}' has a stray brace ({error}); write a rule's number as {{name}}")
+        return ""
+    unknown = [name for name in names if name not in values]
+    if unknown:
+        entry.fail(
+            f"field '{key}' names no known number {', '.join(unknown)} (use one of {', '.join(values)})"
+        )
+        return ""
+    return text.format_map(values)
 
 
 def protocol_record(entry: Entry, known_evidence: Collection[str]) -> TestProtocol | None:

@@ -8,8 +8,9 @@ from collections.abc import Collection, Mapping
 
 from hipcoach.domain.anatomy import HipDirection
 from hipcoach.domain.assessment.balance import TRIALS_PER_DIRECTION
-from hipcoach.domain.content import PROTOCOL_IDS, Block, Circuit, Exercise, TestProtocol
+from hipcoach.domain.content import PROTOCOL_IDS, Block, Circuit, Exercise, RedFlag, TestProtocol
 from hipcoach.domain.rules import Rule
+from hipcoach.domain.screening import PROFILE_FLAG_IDS
 
 # How many exercises each circuit holds, lowest and highest (BRIEF §4.1-4.4). Strength is the source
 # program's three; the other ranges are ours [D]. Accessories need no circuit.
@@ -122,3 +123,32 @@ def check_rules(rules: Mapping[str, Rule], evidence_ids: Collection[str]) -> lis
         for evidence_id in rule.evidence
         if evidence_id not in evidence_ids
     ]
+
+
+def check_red_flags(
+    red_flags: Mapping[str, RedFlag], flag_ids: Collection[str], sign_ids: Collection[str]
+) -> list[str]:
+    """Each flag tied to a sign names a sign of the file, and the flags worked out from the profile are
+    exactly the ones the screening computes. ``flag_ids`` also holds flags too broken to build; with none
+    at all, the section's own problem says so and no flag is reported missing."""
+    problems = [
+        f"screening.toml: red flag '{flag.id}': asked_if_sign names no sign '{flag.asked_if_sign}'"
+        for flag in red_flags.values()
+        if flag.asked_if_sign is not None and flag.asked_if_sign not in sign_ids
+    ]
+    for flag_id in PROFILE_FLAG_IDS if flag_ids else ():
+        flag = red_flags.get(flag_id)
+        if flag_id not in flag_ids:
+            problems.append(f"screening.toml: no red flag '{flag_id}' (the screening works it out from age)")
+        elif flag is not None and not flag.from_profile:
+            problems.append(
+                f"screening.toml: red flag '{flag_id}': the screening works it out from the age, so it needs "
+                'asked = "from-profile"'
+            )
+    problems.extend(
+        f"screening.toml: red flag '{flag.id}': no rule works it out from the profile "
+        f"(those are {', '.join(PROFILE_FLAG_IDS)})"
+        for flag in red_flags.values()
+        if flag.from_profile and flag.id not in PROFILE_FLAG_IDS
+    )
+    return problems

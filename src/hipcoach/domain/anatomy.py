@@ -1,4 +1,5 @@
-"""The body's words that every part of hipcoach shares: the two sides and the six hip directions.
+"""The body's words that every part of hipcoach shares: the two sides, the six hip directions and the regions
+where trouble is felt.
 
 An enum's value is its wire code, the spelling that goes into reading keys, files, URLs and the database;
 ``label`` is what a person reads.
@@ -36,6 +37,21 @@ class HipDirection(StrEnum):
     ADDUCTION = "adduction"
     EXTERNAL_ROTATION = "external-rotation"
     INTERNAL_ROTATION = "internal-rotation"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+class BodyRegion(StrEnum):
+    """Where a screening sign's trouble is felt; the age rules read it (BRIEF §2.2)."""
+
+    HIP = "hip"
+    GROIN = "groin"
+    THIGH = "thigh"
+    KNEE = "knee"
+    LOW_BACK = "low-back"
+    FOOT = "foot"
 
     @property
     def label(self) -> str:

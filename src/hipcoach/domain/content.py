@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from hipcoach.domain.anatomy import HipDirection
+from hipcoach.domain.anatomy import BodyRegion, HipDirection
 from hipcoach.domain.assessment.ids import TestId
 from hipcoach.domain.figure.illustration import Illustration
 
@@ -95,6 +95,15 @@ class LadderLevel:
 
 
 @dataclass(frozen=True)
+class KneelingCare:
+    """For a kneeling exercise and a runner with knee pain (BRIEF §5 [D]): a cue to pad the knee, and how to
+    do the exercise standing instead."""
+
+    padding: str
+    standing: str
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     name: str
@@ -113,6 +122,7 @@ class Exercise:
     why_like_running: str = ""
     ladder: tuple[LadderLevel, ...] = ()
     default_level: int = 1
+    kneeling: KneelingCare | None = None  # set for an exercise done kneeling
 
     @property
     def top_level(self) -> int:
@@ -147,16 +157,41 @@ class Circuit:
 
 class RedFlagLevel(StrEnum):
     NONE = "none"
-    NOTE = "note"
-    REFER = "refer"
-    URGENT = "urgent"
+    NOTE = "note"  # weak on its own: noted, no stop (Downie 2013)
+    REFER = "refer"  # see a clinician before starting
+    BONE_STRESS = "bone-stress"  # stop running today, see a clinician within days (possible stress fracture)
+    URGENT = "urgent"  # seek care today
 
     @property
     def rank(self) -> int:
         return _LEVEL_RANK[self]
 
+    @property
+    def label(self) -> str:
+        """What the level asks of the runner, in a few words ("stop running today")."""
+        return _LEVEL_LABELS[self]
 
-_LEVEL_RANK = {RedFlagLevel.NONE: 0, RedFlagLevel.NOTE: 1, RedFlagLevel.REFER: 2, RedFlagLevel.URGENT: 3}
+    @property
+    def checkin_title(self) -> str:
+        """The heading for a warning sign at a check-in: a program is under way, so it speaks of going on."""
+        return _CHECKIN_TITLES.get(self, self.label.capitalize())
+
+
+_LEVEL_RANK = {
+    RedFlagLevel.NONE: 0,
+    RedFlagLevel.NOTE: 1,
+    RedFlagLevel.REFER: 2,
+    RedFlagLevel.BONE_STRESS: 3,
+    RedFlagLevel.URGENT: 4,
+}
+_LEVEL_LABELS = {
+    RedFlagLevel.NONE: "no warning sign",
+    RedFlagLevel.NOTE: "worth mentioning to a clinician",
+    RedFlagLevel.REFER: "see a clinician",
+    RedFlagLevel.BONE_STRESS: "stop running today",
+    RedFlagLevel.URGENT: "seek care today",
+}
+_CHECKIN_TITLES = {RedFlagLevel.REFER: "See a clinician before you go on"}
 
 
 @dataclass(frozen=True)
@@ -167,18 +202,56 @@ class Sign:
     question: str
     explanation: str
     evidence: tuple[str, ...]
+    region: BodyRegion
     adds_foot_block: bool = False
+
+
+class FlagAsked(StrEnum):
+    """When a red flag is put to the runner (BRIEF §2.2, how flags are asked)."""
+
+    EVERY_TIME = "every-time"  # at the screening and at each check-in: it can be new since the last one
+    SCREENING = "screening"  # at the screening only: it changes over weeks or months, not overnight
+    HISTORY = "history"  # the runner's history: at the screening (also when updated), never at a check-in
+    FROM_PROFILE = "from-profile"  # never asked: worked out from the profile's age and the signs
 
 
 @dataclass(frozen=True)
 class RedFlag:
-    """A finding that means self-management is not the right first step (BRIEF §2.2)."""
+    """A finding that means self-management is not the right first step (BRIEF §2.2).
+
+    ``question`` is asked at the screening and ``checkin_question`` (worded for "since your last check-in")
+    at a check-in; a flag worked out from the profile has neither. ``asked_if_sign`` limits the question to
+    runners who answered yes to that sign. ``rule`` is the id of the rule in ``domain.rules`` it applies.
+    """
 
     id: str
     level: RedFlagLevel
     question: str
     advice: str
     evidence: tuple[str, ...]
+    rule: str
+    asked: FlagAsked = FlagAsked.SCREENING
+    checkin_question: str = ""
+    asked_if_sign: str | None = None
+
+    @property
+    def history(self) -> bool:
+        return self.asked is FlagAsked.HISTORY
+
+    @property
+    def from_profile(self) -> bool:
+        return self.asked is FlagAsked.FROM_PROFILE
+
+    @property
+    def stays_cleared(self) -> bool:
+        """Once a clinician has cleared it, it holds no more while the answer stays the same: a history
+        answer, or a flag worked out from the age and the signs (a cleared 15-year-old with knee pain would
+        otherwise be held until 18)."""
+        return self.history or self.from_profile
+
+    @property
+    def asked_at_checkin(self) -> bool:
+        return self.asked is FlagAsked.EVERY_TIME
 
 
 class PerformedBy(StrEnum):

@@ -7,6 +7,17 @@ and daylight-saving changes are handled by the time zone database.
 
 "Show, don't alarm": the weekly change and the ACWR are context. The per-run spike is the main warning, and
 even that is an association found in a cohort of runners, not a prediction for one runner.
+
+Nothing is judged against days the records do not reach (BRIEF §8, rule ``load.history-needed``). The
+records begin with the first recorded run (``history_start``; by default the earliest run passed in). They
+*cover* a span when that first run lies on or before the span's first moment:
+- a run is judged for a spike only when the first recorded run started at least ``SPIKE_WINDOW_DAYS`` x 24 h
+  before it (the whole window it is compared with); otherwise its band is ``NOT_ENOUGH_HISTORY``;
+- a week's change from the week before needs the records to begin on or before that earlier week's Monday
+  (``WEEK_CHANGE_HISTORY_DAYS``: both weeks); the change over two weeks needs them to begin on or before
+  the Monday three weeks earlier (``TREND_HISTORY_DAYS``: all four weeks);
+- a day's acute:chronic ratio needs the ``TREND_HISTORY_DAYS`` days up to and including it, by calendar day
+  in the runner's zone.
 """
 
 from __future__ import annotations
@@ -19,6 +30,10 @@ from enum import Enum
 
 from hipcoach.domain import rules as R
 from hipcoach.domain.phases import SymptomReading
+from hipcoach.domain.precision import shown, shown_signed
+
+# What every text says where the records do not reach far enough back to judge.
+NOT_ENOUGH_HISTORY = "not enough history"
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,71 @@ def _pct_change(now: float, before: float) -> float | None:
     return (now - before) / before * 100.0
 
 
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# --- how far back the records reach ----------------------------------------------------------------------
+
+
+def first_start(runs: Iterable[Run]) -> datetime | None:
+    """The start of the earliest run: where the records begin when nothing earlier is known."""
+    return min((run.started_at for run in runs), default=None)
+
+
+def spike_judged(run_start: datetime, history_start: datetime | None) -> bool:
+    """The records cover the spike window before a run: the first run started at least 30 x 24 h earlier."""
+    if history_start is None:
+        return False
+    return history_start <= run_start - timedelta(days=R.SPIKE_WINDOW_DAYS)
+
+
+def days_covered(first_day: date | None, last_day: date, days: int) -> bool:
+    """The ``days`` calendar days that end on ``last_day`` all lie on or after the records' first day."""
+    return first_day is not None and first_day <= last_day - timedelta(days=days - 1)
+
+
+@dataclass(frozen=True)
+class HistoryCoverage:
+    """Where the records begin, in the runner's zone, and from when each comparison can be made."""
+
+    first_run_at: datetime | None
+    first_day: date | None  # the first recorded run's day in the runner's zone
+    spikes_judged_from: date | None  # the day the first run that can be judged for a spike may fall on
+    trends_from: date | None  # the first day with 28 days of records behind it: ratio and two-week change
+
+    def notes(self, first_shown: date) -> tuple[str, ...]:
+        """What a view from ``first_shown`` on cannot judge, in words; empty where the records suffice."""
+        if self.first_day is None or self.spikes_judged_from is None or self.trends_from is None:
+            return ()
+        notes = []
+        if self.spikes_judged_from >= first_shown:
+            notes.append(
+                f"Runs that start less than {R.SPIKE_WINDOW_DAYS} days after your first recorded run "
+                f"({_day(self.first_day)}) are not judged for spikes ({NOT_ENOUGH_HISTORY}): a run is "
+                f"compared with your longest of the previous {R.SPIKE_WINDOW_DAYS} days only once your "
+                "records cover all of them."
+            )
+        if self.trends_from > first_shown:
+            notes.append(
+                f"The change over two weeks and the acute:chronic ratio are shown from "
+                f"{_day(self.trends_from)} on ({NOT_ENOUGH_HISTORY} before): each needs "
+                f"{R.TREND_HISTORY_DAYS} days of records behind it."
+            )
+        return tuple(notes)
+
+
+def history_coverage(history_start: datetime | None, tz: tzinfo) -> HistoryCoverage:
+    """The coverage of records that begin at ``history_start`` (None: no runs recorded)."""
+    if history_start is None:
+        return HistoryCoverage(None, None, None, None)
+    first_day = history_start.astimezone(tz).date()
+    judged = (history_start + timedelta(days=R.SPIKE_WINDOW_DAYS)).astimezone(tz).date()
+    return HistoryCoverage(
+        history_start, first_day, judged, first_day + timedelta(days=R.TREND_HISTORY_DAYS - 1)
+    )
+
+
 # --- weekly volume -------------------------------------------------------------------------------------
 
 
@@ -68,11 +148,13 @@ class WeekLoad:
     duration_s: float
     run_count: int
     longest_km: float
-    change_pct: float | None  # distance vs the previous week; None when that week had no distance
-    two_week_change_pct: float | None  # this + previous week vs the two weeks before; None when those were 0
+    change_pct: float | None  # distance vs the previous week; None when that week had none or is not covered
+    two_week_change_pct: float | None  # this + previous week vs the two before; None when 0 or not covered
     context: str | None  # a calm note when the two-week change is above 30% (Nielsen 2014), else None
     rule_id: str = "load.weekly-change"
     evidence: tuple[str, ...] = ("buist2008", "nielsen2014")
+    enough_history_for_change: bool = True  # the records cover this week and the one before
+    enough_history_for_two_weeks: bool = True  # the records cover the four weeks the two-week change spans
 
 
 @dataclass
@@ -84,13 +166,21 @@ class _Totals:
 
 
 def weekly_load(
-    runs: Iterable[Run], tz: tzinfo, first: date | None = None, last: date | None = None
+    runs: Iterable[Run],
+    tz: tzinfo,
+    first: date | None = None,
+    last: date | None = None,
+    history_start: datetime | None = None,
 ) -> list[WeekLoad]:
     """Weekly totals from the week holding ``first`` to the week holding ``last``, empty weeks as zeros.
 
     Without ``first``/``last`` the range runs from the first to the last week with a run. Runs outside the
     range are not listed as weeks but still count as "the previous week(s)" for the first weeks' changes.
+    A change is given only where the records (from ``history_start``, by default the earliest run) cover
+    every week it compares; elsewhere it is None with ``enough_history_for_...`` False.
     """
+    runs = list(runs)
+    first_day = history_coverage(history_start or first_start(runs), tz).first_day
     totals: dict[date, _Totals] = defaultdict(_Totals)
     for run in runs:
         t = totals[week_start(run.local_date(tz))]
@@ -111,7 +201,10 @@ def weekly_load(
     while monday <= end:
         t = totals.get(monday, _Totals())
         prev = [km(monday - timedelta(weeks=n)) for n in (1, 2, 3)]
-        two_week = _pct_change(t.distance_km + prev[0], prev[1] + prev[2])
+        sunday = monday + timedelta(days=6)
+        week_covered = days_covered(first_day, sunday, R.WEEK_CHANGE_HISTORY_DAYS)
+        two_weeks_covered = days_covered(first_day, sunday, R.TREND_HISTORY_DAYS)
+        two_week = _pct_change(t.distance_km + prev[0], prev[1] + prev[2]) if two_weeks_covered else None
         weeks.append(
             WeekLoad(
                 week_start=monday,
@@ -119,9 +212,11 @@ def weekly_load(
                 duration_s=t.duration_s,
                 run_count=t.run_count,
                 longest_km=t.longest_km,
-                change_pct=_pct_change(t.distance_km, prev[0]),
+                change_pct=_pct_change(t.distance_km, prev[0]) if week_covered else None,
                 two_week_change_pct=two_week,
                 context=_two_week_context(two_week),
+                enough_history_for_change=week_covered,
+                enough_history_for_two_weeks=two_weeks_covered,
             )
         )
         monday += timedelta(weeks=1)
@@ -129,10 +224,11 @@ def weekly_load(
 
 
 def _two_week_context(two_week_pct: float | None) -> str | None:
-    if two_week_pct is None or two_week_pct <= R.TWO_WEEK_CHANGE_CONTEXT_PCT:
+    if two_week_pct is None or round(two_week_pct, _PCT_DECIMALS) <= R.TWO_WEEK_CHANGE_CONTEXT_PCT:
         return None
+    more = shown(two_week_pct, R.TWO_WEEK_CHANGE_CONTEXT_PCT, exact_places=_PCT_DECIMALS)
     return (
-        f"These two weeks add up to {two_week_pct:.0f}% more distance than the two before. In one study, "
+        f"These two weeks add up to {more}% more distance than the two before. In one study, "
         f"more than {R.TWO_WEEK_CHANGE_CONTEXT_PCT:g}% over two weeks went with some hip injuries (gluteus "
         "medius, trochanteric bursitis, TFL), though the link was uncertain. Worth knowing, not a reason to "
         "worry."
@@ -143,17 +239,33 @@ def _two_week_context(two_week_pct: float | None) -> str | None:
 
 
 class SpikeBand(Enum):
-    """How much longer a run was than the longest run of the previous 30 days (Frandsen 2025)."""
+    """How much longer a run was than the longest run of the previous 30 days (Frandsen 2025).
 
-    NO_HISTORY = "no run in the previous 30 days"
-    UP_TO_10 = "at most 10% longer"
-    OVER_10_TO_30 = "more than 10% and up to 30% longer"
-    OVER_30_TO_100 = "more than 30% and up to 100% longer"
-    OVER_100 = "more than twice as long"
+    The value is a stable code (the API's); ``label`` says it in words, from the band edges as they are now.
+    """
+
+    NOT_ENOUGH_HISTORY = "not-enough-history"
+    NO_RECENT_RUN = "no-recent-run"
+    UP_TO_10 = "no-spike"
+    OVER_10_TO_30 = "spike-first-band"
+    OVER_30_TO_100 = "spike-second-band"
+    OVER_100 = "spike-third-band"
 
     @property
     def is_spike(self) -> bool:
         return self in _SPIKE_BANDS
+
+    @property
+    def label(self) -> str:
+        low, middle, high = R.SPIKE_BAND_EDGES_PCT
+        return {
+            SpikeBand.NOT_ENOUGH_HISTORY: NOT_ENOUGH_HISTORY,
+            SpikeBand.NO_RECENT_RUN: f"no run in the previous {R.SPIKE_WINDOW_DAYS} days",
+            SpikeBand.UP_TO_10: f"at most {low:g}% longer",
+            SpikeBand.OVER_10_TO_30: f"more than {low:g}% and up to {middle:g}% longer",
+            SpikeBand.OVER_30_TO_100: f"more than {middle:g}% and up to {high:g}% longer",
+            SpikeBand.OVER_100: f"more than {R.longer(high)}",
+        }[self]
 
     @property
     def hazard_ratio(self) -> tuple[float, float, float] | None:
@@ -187,8 +299,8 @@ class Spike:
     """One run compared with the longest run of the 30 days before it."""
 
     run: Run
-    previous_longest_km: float | None  # None when no run in the previous 30 days
-    increase_pct: float | None  # None when there was nothing to compare with
+    previous_longest_km: float | None  # None when no run in the previous 30 days, or not enough history
+    increase_pct: float | None  # None when there was nothing to compare with, or not enough history
     band: SpikeBand
     explanation: str
     rule_id: str = "load.spike-bands"
@@ -199,26 +311,33 @@ class Spike:
         return self.band.is_spike
 
 
-def spikes(runs: Iterable[Run]) -> list[Spike]:
+def spikes(runs: Iterable[Run], history_start: datetime | None = None) -> list[Spike]:
     """Every run, in start order, compared with the longest run that started in the 30 × 24 h before it.
 
-    The window is strictly before the run's start and includes a run exactly 30 × 24 h earlier. A run with no
-    run in that window gets band ``NO_HISTORY`` and no comparison. Use ``Spike.is_spike`` to keep only the
-    runs more than 10% longer.
+    The window is strictly before the run's start and includes a run exactly 30 × 24 h earlier. A run whose
+    window reaches back before the records begin (``history_start``, by default the earliest run) gets band
+    ``NOT_ENOUGH_HISTORY``; a run with no run in its window gets ``NO_RECENT_RUN``; neither is compared.
+    Use ``Spike.is_spike`` to keep only the runs more than 10% longer.
     """
     ordered = sorted(runs, key=lambda r: r.started_at)
+    begins = history_start or first_start(ordered)
     window = timedelta(days=R.SPIKE_WINDOW_DAYS)
     result: list[Spike] = []
     for index, run in enumerate(ordered):
+        if not spike_judged(run.started_at, begins):
+            result.append(
+                Spike(run, None, None, SpikeBand.NOT_ENOUGH_HISTORY, _explain_not_enough_history(run))
+            )
+            continue
         previous = [
             p.distance_km for p in ordered[:index] if run.started_at - window <= p.started_at < run.started_at
         ]
         if not previous:
-            result.append(Spike(run, None, None, SpikeBand.NO_HISTORY, _explain_no_history(run)))
+            result.append(Spike(run, None, None, SpikeBand.NO_RECENT_RUN, _explain_no_recent_run(run)))
             continue
         longest = max(previous)
         if longest <= 0:
-            result.append(Spike(run, longest, None, SpikeBand.NO_HISTORY, _explain_no_history(run)))
+            result.append(Spike(run, longest, None, SpikeBand.NO_RECENT_RUN, _explain_no_recent_run(run)))
             continue
         pct = (run.distance_km - longest) / longest * 100.0
         band = spike_band(pct)
@@ -226,34 +345,61 @@ def spikes(runs: Iterable[Run]) -> list[Spike]:
     return result
 
 
-def _explain_no_history(run: Run) -> str:
+def _explain_not_enough_history(run: Run) -> str:
+    return (
+        f"{NOT_ENOUGH_HISTORY.capitalize()} to judge this {run.distance_km:.1f} km run: your records begin "
+        f"less than {R.SPIKE_WINDOW_DAYS} days before it. A run is compared with your longest of the "
+        f"previous {R.SPIKE_WINDOW_DAYS} days only once your records cover all of those days."
+    )
+
+
+def _explain_no_recent_run(run: Run) -> str:
     return (
         f"No run in the {R.SPIKE_WINDOW_DAYS} days before this {run.distance_km:.1f} km run, so there is "
         "nothing to compare it with."
     )
 
 
+def _km_places(run_km: float, longest_km: float, band: SpikeBand) -> int:
+    """Decimals for the two distances at which they, as written, still fall in the run's band."""
+    for places in range(1, 7):
+        written_run, written_longest = round(run_km, places), round(longest_km, places)
+        if written_longest > 0 and spike_band(_pct(written_run, written_longest)) is band:
+            return places
+    return 6
+
+
+def _pct(run_km: float, longest_km: float) -> float:
+    return (run_km - longest_km) / longest_km * 100.0
+
+
 def _explain(run: Run, longest: float, pct: float, band: SpikeBand) -> str:
     ratio = band.hazard_ratio
+    places = _km_places(run.distance_km, longest, band)
     head = (
-        f"This {run.distance_km:.1f} km run was {_signed(pct)} compared with your longest run of the "
-        f"previous {R.SPIKE_WINDOW_DAYS} days ({longest:.1f} km)."
+        f"This {run.distance_km:.{places}f} km run was {_signed(pct)} compared with your longest run of the "
+        f"previous {R.SPIKE_WINDOW_DAYS} days ({longest:.{places}f} km)."
     )
     if ratio is None:
-        return f"{head} That is within 10%, the range where the study saw no raised injury rate."
+        within = R.SPIKE_BAND_EDGES_PCT[0]
+        return f"{head} That is within {within:g}%, the range where the study saw no raised injury rate."
     hr, low, high = ratio
     return (
-        f"{head} In a study of {R.SPIKE_COHORT_RUNNERS:,} runners, runs {band.value} than the recent longest "
+        f"{head} In a study of {R.SPIKE_COHORT_RUNNERS:,} runners, runs {band.label} than the recent longest "
         f"went with about {hr:.2f} times the injury rate (95% CI {low:.2f}-{high:.2f}). That is a link seen "
         "in a large group, not a prediction that you will get hurt; watch how your hips feel over the next "
         "days."
     )
 
 
+def increase_text(pct: float) -> str:
+    """A run's increase in percent with its sign, never rounded onto or across a band edge ("+10.3%")."""
+    return shown_signed(pct, *R.SPIKE_BAND_EDGES_PCT, exact_places=_PCT_DECIMALS) + "%"
+
+
 def _signed(pct: float) -> str:
-    if pct >= 0:
-        return f"{pct:.0f}% longer"
-    return f"{-pct:.0f}% shorter"
+    size = shown(abs(pct), *R.SPIKE_BAND_EDGES_PCT, exact_places=_PCT_DECIMALS)
+    return f"{size}% longer" if pct >= 0 else f"{size}% shorter"
 
 
 # --- ACWR (context only) -------------------------------------------------------------------------------
@@ -278,7 +424,8 @@ class AcwrPoint:
     distance_km: float  # that day's running distance
     acute_km: float  # exponentially weighted, N = 7
     chronic_km: float  # exponentially weighted, N = 28
-    ratio: float | None  # acute / chronic; None while chronic is 0
+    ratio: float | None  # acute / chronic; None while chronic is 0 or without enough history
+    enough_history: bool = True  # the records cover the 28 days up to this day
 
 
 def ewma_lambda(days: int) -> float:
@@ -286,15 +433,21 @@ def ewma_lambda(days: int) -> float:
     return 2.0 / (days + 1)
 
 
-def acwr(runs: Iterable[Run], tz: tzinfo, start: date, end: date) -> list[AcwrPoint]:
+def acwr(
+    runs: Iterable[Run], tz: tzinfo, start: date, end: date, history_start: datetime | None = None
+) -> list[AcwrPoint]:
     """Daily distance and the exponentially weighted acute (N=7) and chronic (N=28) loads, ``start``..``end``.
 
     EWMA_today = load_today × λ + (1 − λ) × EWMA_yesterday with λ = 2 / (N + 1). Both averages start from 0
     on the day before ``start``: runs before ``start`` are ignored, so begin at least four weeks before the
-    first day you want to read (the chronic average needs that long to fill). Show with ``ACWR_CAVEAT``.
+    first day you want to read (the chronic average needs that long to fill). The ratio is given only on days
+    the records (from ``history_start``, by default the earliest run) cover with 28 days up to and including
+    the day. Show with ``ACWR_CAVEAT``.
     """
     if end < start:
         return []
+    runs = list(runs)
+    first_day = history_coverage(history_start or first_start(runs), tz).first_day
     daily: dict[date, float] = defaultdict(float)
     for run in runs:
         daily[run.local_date(tz)] += run.distance_km
@@ -307,7 +460,9 @@ def acwr(runs: Iterable[Run], tz: tzinfo, start: date, end: date) -> list[AcwrPo
         load = daily.get(day, 0.0)
         acute = load * acute_l + (1 - acute_l) * acute
         chronic = load * chronic_l + (1 - chronic_l) * chronic
-        points.append(AcwrPoint(day, load, acute, chronic, acute / chronic if chronic > 0 else None))
+        covered = days_covered(first_day, day, R.TREND_HISTORY_DAYS)
+        ratio = acute / chronic if chronic > 0 and covered else None
+        points.append(AcwrPoint(day, load, acute, chronic, ratio, covered))
         day += timedelta(days=1)
     return points
 

@@ -84,17 +84,20 @@ def gate(progress: PhaseProgress) -> Gate:
 
 def _mobility_gate(progress: PhaseProgress) -> Gate:
     rule = R.RULES["phase.mobility-to-strength"]
-    if progress.ranges_within_norms:
-        norms = ("your assessed hip ranges are within the reference norms",)
-        return Gate(Phase.MOBILITY, Phase.STRENGTH, True, norms, (), rule.id, rule.evidence)
-
     met: list[str] = []
     unmet: list[str] = []
-    sessions = len(progress.mobility_session_dates)
-    need = R.PHASE1_MIN_MOBILITY_SESSIONS
-    (met if sessions >= need else unmet).append(f"{sessions} of {need} mobility sessions logged")
-    days = (progress.today - progress.phase_started_on).days
-    (met if days >= R.PHASE1_MIN_DAYS else unmet).append(f"{days} of {R.PHASE1_MIN_DAYS} days in this phase")
+    if progress.ranges_within_norms:
+        # The assessment stands in for the session and day counts only: pain and tightness must still settle.
+        met.append(
+            "your assessed hip ranges are within the reference norms (in place of the session and day counts)"
+        )
+    else:
+        sessions = len(progress.mobility_session_dates)
+        need = R.PHASE1_MIN_MOBILITY_SESSIONS
+        (met if sessions >= need else unmet).append(f"{sessions} of {need} mobility sessions logged")
+        days = (progress.today - progress.phase_started_on).days
+        in_phase = f"{days} of {R.PHASE1_MIN_DAYS} days in this phase"
+        (met if days >= R.PHASE1_MIN_DAYS else unmet).append(in_phase)
     symptom_note = _symptoms_settled(progress.symptoms)
     if symptom_note is None:
         unmet.append("no morning check-in yet to show how pain and tightness are doing")

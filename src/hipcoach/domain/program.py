@@ -23,11 +23,16 @@ _PHASE1_MOBILITY_DAYS = (0, 2, 4, 6)
 _MOBILITY_SESSIONS_TARGET = 4  # at least 3 a week (BRIEF §4.5); one spare so a missed day still makes 3
 
 
+# BRIEF §5 [D]: with this screening sign, kneeling exercises carry a padding cue and offer a standing version.
+KNEE_PAIN_SIGN = "knee-pain"
+
+
 @dataclass(frozen=True)
 class ProgramSettings:
     strength_days_per_week: int = R.STRENGTH_SESSIONS_MIN
     include_core: bool = True
     include_foot: bool = False
+    knee_pain: bool = False  # the knee-pain sign at the latest screening: kneeling exercises get knee care
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,9 @@ def weekly_plan(
     if settings.include_foot:
         rationale.append(R.RULES["plan.foot-block"].statement)
         evidence += R.RULES["plan.foot-block"].evidence
+    if settings.knee_pain:
+        rationale.append(R.RULES["plan.knee-care"].statement)
+        evidence += R.RULES["plan.knee-care"].evidence
     if placement is not None:
         for rule_id in placement.rule_ids:
             rationale.append(R.RULES[rule_id].statement)
@@ -222,7 +230,19 @@ def session_plan(
             items += _circuit_items(library, Block.CORE, None)
     if settings.include_foot:
         items += _circuit_items(library, Block.FOOT, None)
+    if settings.knee_pain:
+        items = [with_knee_care(item) for item in items]
     return SessionPlan(phase, kind, tuple(items))
+
+
+def with_knee_care(item: SessionItem) -> SessionItem:
+    """A kneeling exercise for a runner with knee pain: pad the knee first, or do it standing (BRIEF §5)."""
+    care = item.exercise.kneeling
+    if care is None:
+        return item
+    padded = replace(item.exercise, cues=(care.padding, *item.exercise.cues))
+    reason = f"because you have knee pain: pad the knee, or if kneeling still hurts, {care.standing}"
+    return replace(item, exercise=padded, because=(*item.because, reason))
 
 
 def _circuit_items(library: Library, block: Block, rounds: int | None) -> list[SessionItem]:

@@ -38,25 +38,46 @@ class ExerciseState:
 
 @dataclass(frozen=True)
 class SessionEffort:
-    """How one exercise (or, for a session without strength work, the whole session) went."""
+    """How one exercise (or, for a session without strength work, the whole session) went.
+
+    A pain value is None when it was not recorded: it is never read as 0 (BRIEF §5, missing values).
+    """
 
     full_dose: bool
-    pain_during: int
+    pain_during: int | None
     rpe: int | None
-    baseline_pain: int
-    pain_next_morning: int
+    baseline_pain: int | None
+    pain_next_morning: int | None
+    pain_after: int | None = None  # about an hour after the session: has the pain settled?
 
     @property
-    def morning_change(self) -> int:
+    def morning_change(self) -> int | None:
+        """Morning pain against the pain before the session; None when either was not recorded."""
+        if self.pain_next_morning is None or self.baseline_pain is None:
+            return None
         return self.pain_next_morning - self.baseline_pain
 
     @property
+    def missing(self) -> tuple[str, ...]:
+        """The values a decision to move on needs that were not recorded, in words."""
+        needed = (
+            (self.pain_during, "the pain during the session"),
+            (self.pain_next_morning, "the morning pain"),
+            (self.baseline_pain, "the pain before the session"),
+        )
+        return tuple(name for value, name in needed if value is None)
+
+    @property
     def green(self) -> bool:
+        change = self.morning_change
         return (
             self.full_dose
+            and self.pain_during is not None
             and self.pain_during <= R.PAIN_SAFE_MAX
+            and (self.pain_after is None or self.pain_after <= R.PAIN_SAFE_MAX)
             and (self.rpe is None or self.rpe <= R.GREEN_RPE_MAX)
-            and self.morning_change < R.MORNING_SLIGHTLY_WORSE
+            and change is not None
+            and change < R.MORNING_SLIGHTLY_WORSE
         )
 
 
@@ -64,6 +85,18 @@ class SessionEffort:
 class PreviousDecision:
     outcome: Outcome
     rule_id: str
+
+
+@dataclass(frozen=True)
+class MorningTrend:
+    """What the morning pains across days say, whatever the session (``hipcoach.domain.pain_trend``).
+
+    ``why`` completes "Stay here: ...", "Step back: ..." or a pause's reason.
+    """
+
+    outcome: Outcome  # HOLD, REGRESS or PAUSE
+    rule_id: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -82,14 +115,15 @@ class Decision:
 
 GREEN_ONCE = "progression.green-once"
 INCOMPLETE = "progression.incomplete"
+NOT_ENOUGH_INFORMATION = "progression.not-enough-information"
 
 Earlier = PreviousDecision | Sequence[PreviousDecision] | None
 """The decision before this one, or the decisions before it, latest first; None when there is none."""
 
 
 def decisions_to_look_back() -> int:
-    """How many earlier decisions, latest first, `decide` needs to count sessions in a row up to the rules."""
-    return max(R.GREEN_SESSIONS_TO_PROGRESS, R.REGRESSIONS_TO_PAUSE) - 1
+    """How many earlier decisions, latest first, `decide` needs to count sessions up to the rules."""
+    return max(R.GREEN_SESSIONS_TO_PROGRESS, R.REGRESSIONS_WINDOW) - 1
 
 
 def green_sessions_in_a_row(earlier: Earlier) -> int:
@@ -102,45 +136,61 @@ def regressions_in_a_row(earlier: Earlier) -> int:
     return _in_a_row(earlier, lambda d: d.outcome is Outcome.REGRESS)
 
 
+def regressions_among_last(earlier: Earlier) -> int:
+    """Step-backs among the decisions that share the window of ``REGRESSIONS_WINDOW`` with this one.
+
+    A pause ends the count: what came before it has been looked at by a clinician before the program went on.
+    """
+    history = _as_list(earlier)[: R.REGRESSIONS_WINDOW - 1]
+    before_pause = next((i for i, d in enumerate(history) if d.outcome is Outcome.PAUSE), len(history))
+    return sum(1 for d in history[:before_pause] if d.outcome is Outcome.REGRESS)
+
+
 def decide(
     state: ExerciseState,
     effort: SessionEffort,
     previous: Earlier,
     red_flag: bool = False,
+    trend: MorningTrend | None = None,
 ) -> Decision:
     """Decide the next step for one exercise from this session's effort and the decisions before it.
 
     ``previous`` is the last decision for this exercise, or the last few, latest first. A count of sessions
-    in a row (``GREEN_SESSIONS_TO_PROGRESS``, ``REGRESSIONS_TO_PAUSE``) reaches back only as far as it is
-    given: pass ``decisions_to_look_back()`` of them.
+    (``GREEN_SESSIONS_TO_PROGRESS`` in a row, ``REGRESSIONS_TO_PAUSE`` among ``REGRESSIONS_WINDOW``) reaches
+    back only as far as it is given: pass ``decisions_to_look_back()`` of them. ``trend`` is what the morning
+    pains across days say (``pain_trend.morning_trend``); it can only make the decision more cautious.
     """
     if red_flag:
         return _decision(Outcome.PAUSE, "progression.pause", state, state, _RED_FLAG_REASON)
+    if trend is not None and trend.outcome is Outcome.PAUSE:
+        return _decision(Outcome.PAUSE, trend.rule_id, state, state, _trend_pause_reason(trend))
 
-    too_painful = effort.pain_during > R.PAIN_ACCEPTABLE_MAX
-    morning_clearly_worse = effort.morning_change >= R.MORNING_CLEARLY_WORSE
-    if too_painful or morning_clearly_worse:
-        regressions = 1 + regressions_in_a_row(previous)
+    step_back = _step_back_reasons(effort)
+    trend_regresses = trend is not None and trend.outcome is Outcome.REGRESS
+    if step_back or trend_regresses:
+        regressions = 1 + regressions_among_last(previous)
         if regressions >= R.REGRESSIONS_TO_PAUSE:
             reason = _regressions_reason(regressions)
             return _decision(Outcome.PAUSE, "progression.pause", state, state, reason)
-        why = (
-            f"pain during exercise was {effort.pain_during}/10, above {R.PAIN_ACCEPTABLE_MAX}/10"
-            if too_painful
-            else f"the next morning was {effort.morning_change} points above your pre-session pain"
-        )
+        rule_id = "progression.regress"
+        if trend is not None and trend_regresses:
+            step_back.append(trend.why)
+            rule_id = rule_id if len(step_back) > 1 else trend.rule_id
         after = step_down(state)
-        return _decision(Outcome.REGRESS, "progression.regress", state, after, f"Step back: {why}.")
+        return _decision(Outcome.REGRESS, rule_id, state, after, f"Step back: {' and '.join(step_back)}.")
 
-    acceptable_pain = effort.pain_during > R.PAIN_SAFE_MAX
-    morning_slightly_worse = effort.morning_change >= R.MORNING_SLIGHTLY_WORSE
-    if acceptable_pain or morning_slightly_worse:
-        why = (
-            f"pain during exercise was {effort.pain_during}/10: acceptable, but no reason to add more"
-            if acceptable_pain
-            else f"the next morning was {_points(effort.morning_change)} above your pre-session pain"
+    if effort.missing:
+        reason = (
+            f"Not enough information to move on: {_and(effort.missing)} "
+            f"{'was' if len(effort.missing) == 1 else 'were'} not recorded, so nothing changes."
         )
-        return _decision(Outcome.HOLD, "progression.hold", state, state, f"Stay here: {why}.")
+        return _decision(Outcome.HOLD, NOT_ENOUGH_INFORMATION, state, state, reason)
+    if trend is not None and trend.outcome is Outcome.HOLD:
+        return _decision(Outcome.HOLD, trend.rule_id, state, state, f"Stay here: {trend.why}.")
+
+    hold = _hold_reasons(effort)
+    if hold:
+        return _decision(Outcome.HOLD, "progression.hold", state, state, f"Stay here: {' and '.join(hold)}.")
 
     if not effort.green:
         why = (
@@ -164,18 +214,75 @@ def decide(
     return _decision(Outcome.PROGRESS, "progression.progress", state, after, _progress_reason(state, after))
 
 
+def _step_back_reasons(effort: SessionEffort) -> list[str]:
+    """What in this session's recorded values says the load was too much (missing values say nothing)."""
+    reasons = []
+    if effort.pain_during is not None and effort.pain_during > R.PAIN_ACCEPTABLE_MAX:
+        reasons.append(f"pain during exercise was {effort.pain_during}/10, above {R.PAIN_ACCEPTABLE_MAX}/10")
+    if effort.pain_after is not None and effort.pain_after > R.PAIN_ACCEPTABLE_MAX:
+        reasons.append(
+            f"pain an hour after the session was {effort.pain_after}/10, above {R.PAIN_ACCEPTABLE_MAX}/10"
+        )
+    change = effort.morning_change
+    if change is not None and change >= R.MORNING_CLEARLY_WORSE:
+        reasons.append(f"the next morning was {_points(change)} above your pre-session pain")
+    return reasons
+
+
+def _hold_reasons(effort: SessionEffort) -> list[str]:
+    """What says the load was acceptable but no reason to add more; asked only when nothing is missing."""
+    reasons = []
+    if effort.pain_during is not None and effort.pain_during > R.PAIN_SAFE_MAX:
+        reasons.append(
+            f"pain during exercise was {effort.pain_during}/10: acceptable, but no reason to add more"
+        )
+    if effort.pain_after is not None and effort.pain_after > R.PAIN_SAFE_MAX:
+        reasons.append(
+            f"pain an hour after the session was {effort.pain_after}/10: acceptable, but it had not settled"
+        )
+    change = effort.morning_change
+    if change is not None and change >= R.MORNING_SLIGHTLY_WORSE:
+        reasons.append(f"the next morning was {_points(change)} above your pre-session pain")
+    return reasons
+
+
 SESSION_WIDE = ExerciseState(None, ladder_level=0, rounds=0, top_level=0)
 
 
-def decide_session(effort: SessionEffort, previous: Earlier, red_flag: bool = False) -> Decision:
+def decide_session(
+    effort: SessionEffort, previous: Earlier, red_flag: bool = False, trend: MorningTrend | None = None
+) -> Decision:
     """The same rules for a session without strength work (phase 1): nothing to climb, only how to go on."""
-    decision = decide(SESSION_WIDE, effort, previous, red_flag)
+    decision = decide(SESSION_WIDE, effort, previous, red_flag, trend)
     reason = decision.reason
     if decision.outcome is Outcome.PROGRESS:
         reason = f"{_good_sessions_in_a_row()}: keep going, and take each position a little further if easy."
     elif decision.outcome is Outcome.REGRESS:
         reason += " Next time use the easier version of any exercise that hurt, in a smaller range."
     return replace(decision, reason=reason, after=SESSION_WIDE)
+
+
+def decide_without_session(trend: MorningTrend | None) -> Decision | None:
+    """A check-in with no session waiting for it: only a pause from the morning pains acts (with no session
+    there is nothing to hold or step back). The decision stands for the whole program."""
+    if trend is None or trend.outcome is not Outcome.PAUSE:
+        return None
+    return _decision(Outcome.PAUSE, trend.rule_id, SESSION_WIDE, SESSION_WIDE, _trend_pause_reason(trend))
+
+
+def hour_after_meaning(pain_after: int) -> str:
+    """What a pain about an hour after a session will mean at the morning check-in, in one sentence."""
+    if pain_after > R.PAIN_ACCEPTABLE_MAX:
+        return (
+            f"Above {R.PAIN_ACCEPTABLE_MAX}/10 an hour after means the session was too much: the morning "
+            "check-in will step back."
+        )
+    if pain_after > R.PAIN_SAFE_MAX:
+        return (
+            f"{R.span(R.PAIN_SAFE_MAX + 1, R.PAIN_ACCEPTABLE_MAX)}/10 an hour after is acceptable but not "
+            "settled: the morning check-in will not step up."
+        )
+    return f"{R.PAIN_SAFE_MAX}/10 or less an hour after: the pain has settled."
 
 
 def step_up(state: ExerciseState) -> ExerciseState:
@@ -219,11 +326,19 @@ def _regressions_reason(regressions: int) -> str:
     step_back = (
         "This is a step back"
         if regressions == 1
-        else f"This is the {R.ordinal_word(regressions)} step back in a row"
+        else f"This is the {R.ordinal_word(regressions)} step back in your last "
+        f"{R.count_word(R.REGRESSIONS_WINDOW)} sessions"
     )
     return (
         f"{step_back}. The program is paused so that a clinician can look at what is going on before you "
         "carry on."
+    )
+
+
+def _trend_pause_reason(trend: MorningTrend) -> str:
+    return (
+        f"The program is paused: {trend.why}. Please see a clinician and show them what happened before "
+        "you carry on."
     )
 
 
@@ -236,11 +351,20 @@ def _points(points: int) -> str:
     return f"{points} point" if points == 1 else f"{points} points"
 
 
-def _in_a_row(earlier: Earlier, counts: Callable[[PreviousDecision], bool]) -> int:
+def _as_list(earlier: Earlier) -> Sequence[PreviousDecision]:
     if earlier is None:
-        return 0
-    history = (earlier,) if isinstance(earlier, PreviousDecision) else earlier
+        return ()
+    return (earlier,) if isinstance(earlier, PreviousDecision) else earlier
+
+
+def _in_a_row(earlier: Earlier, counts: Callable[[PreviousDecision], bool]) -> int:
+    history = _as_list(earlier)
     return next((i for i, d in enumerate(history) if not counts(d)), len(history))
+
+
+def _and(items: Sequence[str]) -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _progress_reason(before: ExerciseState, after: ExerciseState) -> str:

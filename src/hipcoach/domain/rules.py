@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hipcoach.domain.anatomy import BodyRegion
 from hipcoach.domain.assessment import balance, change, findings, psfs, ranges, strength
 from hipcoach.domain.assessment.common import Sex
 
@@ -33,8 +34,29 @@ MORNING_CLEARLY_WORSE = 2
 # Counted by hipcoach.domain.progression over the earlier decisions it is given, latest first.
 GREEN_SESSIONS_TO_PROGRESS = 2
 GREEN_RPE_MAX = 7
-# BRIEF §5 [D]: two regressions in a row pause the program.
+# BRIEF §5 [D]: two regressions among the last four decisions (this one included) pause the program; the
+# count starts afresh after a pause.
 REGRESSIONS_TO_PAUSE = 2
+REGRESSIONS_WINDOW = 4
+# BRIEF §5 [D]: a check-in is a session's next morning only on a later calendar day in the runner's zone and
+# at least this many hours after the session ended; before that, the pain about an hour after is asked.
+NEXT_MORNING_MIN_HOURS = 6
+# [D]: a check-in speaks for a session of its own day or up to this many days before; later, for none.
+CHECKIN_WINDOW_DAYS = 2
+# BRIEF §5 week to week (the model: pain should not rise week on week [S]; these numbers [D]): the mean
+# morning pain of the last PAIN_TREND_DAYS days against the PAIN_TREND_DAYS before, each with at least
+# PAIN_TREND_MIN_CHECKINS check-ins. A rise of 1 point holds all progression; 2 (Farrar's meaningful change)
+# steps back one step.
+PAIN_TREND_DAYS = 7
+PAIN_TREND_MIN_CHECKINS = 3
+PAIN_TREND_RISE_HOLD = 1
+PAIN_TREND_RISE_REGRESS = 2
+# BRIEF §5 [D]: morning pain at or above this on any check-in pauses the program (the absolute ceiling).
+MORNING_PAIN_CEILING = 6
+# BRIEF §5 [D]: morning pain this many points above the phase's starting baseline on this many check-ins in a
+# row pauses. The starting baseline is the pain before the phase's first session (its statement says more).
+PHASE_BASELINE_RISE = 2
+PHASE_BASELINE_CHECKINS_IN_A_ROW = 3
 # Farrar 2001, Pain 94:149-158: a change of >=2 points or >=30% on the 0-10 scale is meaningful.
 MEANINGFUL_CHANGE_POINTS = 2
 MEANINGFUL_CHANGE_FRACTION = 0.30
@@ -108,6 +130,15 @@ def pain_scale_hint() -> str:
     )
 
 
+def pain_after_hint() -> str:
+    """The pain about an hour after a session in one sentence: what the morning check-in makes of it."""
+    acceptable = span(PAIN_SAFE_MAX + 1, PAIN_ACCEPTABLE_MAX)
+    return (
+        f"By then pain should have settled: 0-{PAIN_SAFE_MAX} has, {acceptable} keeps you at this level, "
+        f"above {PAIN_ACCEPTABLE_MAX} means a step back at the morning check-in."
+    )
+
+
 def rpe_scale_hint() -> str:
     """The effort (RPE) scale in one sentence, with the most effort that still counts toward a step up."""
     return (
@@ -159,8 +190,37 @@ def _real_change_evidence() -> tuple[str, ...]:
     )
 
 
-def _rules() -> tuple[Rule, ...]:
-    """The screening, method, progression, phase, dose and assessment rules, formatted from the constants."""
+# === Screening: how red flags combine, and the flags worked out from the profile (BRIEF §2.2) =============
+# Downie 2013 [V]: single weak flags barely shift the odds; several together do. Two or more note-level
+# flags together are therefore treated as a referral [D].
+NOTE_FLAGS_THAT_REFER = 2
+# [S]: a runner under 18 with hip, groin, thigh or knee pain sees a clinician first (a slipped capital
+# femoral epiphysis or an apophyseal avulsion can show as knee or hip-flexor pain). Age from the profile.
+YOUNG_RUNNER_AGE_UNDER = 18
+YOUNG_RUNNER_PAIN_REGIONS = (BodyRegion.HIP, BodyRegion.GROIN, BodyRegion.THIGH, BodyRegion.KNEE)
+# Downie 2013 [V, weak alone]: over 50 with back pain is a note, no stop. Age from the profile, the back
+# pain from the signs.
+OLDER_RUNNER_AGE_OVER = 50
+OLDER_RUNNER_PAIN_REGIONS = (BodyRegion.LOW_BACK,)
+# IOC consensus on REDs (Mountjoy 2023) [S]: periods missing for three months or more.
+MISSED_PERIODS_MONTHS = 3
+
+
+def or_words(words: tuple[str, ...]) -> str:
+    """Words in a sentence: "hip, groin, thigh or knee", "sharp, shooting, burning or stinging"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def regions_words(regions: tuple[BodyRegion, ...]) -> str:
+    return or_words(tuple(region.label for region in regions))
+
+
+def screening_text_values() -> dict[str, str]:
+    """The numbers the screening questions state, by the name a question writes in braces."""
+    return {"missed_periods_months": count_word(MISSED_PERIODS_MONTHS)}
+
+
+def _screening_rules() -> tuple[Rule, ...]:
     return (
         Rule(
             "screening.signs",
@@ -170,9 +230,17 @@ def _rules() -> tuple[Rule, ...]:
         ),
         Rule(
             "screening.red-flags-combine",
-            "Red flags are weighed together: one weak flag is noted, several together or any strong one "
-            "mean a clinician should look first.",
-            ("downie2013",),
+            "Red flags are weighed together: one weak flag is noted, "
+            f"{count_word(NOTE_FLAGS_THAT_REFER)} or more together, or any strong one, mean a clinician "
+            "should look first.",
+            ("downie2013", "hipcoach-design"),
+        ),
+        Rule(
+            "screening.asked-explicitly",
+            "Every warning sign is answered yes or no; an answer left out is never taken as a no, and "
+            "nothing is saved until each one has an answer. Questions about your history are asked at the "
+            "screening, not every morning; a check-in asks only about what can be new since the last one.",
+            ("hipcoach-design",),
         ),
         Rule(
             "screening.urgent",
@@ -181,11 +249,101 @@ def _rules() -> tuple[Rule, ...]:
             ("ahcpr-lbp", "hipcoach-design"),
         ),
         Rule(
+            "screening.bone-stress",
+            "Groin pain when hopping, pain on the leg that builds as a run goes on, pain when the hip is "
+            "turned fully in or out, or a foot bone that hurts to press or when hopping can mean a stress "
+            "fracture: stop running today, walk only as much as pain allows, and see a clinician within "
+            "days, who may order imaging. No program until then.",
+            ("robertson-wood2017", "hop-test-practice", "foot-stress-fracture-practice"),
+        ),
+        Rule(
             "screening.refer",
             "Sharp, shooting, burning or stinging pain, nerve symptoms and other listed findings need a "
             "clinician's assessment before any exercise program.",
-            ("source-program", "robertson-wood2017", "downie2013"),
+            ("source-program", "downie2013", "ahcpr-lbp"),
         ),
+        Rule(
+            "screening.bone-health",
+            f"Periods missing for {count_word(MISSED_PERIODS_MONTHS)} months or more, an earlier stress "
+            "fracture, or eating too little for the training: see a clinician before starting, because too "
+            "little energy for the training weakens bone.",
+            ("mountjoy2023",),
+        ),
+        Rule(
+            "screening.young-runner",
+            f"Runners under {YOUNG_RUNNER_AGE_UNDER} with pain around the "
+            f"{regions_words(YOUNG_RUNNER_PAIN_REGIONS)} see a clinician before starting: in a growing "
+            "skeleton such pain can come from the growth plate at the top of the thigh bone or from a "
+            "tendon pulling on a growing bone. The age comes from your profile.",
+            ("young-runner-practice",),
+        ),
+        Rule(
+            "screening.older-runner-back",
+            f"Being over {OLDER_RUNNER_AGE_OVER} with {regions_words(OLDER_RUNNER_PAIN_REGIONS)} pain is "
+            "worth mentioning to a clinician, but on its own it is no reason to stop. The age comes from "
+            "your profile and the back pain from the signs.",
+            ("downie2013", "ahcpr-lbp"),
+        ),
+    )
+
+
+# === end of screening ====================================================================================
+
+
+def _pain_rules() -> tuple[Rule, ...]:
+    """The rules on when a morning counts, missing values and morning pain across days (BRIEF §5)."""
+    return (
+        Rule(
+            "progression.next-morning",
+            "A check-in counts as the morning after a session only on a later day and at least "
+            f"{NEXT_MORNING_MIN_HOURS} hours after the session ended (a session saved without a time counts "
+            "from the end of its day). Until then, give the pain about an hour after the session instead. A "
+            f"check-in more than {_plural(CHECKIN_WINDOW_DAYS, 'day')} after a session speaks for none.",
+            ("hipcoach-design", "pain-monitoring-thresholds"),
+        ),
+        Rule(
+            "progression.not-enough-information",
+            "Without the pain during the session, the morning pain, or the pain before the session to "
+            "compare the morning with, there is not enough information to move on: no step up and no "
+            "change. A missing value is never read as 0, and a value that is there and calls for a step "
+            "back still counts.",
+            ("hipcoach-design",),
+        ),
+        Rule(
+            "progression.week-rise-hold",
+            f"When your mean morning pain over the last {PAIN_TREND_DAYS} days is "
+            f"{_points(PAIN_TREND_RISE_HOLD)} or more above the {PAIN_TREND_DAYS} days before (at least "
+            f"{PAIN_TREND_MIN_CHECKINS} check-ins in each), every exercise stays where it is.",
+            ("pain-monitoring-thresholds", "hipcoach-design"),
+        ),
+        Rule(
+            "progression.week-rise-regress",
+            f"When your mean morning pain over the last {PAIN_TREND_DAYS} days is "
+            f"{_points(PAIN_TREND_RISE_REGRESS)} or more above the {PAIN_TREND_DAYS} days before (at least "
+            f"{PAIN_TREND_MIN_CHECKINS} check-ins in each), step back one level.",
+            ("pain-monitoring-thresholds", "farrar2001", "hipcoach-design"),
+        ),
+        Rule(
+            "progression.morning-ceiling",
+            f"Morning pain of {MORNING_PAIN_CEILING}/10 or more at any check-in pauses the program until a "
+            "clinician has had a look.",
+            ("pain-monitoring-thresholds", "hipcoach-design"),
+        ),
+        Rule(
+            "progression.phase-baseline",
+            f"Morning pain {_points(PHASE_BASELINE_RISE)} or more above where this phase started, at "
+            f"{count_word(PHASE_BASELINE_CHECKINS_IN_A_ROW)} check-ins in a row, pauses the program until a "
+            "clinician has had a look. Where the phase started is the pain you gave before its first "
+            "session, or your first morning check-in of the phase when that session has none.",
+            ("farrar2001", "hipcoach-design"),
+        ),
+    )
+
+
+def _rules() -> tuple[Rule, ...]:
+    """The screening, method, progression, phase, dose and assessment rules, formatted from the constants."""
+    return (
+        *_screening_rules(),
         Rule(
             "method.mobility-first",
             "Range comes first: restore movement in all six hip directions, then build strength across the "
@@ -215,23 +373,27 @@ def _rules() -> tuple[Rule, ...]:
             "progression.hold",
             f"Pain of {span(PAIN_SAFE_MAX + 1, PAIN_ACCEPTABLE_MAX)}/10 during exercise is acceptable but "
             "not a reason to add more; a morning "
-            f"{_points(MORNING_SLIGHTLY_WORSE, MORNING_CLEARLY_WORSE - 1)} above your baseline says the "
+            f"{_points(MORNING_SLIGHTLY_WORSE, MORNING_CLEARLY_WORSE - 1)} above your baseline, or pain of "
+            f"{span(PAIN_SAFE_MAX + 1, PAIN_ACCEPTABLE_MAX)}/10 about an hour after the session, says the "
             "same. Stay at this level.",
             ("silbernagel2007", "pain-monitoring-thresholds", "hipcoach-design"),
         ),
         Rule(
             "progression.regress",
             f"Pain above {PAIN_ACCEPTABLE_MAX}/10 during exercise, or a morning "
-            f"{count_word(MORNING_CLEARLY_WORSE)} or more points above your baseline, means the load was too "
-            "much: step back one level.",
+            f"{count_word(MORNING_CLEARLY_WORSE)} or more points above your baseline, or pain still above "
+            f"{PAIN_ACCEPTABLE_MAX}/10 about an hour after the session, means the load was too much: step "
+            "back one level.",
             ("silbernagel2007", "pain-monitoring-thresholds", "farrar2001", "hipcoach-design"),
         ),
         Rule(
             "progression.pause",
-            f"{count_word(REGRESSIONS_TO_PAUSE).capitalize()} step-backs in a row, or any red flag, pause "
-            "the program until a clinician has had a look.",
+            f"{count_word(REGRESSIONS_TO_PAUSE).capitalize()} step-backs among your last "
+            f"{count_word(REGRESSIONS_WINDOW)} sessions (counted afresh after a pause), or any red flag, "
+            "pause the program until a clinician has had a look.",
             ("hipcoach-design", "downie2013"),
         ),
+        *_pain_rules(),
         Rule(
             "pain.meaningful-change",
             f"A change in pain counts as real when it is at least {MEANINGFUL_CHANGE_POINTS} points or at "
@@ -242,7 +404,8 @@ def _rules() -> tuple[Rule, ...]:
             "phase.mobility-to-strength",
             f"Strength work starts once at least {PHASE1_MIN_MOBILITY_SESSIONS} mobility sessions over at "
             f"least {PHASE1_MIN_DAYS} days are logged and tightness and pain are at {PHASE1_SYMPTOM_MAX}/10 "
-            "or below, or clearly falling.",
+            "or below, or clearly falling. Assessed hip ranges within the reference norms can stand in for "
+            "the session and day counts, never for the pain and tightness condition.",
             ("hipcoach-design", "source-program"),
         ),
         Rule(
@@ -280,6 +443,12 @@ def _rules() -> tuple[Rule, ...]:
             "Occasional foot pain adds a short foot-and-ankle block: the foot often takes over work the hip "
             "should be doing.",
             ("source-program", "hipcoach-design"),
+        ),
+        Rule(
+            "plan.knee-care",
+            "With knee pain, every exercise done kneeling starts with padding under the knee, and each one "
+            "has a standing version for when kneeling still hurts.",
+            ("hipcoach-design",),
         ),
         # --- assessments (BRIEF §6) and the PSFS (BRIEF §7) -------------------------------------------
         Rule(
@@ -338,10 +507,11 @@ def _rules() -> tuple[Rule, ...]:
         ),
         Rule(
             "assessment.abductor-expected",
-            "Expected hip-abduction strength in novice runners is "
+            f"Expected hip-abduction strength in novice runners, in {strength.RAMSKOV_TEST}, is "
             f"{strength.RAMSKOV_INTERCEPT:.3f} - {strength.RAMSKOV_PER_YEAR:.3f} x age, plus "
             f"{strength.RAMSKOV_MALE:.3f} for men, give or take {strength.RAMSKOV_BAND:.3f} N·m per kg of "
-            "body weight; below that range counts as weak.",
+            "body weight; below that range counts as weak. The range holds only for that test, so "
+            "hipcoach tests the abductors that way.",
             ("ramskov2014",),
         ),
         Rule(
@@ -400,6 +570,12 @@ SPIKE_HAZARD_RATIOS: tuple[tuple[float, float, float], ...] = (  # (HR, CI low, 
     (2.28, 1.50, 3.48),
 )
 SPIKE_COHORT_RUNNERS = 5205
+# BRIEF §8 [D]: nothing is judged against days the records do not reach. A run is judged for a spike only
+# when the first recorded run started at least SPIKE_WINDOW_DAYS x 24 h before it; a week's change needs the
+# records to cover both weeks (WEEK_CHANGE_HISTORY_DAYS), the two-week change all four weeks and a day's
+# ACWR the days up to it (TREND_HISTORY_DAYS). hipcoach.domain.load defines "cover".
+WEEK_CHANGE_HISTORY_DAYS = 14
+TREND_HISTORY_DAYS = 28
 # Nielsen 2014 [V]: >30% more distance over two weeks went with distance-related injuries; context, not alarm.
 TWO_WEEK_CHANGE_CONTEXT_PCT = 30.0
 # Williams 2017 [V]: exponentially weighted acute and chronic loads, decay 2/(N+1).
@@ -424,7 +600,7 @@ WEEK_HARD_PACE_FASTER_FRACTION = 0.05
 STRENGTH_AFTER_RUN_HOURS = (3, 6)
 
 
-def _longer(pct: float) -> str:
+def longer(pct: float) -> str:
     """How much longer a run is, as the texts say it: "twice as long" for 100%, else "30% longer"."""
     return {100.0: "twice as long", 200.0: "three times as long"}.get(pct, f"{pct:g}% longer")
 
@@ -434,7 +610,7 @@ def _spike_bands() -> str:
     (hr_low, _, _), (hr_middle, _, _), (hr_high, _, _) = SPIKE_HAZARD_RATIOS
     return (
         f"single runs more than {low:g}-{middle:g}% longer went with a higher injury rate (hazard ratio "
-        f"{hr_low:g}), more than {middle:g}-{high:g}% longer {hr_middle:g} and more than {_longer(high)} "
+        f"{hr_low:g}), more than {middle:g}-{high:g}% longer {hr_middle:g} and more than {longer(high)} "
         f"{hr_high:g}"
     )
 
@@ -456,6 +632,15 @@ def _load_rules() -> tuple[Rule, ...]:
             f"study of {SPIKE_COHORT_RUNNERS:,} runners, {_spike_bands()}. That is an association in a group "
             "of runners, not a forecast for you.",
             ("frandsen2025",),
+        ),
+        Rule(
+            "load.history-needed",
+            "Nothing is judged against days your records do not reach. A run is compared with your longest "
+            f"of the previous {SPIKE_WINDOW_DAYS} days only when your first recorded run started at least "
+            f"{SPIKE_WINDOW_DAYS} days before it; until then it shows as 'not enough history', not as a "
+            f"spike. The change from the week before needs {WEEK_CHANGE_HISTORY_DAYS} days of records, the "
+            f"change over two weeks and the acute:chronic ratio {TREND_HISTORY_DAYS}.",
+            ("hipcoach-design", "frandsen2025"),
         ),
         Rule(
             "load.weekly-change",
@@ -509,7 +694,59 @@ RULES.update((load_rule.id, load_rule) for load_rule in LOAD_RULES)
 
 # === end of running load and the training week ============================================================
 
+# === Pain during an exercise, in the session (BRIEF §5 "In the session") ==================================
+# Appended block, owned by hipcoach.domain.pain_stop. Pain above PAIN_ACCEPTABLE_MAX during an exercise, or
+# pain of one of these kinds whatever its score, stops that exercise [S/D]: the kinds are the nerve-like pain
+# the source program tells runners to stop for.
+PAIN_STOP_KINDS = ("sharp", "shooting", "burning", "stinging")
+
+
+def _pain_stop_rules() -> tuple[Rule, ...]:
+    return (
+        Rule(
+            "session.pain-stop",
+            f"Pain above {PAIN_ACCEPTABLE_MAX}/10 during an exercise, or pain that is "
+            f"{or_words(PAIN_STOP_KINDS)}, stops that exercise: go on at an easier level or with a smaller "
+            "range, or leave it for today. That pain counts as the exercise's pain during, and the exercise "
+            "does not count as done at the full dose.",
+            ("silbernagel2007", "pain-monitoring-thresholds", "source-program", "hipcoach-design"),
+        ),
+    )
+
+
+RULES.update((stop_rule.id, stop_rule) for stop_rule in _pain_stop_rules())
+
+# === end of pain during an exercise ========================================================================
+
+# === Pause and clearance (BRIEF §2.2 "Pause and clearance") ================================================
+# Owned by hipcoach.domain.clearance. [D]: no number here; what holds is "a red flag that needs a clinician
+# (refer or above)", the screening's own line, and what lifts a hold is a clearance recorded after it.
+
+
+def _clearance_rules() -> tuple[Rule, ...]:
+    return (
+        Rule(
+            "clearance.hold",
+            "A warning sign that needs a clinician, at the screening or at a morning check-in, and a pause "
+            "from the pain rules put your program on hold. It stays on hold until a clearance given after "
+            "it is recorded: who cleared you (name and profession), on which day, and a note. Taking the "
+            "screening again does not lift a hold.",
+            ("hipcoach-design",),
+        ),
+        Rule(
+            "clearance.history-flag",
+            "An answer about your history, or a warning sign worked out from your age, that a clinician has "
+            "already cleared does not put you on hold again at a later screening, unless the answer changes.",
+            ("hipcoach-design",),
+        ),
+    )
+
+
+RULES.update((clearance_rule.id, clearance_rule) for clearance_rule in _clearance_rules())
+
+# === end of pause and clearance ===========================================================================
+
 
 def build_rules() -> dict[str, Rule]:
     """Every rule, its statement formatted from the constants as they are now (``RULES`` is built once)."""
-    return {rule.id: rule for rule in (*_rules(), *_load_rules())}
+    return {rule.id: rule for rule in (*_rules(), *_load_rules(), *_pain_stop_rules(), *_clearance_rules())}

@@ -16,7 +16,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from hipcoach.clock import LocalTime
-from hipcoach.domain.content import Block
+from hipcoach.domain import measures, pain_stop
+from hipcoach.domain.content import Block, Exercise
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.program import SessionItem, SessionPlan
 from hipcoach.services import records
@@ -36,6 +37,7 @@ from hipcoach.storage import models as m
 MAX_DRAFT_BYTES = 256 * 1024  # a full strength session with core and foot blocks is about 10 KB
 MAX_EXERCISES = 40
 MAX_SETS = 20  # per exercise: at most 5 rounds x 2 sides, with room to spare
+MAX_HURTS = 20  # per exercise: a report on every set, with room to spare
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 
@@ -54,8 +56,24 @@ class DraftSet(_Shape):
     load_kg: Finite | None = None
 
 
+class DraftHurt(_Shape):
+    """A "this hurts" report during a set or a rest: how much, whether sharp, and what the runner chose."""
+
+    round: int
+    side: str = Field(max_length=8)
+    pain: int
+    sharp: bool
+    level: int | None = Field(default=None, description="the ladder level it hurt at")
+    choice: Literal["easier", "smaller-range", "stopped"] | None = Field(
+        default=None, description="after a stop; null while the runner has not chosen, or when it went on"
+    )
+
+
 class DraftExercise(_Shape):
-    """One exercise of the session: what was prescribed and what has been done so far."""
+    """One exercise of the session: what was prescribed and what has been done so far.
+
+    ``ladder_level`` is the level being done: after a stop for pain, the easier one the runner chose.
+    """
 
     exercise_id: str = Field(max_length=80)
     ladder_level: int | None = None
@@ -64,6 +82,7 @@ class DraftExercise(_Shape):
     load_kg: Finite | None = None
     pain_during: int | None = None
     rpe: int | None = None
+    hurts: list[DraftHurt] = Field(default_factory=list, max_length=MAX_HURTS)
 
 
 class DraftTimer(_Shape):
@@ -174,6 +193,7 @@ def to_record(
     if state.baseline_pain is None:
         raise InvalidInput("pain before the session is missing: answer it before the first exercise")
     exercises = []
+    notes = []
     for item in state.exercises:
         exercise = app.library.exercises.get(item.exercise_id)
         name = exercise.name if exercise is not None else item.exercise_id
@@ -182,6 +202,10 @@ def to_record(
             if (done.round, done.side) in seen:
                 raise InvalidInput(f"{name}: round {done.round}, {done.side} side is recorded twice")
             seen.add((done.round, done.side))
+        stopped = False
+        if exercise is not None:
+            stopped, stop_notes = _hurts(exercise, item.hurts)
+            notes += stop_notes
         exercises.append(
             ExerciseRecord(
                 exercise_id=item.exercise_id,
@@ -197,23 +221,66 @@ def to_record(
                     )
                     for s in sorted(item.sets, key=lambda s: (s.round, s.side))
                 ),
-                pain_during=item.pain_during,
+                pain_during=_worst(item.pain_during, *(hurt.pain for hurt in item.hurts)),
                 rpe=item.rpe,
                 load_kg=item.load_kg,
+                pain_stop=stopped,
             )
         )
+    everything_reported = (hurt.pain for item in state.exercises for hurt in item.hurts)
     return SessionRecord(
         performed_on=local.date_of(started_at),
         kind=Block(state.kind),
         baseline_pain=state.baseline_pain,
         exercises=tuple(exercises),
-        pain_during=state.pain_during,
+        # The worst pain of the session is never below a pain reported during it.
+        pain_during=_worst(state.pain_during, *everything_reported)
+        if state.pain_during is not None
+        else None,
         rpe=state.rpe,
         tightness=state.tightness,
         source="guided",
         started_at=started_at,
         finished_at=finished_at,
+        notes=" ".join(notes),
     )
+
+
+def _worst(*scores: int | None) -> int | None:
+    return max((score for score in scores if score is not None), default=None)
+
+
+def _hurts(exercise: Exercise, hurts: list[DraftHurt]) -> tuple[bool, list[str]]:
+    """Check an exercise's pain reports; whether one stopped it, and a note for each stop.
+
+    The rule is applied here again: a report the rule says stops the exercise does, whatever the script did.
+    """
+    stopped = False
+    notes = []
+    for hurt in hurts:
+        try:
+            measures.scale(f"{exercise.name}: pain reported during", hurt.pain)
+        except measures.InvalidMeasurement as error:
+            raise InvalidInput(str(error)) from error
+        if hurt.side not in exercise.sides:
+            raise InvalidInput(
+                f"{exercise.name}: side must be one of {', '.join(exercise.sides)}, got {hurt.side!r}"
+            )
+        if not pain_stop.verdict(hurt.pain, hurt.sharp).stops:
+            if hurt.choice is not None:
+                raise InvalidInput(
+                    f"{exercise.name}: pain of {hurt.pain}/10 that is not sharp does not stop the exercise, "
+                    f"so there is nothing to choose (got {hurt.choice!r})"
+                )
+            continue
+        stopped = True
+        choice = pain_stop.Choice(hurt.choice or pain_stop.Choice.STOPPED)  # closed before choosing
+        easier = pain_stop.easier_level(exercise, hurt.level)
+        if choice is pain_stop.Choice.EASIER and easier is None:
+            raise InvalidInput(f"{exercise.name} has no level easier than {hurt.level}")
+        to_level = easier.level if easier is not None else None
+        notes.append(pain_stop.stop_note(exercise.name, hurt.pain, hurt.sharp, choice, to_level))
+    return stopped, notes
 
 
 def saved_session(app: Hipcoach, profile_id: int, session_id: int) -> SavedSession:
@@ -222,6 +289,12 @@ def saved_session(app: Hipcoach, profile_id: int, session_id: int) -> SavedSessi
         row = records.get_session(db, profile_id, session_id)
         full = {exercise.exercise_id: exercise.full_dose for exercise in row.exercises}
         return SavedSession(row.id, row.performed_on, Block(row.kind), full)
+
+
+def session_notes(app: Hipcoach, profile_id: int, session_id: int) -> str:
+    """The notes kept with a session of this profile: the pain that stopped an exercise, and what was done."""
+    with app.reading() as db:
+        return records.get_session(db, profile_id, session_id).notes
 
 
 def plan_of(app: Hipcoach, profile_id: int, state: DraftState) -> SessionPlan:

@@ -117,7 +117,7 @@ def history(app: Hipcoach, profile_id: int) -> list[HistoryRow]:
                     morning_pain=c.pain,
                     tightness=c.tightness,
                     red_flag_level=c.red_flag_level,
-                    decisions=(),
+                    decisions=tuple(by_checkin.get(c.id, ())),  # a pause from the morning pains
                 )
             )
     rows.sort(key=lambda r: (r.on, r.session_id is None))
@@ -256,17 +256,24 @@ def history_version(app: Hipcoach, profile_id: int) -> tuple[int | None, ...]:
     """A stamp that changes whenever anything the progress page shows changes.
 
     Sessions, check-ins, decisions and phase changes are only ever added, never edited, and every change to
-    a ladder level comes with a decision or a phase change: the newest id of each table says it all.
+    a ladder level comes with a decision or a phase change: the newest id of each table says it all. The one
+    edit, a session's pain an hour after (given until its morning check-in), is counted and summed.
     """
     S, C, D, P, PC = m.TrainingSession, m.Checkin, m.Decision, m.Program, m.PhaseChange
+    SC, CL = m.Screening, m.Clearance
     programs = select(P.id).where(P.profile_id == profile_id)
     with app.reading() as db:
         row = db.execute(
             select(
                 select(func.max(S.id)).where(S.profile_id == profile_id).scalar_subquery(),
+                select(func.count(S.pain_after)).where(S.profile_id == profile_id).scalar_subquery(),
+                select(func.sum(S.pain_after)).where(S.profile_id == profile_id).scalar_subquery(),
                 select(func.max(C.id)).where(C.profile_id == profile_id).scalar_subquery(),
                 select(func.max(D.id)).where(D.program_id.in_(programs)).scalar_subquery(),
                 select(func.max(PC.id)).where(PC.program_id.in_(programs)).scalar_subquery(),
+                # Holds and clearances: a red flag at a screening, a clearance recorded.
+                select(func.max(SC.id)).where(SC.profile_id == profile_id).scalar_subquery(),
+                select(func.max(CL.id)).where(CL.profile_id == profile_id).scalar_subquery(),
             )
         ).one()
     return tuple(row)

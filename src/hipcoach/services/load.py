@@ -33,6 +33,8 @@ class LoadSummary:
     acwr: list[L.AcwrPoint]
     advice: L.Advice | None
     acwr_caveat: str
+    history: L.HistoryCoverage  # where the records begin, and so what can be judged (BRIEF §8)
+    history_notes: tuple[str, ...] = ()  # what these weeks cannot judge yet, in words
 
 
 def _profile(db: Session, profile_id: int) -> m.Profile:
@@ -54,6 +56,15 @@ def _runs(db: Session, profile_id: int, since: datetime | None = None) -> list[L
     ]
 
 
+def _first_run_at(db: Session, profile_id: int) -> datetime | None:
+    """Where the runner's records begin: the start of the first run stored."""
+    return db.scalar(
+        select(func.min(m.Activity.started_at)).where(
+            m.Activity.profile_id == profile_id, m.Activity.distance_m.is_not(None)
+        )
+    )
+
+
 def summary(app: Hipcoach, profile_id: int, weeks: int = L.DEFAULT_WEEKS_SHOWN) -> LoadSummary:
     """The last ``weeks`` weeks: volume, spikes and the acute:chronic ratio; advice when symptoms rose."""
     if not 1 <= weeks <= 520:
@@ -70,16 +81,20 @@ def summary(app: Hipcoach, profile_id: int, weeks: int = L.DEFAULT_WEEKS_SHOWN) 
             select(func.count()).select_from(m.Activity).where(m.Activity.profile_id == profile_id)
         )
         symptoms = _symptoms(db, profile_id, today)
-    all_spikes = L.spikes(runs)
+        begins = _first_run_at(db, profile_id)
+    all_spikes = L.spikes(runs, begins)
     shown = [s for s in all_spikes if s.is_spike and s.run.local_date(tz) >= first]
+    history = L.history_coverage(begins, tz)
     return LoadSummary(
         zone=local.zone_name,
         run_count=int(count or 0),
-        weeks=L.weekly_load(runs, tz, first, today),
+        weeks=L.weekly_load(runs, tz, first, today, begins),
         spikes=shown,
-        acwr=[p for p in L.acwr(runs, tz, first - timedelta(days=28), today) if p.day >= first],
+        acwr=[p for p in L.acwr(runs, tz, first - timedelta(days=28), today, begins) if p.day >= first],
         advice=L.load_advice(all_spikes, symptoms, today, tz),
         acwr_caveat=L.ACWR_CAVEAT,
+        history=history,
+        history_notes=history.notes(first),
     )
 
 
@@ -94,7 +109,7 @@ def advice_now(db: Session, profile: m.Profile, today: date) -> L.Advice | None:
     if not runs:
         return None
     symptoms = _symptoms(db, profile.id, today)
-    return L.load_advice(L.spikes(runs), symptoms, today, tz)
+    return L.load_advice(L.spikes(runs, _first_run_at(db, profile.id)), symptoms, today, tz)
 
 
 def _symptoms(db: Session, profile_id: int, today: date) -> list[SymptomReading]:

@@ -125,14 +125,18 @@ def advance_if_open(
     return change
 
 
-def pause(program: m.Program, reason: str) -> None:
+def pause(program: m.Program, reason: str, at: datetime) -> None:
+    """Pause the program from ``at``: it holds the runner until a clearance recorded after that."""
     program.status = "paused"
     program.paused_reason = reason
+    program.paused_at = at
 
 
 def resume(program: m.Program) -> None:
+    """Run the program again; only a recorded clearance calls this (services.clearances)."""
     program.status = "active"
     program.paused_reason = None
+    program.paused_at = None
 
 
 def overview(app: Hipcoach, profile_id: int) -> ProgramOverview:
@@ -177,7 +181,11 @@ def plan_session(app: Hipcoach, profile_id: int, kind: Block | None = None) -> S
     with app.reading() as db:
         program = records.require_program(db, profile_id)
         if program.status == "paused":
-            raise InvalidInput(f"the program is paused: {program.paused_reason}")
+            why = (program.paused_reason or "").rstrip(".")
+            raise InvalidInput(
+                f"the program is paused: {why}. A clinician's clearance lifts the pause: record it on the "
+                "program page or with hipcoach clear"
+            )
         phase = Phase(program.phase)
         settings = records.program_settings(program)
         states = records.exercise_states(program, app.library)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.interfaces import ORMOption
 
 from hipcoach.clock import LocalTime
 from hipcoach.domain.content import Library
+from hipcoach.domain.pain_trend import MorningPain
 from hipcoach.domain.phases import Phase, PhaseProgress, SymptomReading
-from hipcoach.domain.program import ProgramSettings
+from hipcoach.domain.program import KNEE_PAIN_SIGN, ProgramSettings
 from hipcoach.domain.progression import ExerciseState, Outcome, PreviousDecision
 from hipcoach.services import assessment_rows
 from hipcoach.services.errors import NotFound
@@ -46,7 +47,22 @@ def program_settings(program: m.Program) -> ProgramSettings:
         strength_days_per_week=program.strength_days_per_week,
         include_core=program.include_core,
         include_foot=program.include_foot,
+        knee_pain=KNEE_PAIN_SIGN in latest_signs(program),
     )
+
+
+def latest_signs(program: m.Program) -> list[str]:
+    """The signs the runner gave at their latest screening: the sessions follow them (knee care, BRIEF §5)."""
+    db = object_session(program)
+    if db is None:
+        return []
+    signs = db.scalar(
+        select(m.Screening.signs)
+        .where(m.Screening.profile_id == program.profile_id)
+        .order_by(m.Screening.id.desc())
+        .limit(1)
+    )
+    return list(signs or [])
 
 
 def exercise_states(program: m.Program, library: Library) -> dict[str, ExerciseState]:
@@ -58,19 +74,70 @@ def exercise_states(program: m.Program, library: Library) -> dict[str, ExerciseS
     return states
 
 
-def last_decision(db: Session, program_id: int, exercise_id: str | None) -> PreviousDecision | None:
-    row = db.scalar(
-        select(m.Decision)
+def earlier_decisions(
+    db: Session, program_id: int, exercise_id: str | None, limit: int, after: datetime | None = None
+) -> list[PreviousDecision]:
+    """The last ``limit`` decisions for this exercise (None: whole sessions), latest first; only those taken
+    after ``after`` when given (a clearance starts the counts afresh).
+
+    A decision taken at a check-in without a session (a pause from the morning pains) stands for the whole
+    program, so it is among every exercise's earlier decisions.
+    """
+    D = m.Decision
+    program_wide = D.exercise_id.is_(None) & D.session_id.is_(None)
+    rows = db.execute(
+        select(D.outcome, D.rule_id)
         .where(
-            m.Decision.program_id == program_id,
-            m.Decision.exercise_id.is_(None)
-            if exercise_id is None
-            else m.Decision.exercise_id == exercise_id,
+            D.program_id == program_id,
+            D.exercise_id.is_(None) if exercise_id is None else (D.exercise_id == exercise_id) | program_wide,
+            true() if after is None else D.created_at > after,
         )
-        .order_by(m.Decision.id.desc())
-        .limit(1)
+        .order_by(D.id.desc())
+        .limit(limit)
+    ).all()
+    return [PreviousDecision(Outcome(row.outcome), row.rule_id) for row in rows]
+
+
+def last_clearance_at(db: Session, profile_id: int) -> datetime | None:
+    """When the runner's latest clearance was recorded; None before any."""
+    return db.scalar(select(func.max(m.Clearance.recorded_at)).where(m.Clearance.profile_id == profile_id))
+
+
+def first_checkin_day_after(db: Session, profile_id: int, moment: datetime) -> date | None:
+    """The day of the first check-in recorded after ``moment``; None when there is none yet."""
+    return db.scalar(
+        select(func.min(m.Checkin.checked_on)).where(
+            m.Checkin.profile_id == profile_id, m.Checkin.created_at > moment
+        )
     )
-    return PreviousDecision(Outcome(row.outcome), row.rule_id) if row is not None else None
+
+
+def morning_pains(db: Session, profile_id: int, since: date, until: date) -> list[MorningPain]:
+    """The profile's morning check-ins from ``since`` to ``until``, oldest first."""
+    rows = db.execute(
+        select(m.Checkin.checked_on, m.Checkin.pain)
+        .where(
+            m.Checkin.profile_id == profile_id,
+            m.Checkin.checked_on >= since,
+            m.Checkin.checked_on <= until,
+        )
+        .order_by(m.Checkin.checked_on, m.Checkin.id)
+    ).all()
+    return [MorningPain(row.checked_on, row.pain) for row in rows]
+
+
+def phase_baseline(db: Session, program: m.Program, since: date) -> int | None:
+    """The pain before the current phase's first session; None when that session has none, or none yet.
+
+    ``since`` is the runner's day the phase began (``phase_started_on``).
+    """
+    first = db.execute(
+        select(m.TrainingSession.baseline_pain)
+        .where(m.TrainingSession.program_id == program.id, m.TrainingSession.performed_on >= since)
+        .order_by(m.TrainingSession.performed_on, m.TrainingSession.id)
+        .limit(1)
+    ).first()
+    return first.baseline_pain if first is not None else None
 
 
 def phase_started_on(program: m.Program, local: LocalTime) -> date:

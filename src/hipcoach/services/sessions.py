@@ -39,6 +39,8 @@ class ExerciseRecord:
     pain_during: int | None = None
     rpe: int | None = None
     load_kg: float | None = None
+    # Pain stopped it part-way (BRIEF §5 "In the session"): never the full dose, whatever was done after.
+    pain_stop: bool = False
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,9 @@ def store_session(app: Hipcoach, db: Session, profile_id: int, record: SessionRe
     for position, exercise_record in enumerate(record.exercises):
         exercise = app.library.exercises[exercise_record.exercise_id]
         done = [DoneSet(s.round, s.side, s.reps, s.seconds) for s in exercise_record.sets]
-        full[exercise.id] = is_full_dose(exercise, exercise_record.ladder_level, exercise_record.rounds, done)
+        full[exercise.id] = not exercise_record.pain_stop and is_full_dose(
+            exercise, exercise_record.ladder_level, exercise_record.rounds, done
+        )
         session.exercises.append(
             m.SessionExercise(
                 position=position,

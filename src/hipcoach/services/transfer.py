@@ -104,6 +104,10 @@ def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
             )
             for d in decisions
         ],
+        clearances=[
+            s.ClearanceOut.model_validate(c)
+            for c in _rows(db, m.Clearance, m.Clearance.profile_id == profile_id, order=(m.Clearance.id,))
+        ],
         assessments=[
             _fields(a, s.AssessmentOut, readings=[s.ReadingOut.model_validate(r) for r in a.readings])
             for a in _rows(
@@ -293,6 +297,7 @@ def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
                 **d.model_dump(exclude={"program_ref", "session_ref", "checkin_ref"}),
             )
         )
+    db.add_all(m.Clearance(profile_id=profile.id, **c.model_dump()) for c in export.clearances)
     for a in export.assessments:
         assessment = m.Assessment(profile_id=profile.id, **a.model_dump(exclude={"readings"}))
         assessment.readings = [m.AssessmentReading(**r.model_dump()) for r in a.readings]

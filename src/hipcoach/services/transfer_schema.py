@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from hipcoach.domain.clearance import MAX_NAME_LENGTH as MAX_CLINICIAN_NAME_LENGTH
+from hipcoach.domain.clearance import MAX_NOTE_LENGTH, MAX_PROFESSION_LENGTH
 from hipcoach.services.profiles import (
     AGE_RANGE,
     EQUIPMENT,
@@ -28,7 +30,7 @@ Scale = Annotated[int, Field(ge=0, le=10)]
 Count = Annotated[int, Field(ge=0)]
 Kilograms = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Ref = Annotated[int, Field(ge=1)]
-FlagLevel = Literal["none", "note", "refer", "urgent"]
+FlagLevel = Literal["none", "note", "refer", "bone-stress", "urgent"]
 
 
 class Strict(BaseModel):
@@ -93,6 +95,7 @@ class ProgramOut(Strict):
     status: Literal["active", "paused", "ended"]
     phase: Annotated[int, Field(ge=1, le=4)]
     paused_reason: str | None
+    paused_at: AwareDatetime | None = None  # absent in files from before clearances
     strength_days_per_week: Annotated[int, Field(ge=1, le=3)]
     include_core: bool
     include_foot: bool
@@ -167,6 +170,18 @@ class DecisionOut(Strict):
     created_at: AwareDatetime
 
 
+class ClearanceOut(Strict):
+    cleared_by: Annotated[str, Field(min_length=1, max_length=MAX_CLINICIAN_NAME_LENGTH)]
+    profession: Annotated[str, Field(min_length=1, max_length=MAX_PROFESSION_LENGTH)]
+    cleared_on: date
+    note: Annotated[str, Field(max_length=MAX_NOTE_LENGTH)]
+    lifted_flags: list[str]
+    lifted_pauses: list[str]
+    held_since: AwareDatetime
+    self_reported: bool
+    recorded_at: AwareDatetime
+
+
 class ReadingOut(Strict):
     key: Annotated[str, Field(min_length=1, max_length=80)]
     value: Annotated[float, Field(allow_inf_nan=False)]
@@ -209,6 +224,7 @@ class Export(Strict):
     sessions: list[SessionOut]
     checkins: list[CheckinOut]
     decisions: list[DecisionOut]
+    clearances: list[ClearanceOut] = Field(default_factory=list)  # absent in files from before clearances
     assessments: list[AssessmentOut] = Field(default_factory=list)  # absent in files from before assessments
     runs: list[RunOut] = Field(default_factory=list)  # absent in files from before running load
     timezone: Annotated[str, Field(max_length=64)] | None = None
@@ -229,6 +245,8 @@ NOT_EXPORTED: dict[str, str] = {
     "imported_files": "which files were read is a record of this database's imports; the runs themselves "
     "travel (and a file imported again is still refused as a repeat by its runs)",
     "import_jobs": "background imports of this server, with the paths of its upload folder",
+    "clearances.recorded_by_user_id": "the account that recorded a clearance is this server's; "
+    "self_reported says whether the runner recorded it or the clinician did",
 }
 
 # Links to a parent that the file expresses by nesting (a set inside its exercise) or by being the export of
@@ -243,6 +261,7 @@ NESTED_PARENTS = frozenset(
         "session_exercises.session_id",
         "session_sets.session_exercise_id",
         "checkins.profile_id",
+        "clearances.profile_id",
         "assessments.profile_id",
         "assessment_readings.assessment_id",
         "activities.profile_id",

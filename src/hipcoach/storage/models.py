@@ -18,7 +18,7 @@ from hipcoach.storage.base import at_least, between, one_of, parent_id
 from hipcoach.storage.types import UTCDateTime
 
 SEXES = ("female", "male", "other")
-RED_FLAG_LEVELS = ("none", "note", "refer", "urgent")
+RED_FLAG_LEVELS = ("none", "note", "refer", "bone-stress", "urgent")
 PROGRAM_STATUSES = ("active", "paused", "ended")
 SESSION_KINDS = ("mobility", "strength")
 SESSION_SOURCES = ("guided", "logged", "imported")
@@ -126,6 +126,8 @@ class Program(Base):
     status: Mapped[str] = mapped_column(String(16))
     phase: Mapped[int]
     paused_reason: Mapped[str | None] = mapped_column(Text)
+    # When the program was paused: a paused program holds the runner until a clearance recorded after this.
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     strength_days_per_week: Mapped[int] = mapped_column(default=2, server_default="2")
     include_core: Mapped[bool] = mapped_column(default=True, server_default=true())
     include_foot: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -286,6 +288,31 @@ class Checkin(Base):
 
     profile: Mapped[Profile] = relationship(back_populates="checkins")
     session: Mapped[TrainingSession | None] = relationship()
+
+
+class Clearance(Base):
+    """A clinician's word that a hold may end (BRIEF §2.2): it lifts every flag and pause recorded before it.
+
+    The runner records it as self-reported (naming the clinician); a clinician with access to the runner will
+    record one through ``recorded_by_user_id`` with ``self_reported`` false. Lengths: domain.clearance.
+    """
+
+    __tablename__ = "clearances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles")
+    cleared_by: Mapped[str] = mapped_column(String(80))  # the clinician's name
+    profession: Mapped[str] = mapped_column(String(80))
+    cleared_on: Mapped[date] = mapped_column(Date)  # the runner's day the clinician cleared them
+    note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    # What it lifted: the red flags' ids and the pain rules' pause reasons on hold when it was recorded.
+    lifted_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    lifted_pauses: Mapped[list[str]] = mapped_column(JSON, default=list)
+    held_since: Mapped[datetime] = mapped_column(UTCDateTime)  # when the hold it lifted began
+    self_reported: Mapped[bool]
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The account that recorded it; None from the command line or an import.
+    recorded_by_user_id: Mapped[int | None] = parent_id("users", nullable=True)
 
 
 class Decision(Base):

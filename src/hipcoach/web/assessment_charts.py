@@ -14,8 +14,9 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from hipcoach.domain.assessment.balance import YBalanceResult
+from hipcoach.domain.assessment.balance import FEMALE_COMPOSITE_MIN_PCT, YBalanceResult
 from hipcoach.domain.assessment.change import Threshold
+from hipcoach.domain.precision import COMPARISON_PLACES, shown
 from hipcoach.web.charts import WIDTH, chart_open, marker, short_day
 
 # One look per leg (and one for the reference), never told apart by colour alone.
@@ -31,7 +32,10 @@ SHORT = {"anterior": "ANT", "posteromedial": "PM", "posterolateral": "PL"}
 
 
 def _num(value: float, places: int = 1) -> str:
-    text = f"{value:.{places}f}"
+    return _trim(f"{value:.{places}f}")
+
+
+def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -67,7 +71,7 @@ def y_balance_star(result: YBalanceResult, chart_id: str, title: str = "Y-balanc
         " ".join(
             f"{side.capitalize()} leg: "
             + ", ".join(f"{d} {_num(getattr(leg.normalised_pct, d))}%" for d in DIRECTIONS)
-            + f"; composite {_num(leg.composite_pct)}%."
+            + f"; composite {_trim(shown(leg.composite_pct, FEMALE_COMPOSITE_MIN_PCT, places=1))}%."
             for side, leg in legs.items()
         )
         + " Reference means: "
@@ -130,11 +134,18 @@ def side_bars(rows: Sequence[SideRow], unit: str, chart_id: str, title: str, pla
     def x_of(value: float) -> float:
         return plot_left + (plot_right - plot_left) * max(value, 0.0) / top_value
 
+    def written(value: float, row: SideRow) -> str:
+        # never rounded onto or across the band's edges, which are written exactly
+        return _trim(shown(value, *row.band, places=places)) if row.band else _num(value, places)
+
     desc_rows = []
     for row in rows:
-        band = f" (reference {_num(row.band[0], places)}-{_num(row.band[1], places)})" if row.band else ""
+        band = ""
+        if row.band:
+            edges = "-".join(_num(edge, COMPARISON_PLACES) for edge in row.band)
+            band = f" (reference {edges})"
         desc_rows.append(
-            f"{row.label}: left {_num(row.left, places)}, right {_num(row.right, places)} {unit}{band}."
+            f"{row.label}: left {written(row.left, row)}, right {written(row.right, row)} {unit}{band}."
         )
     parts = [chart_open(chart_id, height, title, " ".join(desc_rows))]
     for index, row in enumerate(rows):
@@ -158,7 +169,7 @@ def side_bars(rows: Sequence[SideRow], unit: str, chart_id: str, title: str, pla
             )
             parts.append(
                 f'<text class="tick" x="{plot_left + width + 4:.1f}" y="{y + offset + 13}">'
-                f"{side[0].upper()} {_num(value, places)}</text>"
+                f"{side[0].upper()} {written(value, row)}</text>"
             )
     bottom = 6 + row_h * len(rows) - 4
     parts.append(f'<line class="axis" x1="{plot_left}" y1="0" x2="{plot_left}" y2="{bottom}"/>')

@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from hipcoach.domain import measures, rules
-from hipcoach.domain.content import Block
+from hipcoach.domain import measures, pain_stop, rules
+from hipcoach.domain.content import Block, Dose, Exercise
 from hipcoach.domain.program import SessionPlan
 from hipcoach.services import drafts
 from hipcoach.services.errors import InvalidInput
@@ -31,6 +31,12 @@ def session_kind(kind: str | None) -> Block | None:
 class RoundPublic(BaseModel):
     round: int
     sides: list[Literal["left", "right", "both"]]
+
+
+class EasierLevelPublic(BaseModel):
+    level: int
+    level_name: str
+    dose: schemas.DosePublic = Field(description="one round at this level, for each side in turn")
 
 
 class PlanItemPublic(BaseModel):
@@ -58,6 +64,10 @@ class PlanItemPublic(BaseModel):
         None,
         description="the exercise's moving stick figure (SVG with its own title and description); "
         "null when the exercise has no illustration",
+    )
+    easier_levels: list[EasierLevelPublic] = Field(
+        default_factory=list,
+        description="the ladder levels below this one, the nearest first: what a stop for pain offers",
     )
 
 
@@ -90,6 +100,19 @@ class SessionFinished(BaseModel):
     next: str = Field(description="the page that shows what was saved and what comes next")
 
 
+class PainStopPublic(BaseModel):
+    """The "this hurts" rule as the script applies it, and what it tells the runner (BRIEF §5)."""
+
+    rule_id: str
+    rule: str = Field(description="the rule in one sentence")
+    kinds: list[str] = Field(description="pain of any of these kinds stops the exercise, whatever its score")
+    kinds_question: str
+    verdicts: dict[str, str] = Field(
+        description="fine, acceptable, too-much, sharp -> what the runner is told"
+    )
+    choices: dict[str, str] = Field(description="easier, smaller-range, stopped -> the offer after a stop")
+
+
 class PlayerLimits(BaseModel):
     """The bounds and thresholds the player script checks answers against and names in its hints.
 
@@ -104,6 +127,7 @@ class PlayerLimits(BaseModel):
     pain_acceptable_max: int = Field(
         description="pain during exercise up to this is acceptable; above, too much"
     )
+    pain_stop: PainStopPublic
 
 
 def player_limits() -> PlayerLimits:
@@ -115,7 +139,43 @@ def player_limits() -> PlayerLimits:
         max_load_kg=measures.MAX_LOAD_KG,
         pain_safe_max=rules.PAIN_SAFE_MAX,
         pain_acceptable_max=rules.PAIN_ACCEPTABLE_MAX,
+        pain_stop=PainStopPublic(
+            rule_id=pain_stop.RULE_ID,
+            rule=rules.build_rules()[pain_stop.RULE_ID].statement,
+            kinds=list(rules.PAIN_STOP_KINDS),
+            kinds_question=pain_stop.kinds_question(),
+            verdicts=pain_stop.texts(),
+            choices=pain_stop.choice_texts(),
+        ),
     )
+
+
+def _dose(dose: Dose) -> schemas.DosePublic:
+    return schemas.DosePublic(
+        reps_per_side=dose.reps_per_side,
+        hold_seconds=dose.hold_seconds,
+        circles_each_direction=dose.circles_each_direction,
+        text=dose.describe(),
+    )
+
+
+def _easier_levels(exercise: Exercise, level: int | None) -> list[EasierLevelPublic]:
+    below = []
+    rung = pain_stop.easier_level(exercise, level)
+    while rung is not None:
+        below.append(
+            EasierLevelPublic(
+                level=rung.level, level_name=rung.name, dose=_dose(exercise.dose_at(rung.level))
+            )
+        )
+        rung = pain_stop.easier_level(exercise, rung.level)
+    return below
+
+
+def figure_url(exercise_id: str, level: int | None) -> str:
+    """The exercise's figure at the runner's level (a level done in a position of its own is drawn so)."""
+    url = f"/exercises/{exercise_id}/figure.svg"
+    return url if level is None else f"{url}?level={level}"
 
 
 def plan_public(plan: SessionPlan, illustrated: Collection[str] = frozenset()) -> PlanPublic:
@@ -136,12 +196,7 @@ def plan_public(plan: SessionPlan, illustrated: Collection[str] = frozenset()) -
                 cues=list(item.exercise.cues),
                 level=item.level,
                 level_name=item.level_name,
-                dose=schemas.DosePublic(
-                    reps_per_side=item.dose.reps_per_side,
-                    hold_seconds=item.dose.hold_seconds,
-                    circles_each_direction=item.dose.circles_each_direction,
-                    text=item.dose.describe(),
-                ),
+                dose=_dose(item.dose),
                 rounds=item.rounds,
                 rest_seconds=item.rest_seconds,
                 sides=list(item.sides),
@@ -150,8 +205,9 @@ def plan_public(plan: SessionPlan, illustrated: Collection[str] = frozenset()) -
                 rounds_to_do=[RoundPublic(round=r, sides=list(sides)) for r, sides in item.rounds_to_do],
                 because=list(item.because),
                 figure_url=(
-                    f"/exercises/{item.exercise.id}/figure.svg" if item.exercise.id in illustrated else None
+                    figure_url(item.exercise.id, item.level) if item.exercise.id in illustrated else None
                 ),
+                easier_levels=_easier_levels(item.exercise, item.level),
             )
             for item in plan.items
         ],

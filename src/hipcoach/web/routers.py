@@ -39,4 +39,6 @@ ROUTERS: list[APIRouter] = [
     api.runs.router,
     api.imports.router,
     api.week.router,
+    pages.clearance.router,
+    api.clearances.router,
 ]

@@ -13,7 +13,8 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from hipcoach.domain.load import AcwrPoint, WeekLoad
+from hipcoach.domain import rules
+from hipcoach.domain.load import NOT_ENOUGH_HISTORY, AcwrPoint, WeekLoad
 from hipcoach.web.charts import LEFT, RIGHT, WIDTH, chart_open, short_day
 
 BAR_COLOUR = "#0b5cad"
@@ -99,7 +100,7 @@ def weekly_distance_bars(
 
 
 def acwr_line(points: Sequence[AcwrPoint], chart_id: str = "acwr") -> Markup:
-    """The daily acute:chronic ratio; days without a ratio (no chronic load yet) leave a gap."""
+    """The daily acute:chronic ratio; days without a ratio (no chronic load or history yet) leave a gap."""
     height, top, bottom = 200, 14, 40
     plot_w, plot_h = WIDTH - LEFT - RIGHT, height - top - bottom
     ratios = [p.ratio for p in points if p.ratio is not None]
@@ -107,7 +108,7 @@ def acwr_line(points: Sequence[AcwrPoint], chart_id: str = "acwr") -> Markup:
     ceiling = max(ceiling, 2.0)
     last = next((p for p in reversed(points) if p.ratio is not None), None)
     desc = (
-        "No ratio yet: it needs runs in the four weeks before."
+        f"No ratio yet ({NOT_ENOUGH_HISTORY}): it needs {rules.TREND_HISTORY_DAYS} days of records with runs."
         if last is None
         else f"The ratio from {short_day(points[0].day)} to {short_day(points[-1].day)}; on "
         f"{short_day(last.day)} it was {last.ratio:.2f}. Context only, not an injury forecast."

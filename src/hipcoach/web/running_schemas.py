@@ -18,10 +18,16 @@ class WeekLoadPublic(BaseModel):
     duration_s: float
     run_count: int
     longest_km: float
-    change_pct: float | None = Field(description="distance vs the week before; null when that week was 0")
-    two_week_change_pct: float | None
+    change_pct: float | None = Field(
+        description="distance vs the week before; null when that week was 0 or without enough history"
+    )
+    two_week_change_pct: float | None = Field(
+        description="these two weeks vs the two before; null when those were 0 or without enough history"
+    )
     context: str | None
     evidence: list[EvidencePublic]
+    enough_history_for_change: bool = Field(description="false: the records do not cover both weeks")
+    enough_history_for_two_weeks: bool = Field(description="false: the records do not cover all four weeks")
 
 
 class SpikePublic(BaseModel):
@@ -30,7 +36,8 @@ class SpikePublic(BaseModel):
     distance_km: float
     previous_longest_km: float | None
     increase_pct: float | None
-    band: str
+    band: str = Field(description="a stable code: no-spike, spike-first-band, spike-second-band, ...")
+    band_label: str = Field(description="the band in words, from its edges")
     hazard_ratio: list[float] | None = Field(description="[hazard ratio, 95% CI low, high] (Frandsen 2025)")
     explanation: str
     evidence: list[EvidencePublic]
@@ -41,7 +48,17 @@ class AcwrPointPublic(BaseModel):
     distance_km: float
     acute_km: float
     chronic_km: float
-    ratio: float | None
+    ratio: float | None = Field(description="null while the chronic load is 0 or without enough history")
+    enough_history: bool = Field(description="false: the records do not cover the 28 days up to this day")
+
+
+class HistoryPublic(BaseModel):
+    first_run_at: datetime | None = Field(description="where the records begin: the first run stored")
+    spikes_judged_from: date | None = Field(
+        description="the first day a run can be judged for a spike (earlier runs: not enough history)"
+    )
+    trends_from: date | None = Field(description="the first day with a ratio and a two-week change")
+    notes: list[str] = Field(description="what the weeks asked for cannot judge yet, in words")
 
 
 class AdvicePublic(BaseModel):
@@ -61,6 +78,7 @@ class LoadPublic(BaseModel):
         description="always shown with the ratio: context only, never an injury forecast"
     )
     advice: AdvicePublic | None
+    history: HistoryPublic
 
 
 class RunPublic(BaseModel):

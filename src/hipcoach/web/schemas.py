@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from hipcoach.services.profiles import AGE_RANGE, EQUIPMENT, HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
 from hipcoach.services.profiles import LIMB_LENGTH_RANGE_CM as LIMB
@@ -17,7 +17,9 @@ from hipcoach.services.profiles import WEEKLY_DISTANCE_RANGE_KM as DISTANCE
 
 Scale = Annotated[int, Field(ge=0, le=10, description="0 (none) to 10 (worst imaginable)")]
 Sex = Literal["female", "male", "other"]
-FlagLevel = Literal["none", "note", "refer", "urgent"]
+FlagLevel = Literal["none", "note", "refer", "bone-stress", "urgent"]
+# Every question asked, by id, answered true (yes) or false (no): an id left out is unanswered, never a no.
+Answers = Annotated[dict[str, StrictBool], Field(max_length=100)]
 Outcome = Literal["progress", "hold", "regress", "pause"]
 BlockName = Literal["mobility", "strength", "core", "foot", "accessory"]
 
@@ -88,7 +90,14 @@ class SignPublic(BaseModel):
 class RedFlagPublic(BaseModel):
     id: str
     level: FlagLevel
-    question: str
+    question: str | None = Field(description="null: never asked, worked out from the profile's age and signs")
+    checkin_question: str | None = Field(description="its wording at a check-in; null: not asked there")
+    asked: Literal["every-time", "screening", "history", "from-profile"] = Field(
+        description="every-time: at the screening and each check-in; screening: at the screening only; "
+        "history: at the screening, never at a check-in; from-profile: never asked"
+    )
+    asked_if_sign: str | None = Field(description="asked only when this sign is answered yes")
+    reason: str = Field(description="the question, or for a flag from the profile what the profile showed")
     advice: str
 
 
@@ -98,10 +107,17 @@ class ScreeningQuestions(BaseModel):
 
 
 class ScreeningCreate(Request):
-    """The ids of the signs and red flags answered "yes" (GET /api/screening/questions lists them)."""
+    """Every question answered (GET /api/screening/questions lists them): each sign and each red flag asked
+    at the screening, by id, true for yes and false for no, e.g. ``{"signs": {"knee-pain": true, ...},
+    "red_flags": {"sharp-pain": false, ...}}``. A flag with ``asked_if_sign`` needs an answer only when that
+    sign is true; a flag asked ``from-profile`` takes none. A body with a question unanswered is refused
+    with a 422 naming the missing ids, and nothing is saved."""
 
-    signs: Annotated[list[str], Field(max_length=50)] = []
-    red_flags: Annotated[list[str], Field(max_length=50)] = []
+    signs: Answers
+    red_flags: Answers
+    age: Annotated[int, Field(ge=AGE_RANGE[0], le=AGE_RANGE[1])] | None = Field(
+        None, description="years; needed when the profile has no age yet, and then saved to the profile"
+    )
 
 
 class ScreeningPublic(BaseModel):
@@ -208,8 +224,33 @@ class CheckinCreate(Request):
     pain: Scale
     tightness: Scale
     pain_after_session: Scale | None = Field(None, description="about an hour after the last session")
-    red_flags: Annotated[list[str], Field(max_length=50)] = []
+    red_flags: Answers = Field(
+        description='each red flag asked at a check-in (asked "every-time"; one with asked_if_sign when the '
+        "runner's latest screening answered that sign yes), true for yes and false for no; a missing one "
+        "is refused with a 422 naming it"
+    )
     checked_on: date | None = Field(None, description="default: today")
+
+
+class PainAfterCreate(Request):
+    pain_after: Scale = Field(description="pain about an hour after the session")
+    session_id: int | None = Field(None, description="default: the session waiting for its morning check-in")
+
+
+class MorningPublic(BaseModel):
+    """A session waiting for its morning check-in (BRIEF §5: a later day and at least some hours after)."""
+
+    session_id: int
+    session_date: date
+    kind: Literal["mobility", "strength"]
+    opens_at: datetime = Field(description="when the morning check-in opens, in the runner's zone")
+    is_open: bool
+    pain_after: int | None = Field(description="pain about an hour after the session, if given")
+
+
+class NextCheckinPublic(BaseModel):
+    waiting: MorningPublic | None = Field(description="null: no recent session waits for its check-in")
+    rule: str = Field(description="when a check-in counts as the morning after, in words")
 
 
 class DecisionPublic(BaseModel):

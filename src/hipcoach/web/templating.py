@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from hipcoach.clock import MAX_ZONE_NAME_LENGTH
 from hipcoach.content import default_library
 from hipcoach.domain import rules
+from hipcoach.domain.content import RedFlagLevel
 from hipcoach.web.security import CSRF_FIELD
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -47,6 +48,7 @@ templates.env.filters["dash"] = dash
 templates.env.globals["evidence_links"] = evidence_links
 # The pain and effort scales are texts built from the thresholds in domain/rules.py, read at each render.
 templates.env.globals["pain_scale_hint"] = rules.pain_scale_hint
+templates.env.globals["level_label"] = lambda value: RedFlagLevel(value).label
 templates.env.globals["rpe_scale_hint"] = rules.rpe_scale_hint
 
 

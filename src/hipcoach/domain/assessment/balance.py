@@ -18,6 +18,7 @@ from hipcoach.domain.assessment.common import (
     require,
     require_trials,
 )
+from hipcoach.domain.precision import shown
 
 # Input limits (issue 5) [D]: what a tape measure on a runner can plausibly read.
 LIMB_LENGTH_MIN_CM = 50.0
@@ -161,11 +162,11 @@ def y_balance(
             Flag(
                 "y-balance.anterior-asymmetry",
                 shorter,
-                f"Your forward reach differs by {asymmetry:.1f} cm between legs (shorter on the "
-                f"{shorter.value}), more than {ANTERIOR_ASYMMETRY_CM:g} cm. This is a screening flag derived "
-                "from high-school basketball players (Plisky 2006), where such a difference went with more "
-                "injuries. It is not a measure of a runner's injury risk; it points to single-leg balance "
-                "work.",
+                f"Your forward reach differs by {shown(asymmetry, ANTERIOR_ASYMMETRY_CM, places=1)} cm "
+                f"between legs (shorter on the {shorter.value}), more than {ANTERIOR_ASYMMETRY_CM:g} cm. "
+                "This is a screening flag derived from high-school basketball players (Plisky 2006), where "
+                "such a difference went with more injuries. It is not a measure of a runner's injury risk; "
+                "it points to single-leg balance work.",
                 ("plisky2006",),
             )
         )
@@ -176,10 +177,11 @@ def y_balance(
                     Flag(
                         "y-balance.low-composite",
                         leg.side,
-                        f"The composite reach of your {leg.side.value} leg is {leg.composite_pct:.1f}% of "
-                        f"limb length, below {FEMALE_COMPOSITE_MIN_PCT:g}%. This is a screening flag derived "
-                        "from female high-school basketball players (Plisky 2006); it is not a measure of a "
-                        "runner's injury risk.",
+                        f"The composite reach of your {leg.side.value} leg is "
+                        f"{shown(leg.composite_pct, FEMALE_COMPOSITE_MIN_PCT, places=1)}% of limb length, "
+                        f"below {FEMALE_COMPOSITE_MIN_PCT:g}%. This is a screening flag derived from female "
+                        "high-school basketball players (Plisky 2006); it is not a measure of a runner's "
+                        "injury risk.",
                         ("plisky2006",),
                     )
                 )

@@ -8,12 +8,9 @@ from enum import StrEnum
 from typing import TypeVar
 
 from hipcoach.domain.anatomy import Side as Side  # re-exported for the assessment modules
+from hipcoach.domain.precision import COMPARISON_PLACES as COMPARISON_PLACES  # one rounding for all rules
 
 T = TypeVar("T")
-
-# Comparisons at a threshold are made on values rounded to this many places, so that 4.0 cm computed as
-# 65.3 - 61.3 is still "exactly 4 cm" and not 4.0000000000000036.
-COMPARISON_PLACES = 6
 
 
 class Sex(StrEnum):

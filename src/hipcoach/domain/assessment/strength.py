@@ -27,11 +27,14 @@ BODY_MASS_MAX_KG = 250.0
 AGE_MIN_YEARS = 10
 AGE_MAX_YEARS = 100
 
-# Ramskov 2014, IJSPT 9(1):68-75: expected eccentric hip-abduction torque in novice runners, N·m/kg.
+# Ramskov 2014, IJSPT 9(1):68-75: expected eccentric hip-abduction torque in novice runners, N·m/kg. The band
+# holds for the test it came from, so the battery's protocol tests the abductors that way.
+RAMSKOV_TEST = "an eccentric (break) test lying on the side"
 RAMSKOV_INTERCEPT = 1.600
 RAMSKOV_PER_YEAR = 0.005
 RAMSKOV_MALE = 0.215
 RAMSKOV_BAND = 0.354
+RAMSKOV_PLACES = 3  # the coefficients have three decimals, so the band's edges are exact at three
 # Gokeler 2017, KSSTA 25(1):192-199 (ACL rehabilitation): limb symmetry index pass mark.
 LSI_PASS_PCT = 90.0
 # Coombs & Garbutt 2002, JSSM 1(3):56-62: conventional concentric hamstring:quadriceps ratio.

@@ -25,10 +25,21 @@ class Illustration:
     foot_poses: tuple[FootPose, ...] = ()  # instead of ``poses``: a close-up of the working foot
     both_directions: bool = False  # the loop runs through the poses, then back the other way round
     trace: tuple[Joint, ...] = ()  # joints whose path is drawn dashed (a knee circling); weights always are
+    level: int | None = None  # the ladder level this drawing shows; None: the exercise as it is named
+    levels: tuple[Illustration, ...] = ()  # drawings of ladder levels done in another position
+
+    def at_level(self, level: int | None) -> Illustration:
+        """The drawing of ``level`` where that level is done in a position of its own (the tall-kneeling
+        halo, both knees down), else this one."""
+        return next((drawn for drawn in self.levels if drawn.level == level), self)
 
     @property
     def pose_names(self) -> list[str]:
         return [pose.name for pose in self.foot_poses or self.poses]
+
+    @property
+    def _level_suffix(self) -> str:
+        return "" if self.level is None else f"-level-{self.level}"
 
     @property
     def _flip(self) -> bool:
@@ -36,7 +47,7 @@ class Illustration:
         return self.working is Side.LEFT
 
     def animated(self, title: str, description: str, figure_id: str | None = None) -> str:
-        figure_id = figure_id or f"fig-{self.exercise_id}"
+        figure_id = figure_id or f"fig-{self.exercise_id}{self._level_suffix}"
         if self.foot_poses:
             return foot_animated_svg(
                 self.foot_poses,
@@ -60,7 +71,7 @@ class Illustration:
         )
 
     def strip(self, title: str, description: str, figure_id: str | None = None) -> str:
-        figure_id = figure_id or f"strip-{self.exercise_id}"
+        figure_id = figure_id or f"strip-{self.exercise_id}{self._level_suffix}"
         if self.foot_poses:
             return foot_strip_svg(self.foot_poses, title, description, flip=self._flip, figure_id=figure_id)
         return strip_svg(

@@ -7,6 +7,7 @@ What the modules share (the documented error answers, evidence, red flags, decis
 from hipcoach.web.api import (
     assessments,
     checkins,
+    clearances,
     exercises,
     export,
     imports,
@@ -24,6 +25,7 @@ from hipcoach.web.api import (
 __all__ = [
     "assessments",
     "checkins",
+    "clearances",
     "exercises",
     "export",
     "imports",

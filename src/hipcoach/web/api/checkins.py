@@ -4,10 +4,25 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
+from hipcoach.domain.rules import build_rules
 from hipcoach.services import history
-from hipcoach.services.checkins import CheckinInput, check_in
+from hipcoach.services.checkins import (
+    AwaitingMorning,
+    CheckinInput,
+    awaiting_morning,
+    check_in,
+    record_pain_after,
+)
+from hipcoach.services.screening import UnansweredQuestions
 from hipcoach.web import schemas as s
-from hipcoach.web.api.common import PRIVATE, decision_public, invalid, red_flag_public, unknown
+from hipcoach.web.api.common import (
+    PRIVATE,
+    decision_public,
+    invalid,
+    red_flag_public,
+    refused_answers,
+    unknown,
+)
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, RunnerTime
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -19,18 +34,33 @@ router = APIRouter(prefix="/api", tags=["api"])
 def create_checkin(
     body: s.CheckinCreate, app: HipcoachDep, profile_id: ProfileId, local: RunnerTime
 ) -> s.CheckinPublic:
-    """The next-morning check-in: records it and decides progress / hold / regress / pause."""
-    missing = unknown(body.red_flags, app.library.red_flags)
+    """The next-morning check-in: records it and decides progress / hold / regress / pause.
+
+    Refused (400, nothing saved) before the morning after the last session opens (see GET /api/checkins/next),
+    unless it reports a warning sign that stops the program: that is recorded and decides nothing for the
+    session.
+    """
+    flags = app.library.red_flags
+    missing = unknown(list(body.red_flags), flags)
     if missing:
         raise invalid("red_flags", f"unknown id(s) {', '.join(missing)}; see GET /api/screening/questions")
+    not_asked = [fid for fid in body.red_flags if not flags[fid].asked_at_checkin]
+    if not_asked:
+        raise invalid(
+            "red_flags",
+            f'not asked at a check-in: {", ".join(not_asked)} (only flags asked "every-time" are)',
+        )
     entry = CheckinInput(
         checked_on=body.checked_on or local.today,
         pain=body.pain,
         tightness=body.tightness,
-        red_flags=frozenset(body.red_flags),
+        red_flags=body.red_flags,
         pain_after_session=body.pain_after_session,
     )
-    report = check_in(app, profile_id, entry)
+    try:
+        report = check_in(app, profile_id, entry)
+    except UnansweredQuestions as error:
+        raise refused_answers(error, ()) from error
     stored = _checkin(app, profile_id, report.checkin_id)
     return stored.model_copy(
         update={
@@ -53,6 +83,35 @@ def _checkin(app: HipcoachDep, profile_id: int, checkin_id: int) -> s.CheckinPub
         session_id=stored.session_id,
         decisions=[decision_public(line) for line in stored.decisions],
     )
+
+
+def _morning(waiting: AwaitingMorning) -> s.MorningPublic:
+    return s.MorningPublic(
+        session_id=waiting.session_id,
+        session_date=waiting.session_date,
+        kind=waiting.kind,
+        opens_at=waiting.window.opens_at,
+        is_open=waiting.is_open,
+        pain_after=waiting.pain_after,
+    )
+
+
+# Declared before /checkins/{checkin_id}, which would otherwise take "next" for an id.
+@router.get("/checkins/next", response_model=s.NextCheckinPublic, responses=PRIVATE)
+def next_checkin(app: HipcoachDep, profile_id: ProfileId) -> s.NextCheckinPublic:
+    """The session the next check-in would speak for, and when its morning check-in opens."""
+    waiting = awaiting_morning(app, profile_id)
+    return s.NextCheckinPublic(
+        waiting=_morning(waiting) if waiting is not None else None,
+        rule=build_rules()["progression.next-morning"].statement,
+    )
+
+
+@router.post("/checkins/pain-after", response_model=s.MorningPublic, responses=PRIVATE)
+def create_pain_after(body: s.PainAfterCreate, app: HipcoachDep, profile_id: ProfileId) -> s.MorningPublic:
+    """The pain about an hour after the session waiting for its morning check-in (given again, it replaces
+    the earlier answer); 400 once that check-in is done."""
+    return _morning(record_pain_after(app, profile_id, body.pain_after, body.session_id))
 
 
 @router.get("/checkins/{checkin_id}", response_model=s.CheckinPublic, responses=PRIVATE)

@@ -7,13 +7,15 @@ another account is answered 404, exactly like one that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from fastapi.exceptions import RequestValidationError
 
 from hipcoach.domain.content import RedFlag
+from hipcoach.domain.screening import why_raised
 from hipcoach.services.history import DecisionLine
+from hipcoach.services.screening import UnansweredQuestions
 from hipcoach.web import schemas as s
 from hipcoach.web.templating import evidence_links
 
@@ -43,7 +45,29 @@ def evidence_public(ids: Iterable[str]) -> list[s.EvidencePublic]:
 
 
 def red_flag_public(flag: RedFlag) -> s.RedFlagPublic:
-    return s.RedFlagPublic(id=flag.id, level=flag.level.value, question=flag.question, advice=flag.advice)
+    return s.RedFlagPublic(
+        id=flag.id,
+        level=flag.level.value,
+        question=flag.question or None,
+        checkin_question=flag.checkin_question or None,
+        asked=flag.asked.value,
+        asked_if_sign=flag.asked_if_sign,
+        reason=why_raised(flag),
+        advice=flag.advice,
+    )
+
+
+def refused_answers(error: UnansweredQuestions, sign_ids: Collection[str]) -> RequestValidationError:
+    """The 422 for questions left unanswered, by field: the missing sign ids, the missing red-flag ids."""
+    problems = []
+    for field, ids in (
+        ("signs", [i for i in error.ids if i in sign_ids]),
+        ("red_flags", [i for i in error.ids if i not in sign_ids]),
+    ):
+        if ids:
+            message = f"no answer (true or false) for: {', '.join(ids)}; nothing was saved"
+            problems.append({"type": "value_error", "loc": ("body", field), "msg": message, "input": None})
+    return RequestValidationError(problems)
 
 
 def decision_public(line: DecisionLine) -> s.DecisionPublic:

@@ -36,6 +36,8 @@ def get_load(
                 two_week_change_pct=w.two_week_change_pct,
                 context=w.context,
                 evidence=evidence_public(w.evidence),
+                enough_history_for_change=w.enough_history_for_change,
+                enough_history_for_two_weeks=w.enough_history_for_two_weeks,
             )
             for w in summary.weeks
         ],
@@ -47,6 +49,7 @@ def get_load(
                 previous_longest_km=s.previous_longest_km,
                 increase_pct=s.increase_pct,
                 band=s.band.value,
+                band_label=s.band.label,
                 hazard_ratio=list(s.band.hazard_ratio) if s.band.hazard_ratio else None,
                 explanation=s.explanation,
                 evidence=evidence_public(s.evidence),
@@ -60,6 +63,7 @@ def get_load(
                 acute_km=p.acute_km,
                 chronic_km=p.chronic_km,
                 ratio=p.ratio,
+                enough_history=p.enough_history,
             )
             for p in summary.acwr
         ],
@@ -73,5 +77,11 @@ def get_load(
             )
             if advice is not None
             else None
+        ),
+        history=r.HistoryPublic(
+            first_run_at=summary.history.first_run_at,
+            spikes_judged_from=summary.history.spikes_judged_from,
+            trends_from=summary.history.trends_from,
+            notes=list(summary.history_notes),
         ),
     )

@@ -8,9 +8,16 @@ from fastapi import APIRouter, status
 
 from hipcoach.domain.content import Sign
 from hipcoach.domain.screening import ScreeningAnswers, ScreeningResult
-from hipcoach.services.screening import load_screening, run_screening
+from hipcoach.services.screening import AgeNeeded, UnansweredQuestions, load_screening, run_screening
 from hipcoach.web import schemas as s
-from hipcoach.web.api.common import PRIVATE, evidence_public, invalid, red_flag_public, unknown
+from hipcoach.web.api.common import (
+    PRIVATE,
+    evidence_public,
+    invalid,
+    red_flag_public,
+    refused_answers,
+    unknown,
+)
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -25,7 +32,7 @@ def screening_questions(app: HipcoachDep) -> s.ScreeningQuestions:
     """The screening questions (public: they are the same for everyone)."""
     return s.ScreeningQuestions(
         signs=[_sign(sign) for sign in app.library.signs.values()],
-        red_flags=[red_flag_public(flag) for flag in app.library.red_flags.values()],
+        red_flags=[red_flag_public(flag) for flag in app.library.red_flags.values() if not flag.from_profile],
     )
 
 
@@ -49,16 +56,23 @@ def _screening(
     "/screenings", status_code=status.HTTP_201_CREATED, response_model=s.ScreeningPublic, responses=PRIVATE
 )
 def create_screening(body: s.ScreeningCreate, app: HipcoachDep, profile_id: ProfileId) -> s.ScreeningPublic:
-    """Screen the runner: starts, resumes or pauses the program; a red flag never leaves it running."""
-    for field, ids, known in (
-        ("signs", body.signs, app.library.signs),
-        ("red_flags", body.red_flags, app.library.red_flags),
-    ):
-        missing = unknown(ids, known)
+    """Screen the runner: starts, resumes or pauses the program; a red flag never leaves it running.
+
+    Every question needs a true or a false: a body with one missing is refused (422, naming the ids). The
+    age comes from the profile; a profile without one needs ``age`` here.
+    """
+    asked = {flag.id for flag in app.library.red_flags.values() if not flag.from_profile}
+    for field, ids, known in (("signs", body.signs, app.library.signs), ("red_flags", body.red_flags, asked)):
+        missing = unknown(list(ids), known)
         if missing:
             raise invalid(field, f"unknown id(s) {', '.join(missing)}; see GET /api/screening/questions")
-    answers = ScreeningAnswers(frozenset(body.signs), frozenset(body.red_flags))
-    report = run_screening(app, profile_id, answers)
+    answers = ScreeningAnswers(body.signs, body.red_flags, body.age)
+    try:
+        report = run_screening(app, profile_id, answers)
+    except UnansweredQuestions as error:
+        raise refused_answers(error, app.library.signs.keys()) from error
+    except AgeNeeded as error:
+        raise invalid("age", str(error)) from error
     stored = load_screening(app, profile_id, report.screening_id)
     return _screening(report.screening_id, stored.taken_at, report.result, report.action.value)
 

@@ -16,12 +16,13 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
-from hipcoach.domain.assessment.balance import Scoring
+from hipcoach.domain.assessment.balance import ANTERIOR_ASYMMETRY_CM, FEMALE_COMPOSITE_MIN_PCT, Scoring
 from hipcoach.domain.assessment.battery import FIELDS, PSFS_SLOTS, SIDES, Grid, Problem, TestId, grids
 from hipcoach.domain.assessment.change import THRESHOLDS
 from hipcoach.domain.assessment.strength import LSI_PASS_PCT
 from hipcoach.domain.content import PerformedBy
 from hipcoach.domain.phases import Phase
+from hipcoach.domain.precision import shown
 from hipcoach.services import assessments as svc
 from hipcoach.services.assessment_input import AssessmentRecord, problems_of
 from hipcoach.services.assessments import AssessmentView, InvalidAssessment
@@ -265,6 +266,9 @@ def assessment_result(
         opened=Phase(opened) if opened is not None else None,
         scoring_name=view.record.scoring.label,
         lsi_pass_pct=LSI_PASS_PCT,
+        composite_min_pct=FEMALE_COMPOSITE_MIN_PCT,
+        asymmetry_max_cm=ANTERIOR_ASYMMETRY_CM,
+        shown=shown,
         swatch=charts.legend_swatch,
     )
 

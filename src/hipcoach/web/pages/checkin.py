@@ -2,30 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Collection, Mapping
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
+from hipcoach.domain import rules as R
 from hipcoach.domain.content import RedFlagLevel
-from hipcoach.domain.rules import RULES
+from hipcoach.domain.progression import hour_after_meaning
+from hipcoach.domain.rules import RULES, pain_after_hint
 from hipcoach.services import history
-from hipcoach.services.checkins import CheckinInput, check_in
+from hipcoach.services.checkins import (
+    AwaitingMorning,
+    CheckinInput,
+    MorningNotOpen,
+    awaiting_morning,
+    check_in,
+    record_pain_after,
+)
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import NotFound, ServiceError
 from hipcoach.services.onboarding import whole_number
 from hipcoach.services.records import live_program
+from hipcoach.services.screening import UnansweredQuestions, checkin_questions
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, RunnerTime
-from hipcoach.web.pages.common import TextField, flag_groups, no_program
+from hipcoach.web.pages.common import (
+    FLAG_FIELD,
+    NO,
+    YES,
+    FlagAnswers,
+    TextField,
+    flag_groups,
+    no_program,
+    unanswered_questions,
+)
 from hipcoach.web.templating import render
 
 router = APIRouter()
-
-# A red flag at a check-in stops a program already under way, so the titles speak of going on, not starting.
-FLAG_TITLES = {
-    RedFlagLevel.URGENT: "Seek care today",
-    RedFlagLevel.REFER: "See a clinician before you go on",
-}
 
 
 def _has_program(app: Hipcoach, profile_id: int) -> bool:
@@ -34,15 +47,42 @@ def _has_program(app: Hipcoach, profile_id: int) -> bool:
 
 
 def _form(
-    request: Request, app: Hipcoach, values: dict[str, str], flags: list[str], error: str | None = None
+    request: Request,
+    app: Hipcoach,
+    profile_id: int,
+    values: dict[str, str],
+    flags: Mapping[str, bool],
+    error: str | None = None,
+    missing: Collection[str] = (),
 ) -> Response:
+    """The form; ``flags`` are the red-flag answers given so far, ``missing`` the ones still unanswered."""
+    asked = checkin_questions(app, profile_id)
+    fields = {flag.id: (FLAG_FIELD + flag.id, flag.checkin_question) for flag in asked}
     return render(
         request,
         "checkin/form.html",
-        status_code=400 if error else 200,
+        status_code=400 if error or missing else 200,
         values=values,
-        groups=flag_groups(app.library),
-        chosen_flags=set(flags),
+        groups=flag_groups(asked),
+        flag_values={FLAG_FIELD + fid: YES if yes else NO for fid, yes in flags.items()},
+        missing=set(missing),
+        unanswered=unanswered_questions(missing, fields),
+        error=error,
+    )
+
+
+def _wait(request: Request, waiting: AwaitingMorning, error: str | None = None) -> Response:
+    """Before the morning after the last session opens: when it does, and the pain an hour after."""
+    rule = R.build_rules()["progression.next-morning"]  # as the constants are now
+    return render(
+        request,
+        "checkin/wait.html",
+        status_code=400 if error else 200,
+        waiting=waiting,
+        hint=pain_after_hint(),
+        meaning=hour_after_meaning(waiting.pain_after) if waiting.pain_after is not None else None,
+        rule_statement=rule.statement,
+        evidence=rule.evidence,
         error=error,
     )
 
@@ -51,7 +91,41 @@ def _form(
 def checkin_page(request: Request, app: HipcoachDep, profile_id: ProfileId) -> Response:
     if not _has_program(app, profile_id):
         return no_program(request)
-    return _form(request, app, {"pain": "", "tightness": "", "pain_after": ""}, [])
+    waiting = awaiting_morning(app, profile_id)
+    if waiting is not None and not waiting.is_open:
+        return _wait(request, waiting)
+    pain_after = str(waiting.pain_after) if waiting is not None and waiting.pain_after is not None else ""
+    return _form(request, app, profile_id, {"pain": "", "tightness": "", "pain_after": pain_after}, {})
+
+
+@router.post("/checkin/pain-after")
+def pain_after(
+    request: Request,
+    app: HipcoachDep,
+    profile_id: ProfileId,
+    pain_after: TextField = "",
+    session_id: TextField = "",
+    back: TextField = "",
+) -> Response:
+    """The pain about an hour after the session waiting for its morning check-in."""
+    try:
+        waiting = record_pain_after(
+            app,
+            profile_id,
+            whole_number("pain an hour after the session", pain_after),
+            whole_number("session", session_id, required=False),
+        )
+    except NotFound:
+        raise  # another runner's session, or none: the app's page for "not found"
+    except ServiceError as error:
+        waiting_now = awaiting_morning(app, profile_id)
+        if waiting_now is None:
+            return render(
+                request, "error.html", status_code=400, title="That did not work", message=str(error)
+            )
+        return _wait(request, waiting_now, str(error))
+    where = f"/session/done/{waiting.session_id}" if back == "done" else "/checkin"
+    return RedirectResponse(f"{where}#pain-after-form", status_code=303)
 
 
 @router.post("/checkin")
@@ -60,18 +134,17 @@ def checkin(
     app: HipcoachDep,
     profile_id: ProfileId,
     local: RunnerTime,
+    flags: FlagAnswers,
     pain: TextField = "",
     tightness: TextField = "",
     pain_after: TextField = "",
-    red_flags: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    flags = red_flags or []
     try:
         entry = CheckinInput(
             checked_on=local.today,
             pain=_scale("pain this morning", pain),
             tightness=_scale("tightness this morning", tightness),
-            red_flags=frozenset(flags),
+            red_flags=flags,
             pain_after_session=whole_number(
                 "pain an hour after your last session", pain_after, required=False
             ),
@@ -79,9 +152,14 @@ def checkin(
         report = check_in(app, profile_id, entry)
     except NotFound:
         return no_program(request)
+    except MorningNotOpen as early:
+        return _wait(request, early.awaiting, str(early))
+    except UnansweredQuestions as unanswered:
+        values = {"pain": pain, "tightness": tightness, "pain_after": pain_after}
+        return _form(request, app, profile_id, values, flags, missing=unanswered.ids)
     except ServiceError as error:
         values = {"pain": pain, "tightness": tightness, "pain_after": pain_after}
-        return _form(request, app, values, flags, str(error))
+        return _form(request, app, profile_id, values, flags, str(error))
     return RedirectResponse(f"/checkins/{report.checkin_id}", status_code=303)
 
 
@@ -98,7 +176,8 @@ def checkin_result(request: Request, app: HipcoachDep, profile_id: ProfileId, ch
     for decision in stored.decisions:
         evidence += decision.evidence
     flag_evidence = [e for flag in stored.red_flags for e in flag.evidence]
-    if stored.red_flag_level.rank >= RedFlagLevel.REFER.rank:
+    stops = stored.red_flag_level.rank >= RedFlagLevel.REFER.rank
+    if stops:
         flag_evidence += RULES["progression.pause"].evidence
     return render(
         request,
@@ -107,5 +186,6 @@ def checkin_result(request: Request, app: HipcoachDep, profile_id: ProfileId, ch
         library=app.library,
         evidence=evidence,
         flag_evidence=flag_evidence,
-        flag_title=FLAG_TITLES.get(stored.red_flag_level),
+        flag_title=stored.red_flag_level.checkin_title if stops else None,
+        window_days="day" if R.CHECKIN_WINDOW_DAYS == 1 else f"{R.count_word(R.CHECKIN_WINDOW_DAYS)} days",
     )

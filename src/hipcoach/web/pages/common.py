@@ -3,11 +3,12 @@ what a yes means, an exercise's stick figure as inline SVG, and reading a form."
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from fastapi import Form, Request, Response
+from fastapi import Depends, Form, Request, Response
 from markupsafe import Markup
 
 from hipcoach.content.figures import figure_text
@@ -36,14 +37,18 @@ async def form_values(request: Request) -> dict[str, str]:
     return {key: value for key, value in form.multi_items() if isinstance(value, str)}
 
 
-# --- red flags -------------------------------------------------------------------------------------------
+# --- red flags and other yes/no questions ----------------------------------------------------------------
 
 # The legend says what a "yes" in the group leads to: the runner sees why each question is asked.
 _GROUP_LEGENDS = (
     (RedFlagLevel.URGENT, "Warning signs that need care today"),
+    (RedFlagLevel.BONE_STRESS, "Signs of a possible stress fracture: stop running today"),
     (RedFlagLevel.REFER, "Warning signs a clinician should check first"),
     (RedFlagLevel.NOTE, "Worth mentioning to a clinician"),
 )
+YES, NO = "yes", "no"
+# A question's radio group in a form is named after its id: "sign.knee-pain", "flag.night-pain".
+SIGN_FIELD, FLAG_FIELD = "sign.", "flag."
 
 
 @dataclass(frozen=True)
@@ -53,14 +58,45 @@ class FlagGroup:
     flags: tuple[RedFlag, ...]
 
 
-def flag_groups(library: Library) -> tuple[FlagGroup, ...]:
+def flag_groups(flags: Iterable[RedFlag]) -> tuple[FlagGroup, ...]:
     """The red-flag questions grouped by what a yes means, most urgent first; empty groups left out."""
+    flags = tuple(flags)
     groups = []
     for level, legend in _GROUP_LEGENDS:
-        flags = tuple(f for f in library.red_flags.values() if f.level is level)
-        if flags:
-            groups.append(FlagGroup(level, legend, flags))
+        of_level = tuple(f for f in flags if f.level is level)
+        if of_level:
+            groups.append(FlagGroup(level, legend, of_level))
     return tuple(groups)
+
+
+def yes_no_answers(values: Mapping[str, str], prefix: str) -> dict[str, bool]:
+    """The answers of the form's ``prefix.<id>`` radio groups: "yes" and "no" only; anything else (or no
+    choice) leaves the question unanswered, never a no."""
+    answers = {}
+    for name, value in values.items():
+        if name.startswith(prefix) and value in (YES, NO):
+            answers[name.removeprefix(prefix)] = value == YES
+    return answers
+
+
+async def _flag_answers(request: Request) -> dict[str, bool]:
+    return yes_no_answers(await form_values(request), FLAG_FIELD)
+
+
+# The red-flag answers of the submitted form, for a route that reads its other fields as parameters.
+FlagAnswers = Annotated[dict[str, bool], Depends(_flag_answers)]
+
+
+def unanswered_questions(
+    ids: Iterable[str], fields: Mapping[str, tuple[str, str]]
+) -> tuple[tuple[str, str], ...]:
+    """(anchor, question) of each question left unanswered, for the list of what still needs an answer;
+    ``fields`` maps a question's id to its form field's name and its question."""
+    listed = []
+    for question_id in ids:
+        name, question = fields.get(question_id, (question_id, question_id))
+        listed.append((name.replace(".", "-"), question))
+    return tuple(listed)
 
 
 # --- the stick figure ------------------------------------------------------------------------------------
@@ -72,16 +108,18 @@ def figure_svg(
     kind: Literal["animated", "strip"] = "animated",
     prefix: str = "",
     side: Side | None = None,
+    level: int | None = None,
 ) -> Markup | None:
     """The exercise's figure as inline SVG (None without an illustration), with ``side`` working if given.
 
+    ``level``: the runner's ladder level, drawn in its own position where it has one (the tall-kneeling halo).
     Markup is safe here: our own renderer writes the SVG and escapes every text it puts in it. ``prefix``
     keeps the ids inside the SVG unique where one page shows the same figure twice.
     """
     drawn = library.illustrations.get(exercise.id)
     if drawn is None:
         return None
-    return _drawn(exercise, drawn, kind, prefix, side)
+    return _drawn(exercise, drawn.at_level(level), kind, prefix, side)
 
 
 @lru_cache(maxsize=512)
@@ -96,6 +134,8 @@ def _drawn(
     illustration = drawn.on_side(side)
     title, description = figure_text(exercise, illustration)
     figure_id = f"{prefix}{'fig' if kind == 'animated' else 'strip'}-{exercise.id}"
+    if drawn.level is not None:
+        figure_id += f"-level-{drawn.level}"
     if illustration is not drawn:
         figure_id += f"-{side}"
     draw = illustration.animated if kind == "animated" else illustration.strip

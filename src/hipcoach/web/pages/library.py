@@ -9,9 +9,9 @@ shows no figure, and its figure.svg is 404.
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from hipcoach.domain.anatomy import Side
 from hipcoach.domain.content import BLOCK_ORDER, Block, Exercise, Library
@@ -109,13 +109,17 @@ def exercise_figure(
     exercise_id: str,
     kind: Literal["animated", "strip"] = "animated",
     side: Side | None = None,
+    level: Annotated[int | None, Query(ge=1, le=20)] = None,
 ) -> Response:
     """The exercise's stick figure as SVG: moving (the default), or its key poses side by side (strip).
 
     ``side``: the working side, for an exercise done one side at a time (the other side is the mirror image).
+    ``level``: a ladder level; one done in a position of its own (the tall-kneeling halo) is drawn so.
     """
     exercise = _exercise(app.library, exercise_id)
-    svg = figure_svg(app.library, exercise, kind, side=side)
+    if level is not None and exercise.level(level) is None:
+        raise NotFound(f"That exercise has no level {level}.")
+    svg = figure_svg(app.library, exercise, kind, side=side, level=level)
     if svg is None:
         raise NotFound("That exercise has no illustration yet.")
     body = str(svg).encode()

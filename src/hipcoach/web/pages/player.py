@@ -13,7 +13,10 @@ from fastapi.responses import RedirectResponse
 
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.program import SessionPlan
+from hipcoach.domain.progression import hour_after_meaning
+from hipcoach.domain.rules import pain_after_hint
 from hipcoach.services import drafts, programs
+from hipcoach.services.checkins import awaiting_morning
 from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.services.sessions import as_prescribed, save_session
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, RunnerTime
@@ -61,7 +64,8 @@ def _page(
         limits_data=player_limits().model_dump(mode="json"),
         # Without JavaScript each exercise shows its key poses side by side (a still strip, light to load).
         strips={
-            item.exercise.id: figure_svg(app.library, item.exercise, "strip", "plain-") for item in plan.items
+            item.exercise.id: figure_svg(app.library, item.exercise, "strip", "plain-", level=item.level)
+            for item in plan.items
         },
         strength_open=phase is not Phase.MOBILITY,
         evidence_ids=_evidence(app, plan),
@@ -124,7 +128,22 @@ def log_as_prescribed(
 
 @router.get("/session/done/{session_id}")
 def session_done(request: Request, app: HipcoachDep, profile_id: ProfileId, session_id: ItemId) -> Response:
-    """What was saved, and what comes next: tomorrow morning's check-in."""
+    """What was saved, and what comes next: the pain about an hour after, then the morning check-in."""
     saved = drafts.saved_session(app, profile_id, session_id)
     short = [app.library.exercises[e].name for e, full in saved.full_dose.items() if not full]
-    return render(request, "player/done.html", saved=saved, short=short)
+    notes = drafts.session_notes(app, profile_id, session_id)
+    waiting = awaiting_morning(app, profile_id)
+    if waiting is not None and waiting.session_id != session_id:
+        waiting = None  # a later session, or this one's check-in done: nothing more to give for it
+    return render(
+        request,
+        "player/done.html",
+        saved=saved,
+        short=short,
+        notes=notes,
+        waiting=waiting,
+        pain_after_hint=pain_after_hint(),
+        meaning=hour_after_meaning(waiting.pain_after)
+        if waiting is not None and waiting.pain_after is not None
+        else None,
+    )

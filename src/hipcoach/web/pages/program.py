@@ -8,12 +8,11 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from hipcoach.domain.content import Block, Library
-from hipcoach.services import charts, programs
+from hipcoach.services import charts, clearances, programs
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound, ServiceError
 from hipcoach.services.onboarding import whole_number
 from hipcoach.web.deps import HipcoachDep, ProfileId
-from hipcoach.web.pages.common import no_program
 from hipcoach.web.templating import render
 
 router = APIRouter()
@@ -28,21 +27,27 @@ def named(library: Library, condition: str) -> str:
     return f"{exercise.name}:{rest}" if sep and exercise is not None else condition
 
 
+def _none(request: Request, standing: clearances.Standing) -> Response:
+    """No program yet: the screening comes first, or, on hold, the clearance that must come before it."""
+    return render(request, "program/none.html", standing=standing)
+
+
 def _page(
     request: Request, app: Hipcoach, profile_id: int, error: str | None = None, saved: bool = False
 ) -> Response:
-    try:
-        view = programs.overview(app, profile_id)
-    except NotFound:
-        return no_program(request)
+    standing = clearances.standing_of(app, profile_id)
+    if not standing.has_program:
+        return _none(request, standing)
+    view = programs.overview(app, profile_id)
     plan = None
-    if not view.paused:
+    if not view.paused and not standing.on_hold:
         plan = programs.plan_session(app, profile_id, view.todays_kind or Block.MOBILITY)
     return render(
         request,
         "program/page.html",
         status_code=400 if error else 200,
         view=view,
+        standing=standing,
         plan=plan,
         library=app.library,
         met=[named(app.library, c) for c in view.gate.met],
@@ -75,7 +80,7 @@ def program_settings(
             raise InvalidInput(f"strength days a week must be 2 or 3, got {strength_days.strip()}")
         programs.configure(app, profile_id, days, core is not None)
     except NotFound:
-        return no_program(request)
+        return _none(request, clearances.standing_of(app, profile_id))
     except ServiceError as error:
         return _page(request, app, profile_id, error=str(error))
     return RedirectResponse("/program?saved=true", status_code=303)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from markupsafe import Markup
 
 from hipcoach.clock import LocalTime
-from hipcoach.services import charts, history, programs
+from hipcoach.services import charts, clearances, history, programs
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import NotFound
 from hipcoach.web import charts as svg
@@ -83,6 +83,7 @@ def _progress_body(app: Hipcoach, profile_id: int, all: bool, local: LocalTime) 
         spans=spans,
         spans_svg=svg.phase_timeline(spans, "phases", "Phases of your program") if spans else None,
         evidence=[e for row in shown for d in row.decisions for e in d.evidence],
+        holds=clearances.hold_history(app, profile_id),
     )
     return Markup(html)
 

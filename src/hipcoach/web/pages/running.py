@@ -11,7 +11,8 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
-from hipcoach.domain.load import ACWR_EVIDENCE, week_start
+from hipcoach.domain import rules
+from hipcoach.domain.load import ACWR_EVIDENCE, NOT_ENOUGH_HISTORY, week_start
 from hipcoach.services import activities, import_jobs, load
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
@@ -52,6 +53,8 @@ def _load_page(
         bars=charts.weekly_distance_bars(summary.weeks, spike_weeks(summary)) if summary.run_count else None,
         ratio=charts.acwr_line(summary.acwr) if summary.run_count else None,
         spike_weeks=spike_weeks(summary),
+        spike_window_days=rules.SPIKE_WINDOW_DAYS,
+        not_enough_history=NOT_ENOUGH_HISTORY,
         acwr_evidence=ACWR_EVIDENCE,
         runs=runs,
         tz=tz,

@@ -40,6 +40,7 @@ from hipcoach.domain.assessment.ranges import (
     ranges_within_norms,
 )
 from hipcoach.domain.assessment.strength import HamstringQuadricepsResult, StrengthResult
+from hipcoach.domain.precision import shown_signed
 
 __all__ = [
     "FIELDS",
@@ -240,6 +241,12 @@ class MeasureChange:
     @property
     def difference(self) -> float:
         return self.current - self.previous
+
+    @property
+    def difference_text(self) -> str:
+        """The difference with its sign, never rounded onto or across the size a real change needs."""
+        limit = (self.comparison.threshold.value,) if self.comparison is not None else ()
+        return shown_signed(self.difference, *limit, places=1)
 
 
 def compare_results(previous: BatteryResult, current: BatteryResult) -> tuple[MeasureChange, ...]:

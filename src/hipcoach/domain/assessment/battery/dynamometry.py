@@ -20,7 +20,10 @@ from hipcoach.domain.assessment.common import AssessmentInputError, BandPosition
 from hipcoach.domain.assessment.findings import Finding, FindingKind, where
 from hipcoach.domain.assessment.strength import (
     LSI_PASS_PCT,
+    RAMSKOV_PLACES,
+    RAMSKOV_TEST,
     DynamometerReading,
+    ExpectedTorque,
     HamstringQuadricepsResult,
     MuscleGroup,
     StrengthResult,
@@ -28,9 +31,13 @@ from hipcoach.domain.assessment.strength import (
     measure_strength,
     torque_nm,
 )
+from hipcoach.domain.precision import shown
 
 ID = TestId.DYNAMOMETRY
 PARTS = (("force", "Force (N)", "force", "N"), ("lever-arm", "Lever arm (cm)", "lever arm", "cm"))
+TORQUE_PLACES = 2  # N·m/kg in hundredths, as Ramskov 2014 reports its means
+# How a group is tested where the form must say it: the abductors as Ramskov tested them, or the band is void.
+_HOW = {MuscleGroup.HIP_ABDUCTORS: f", {RAMSKOV_TEST}"}
 # The findings that shape the program come from the hip muscles; the knee muscles are read for the H:Q ratio.
 HIP_GROUPS = (MuscleGroup.HIP_ABDUCTORS, MuscleGroup.HIP_EXTENSORS)
 
@@ -55,7 +62,7 @@ class Dynamometry(BatteryTest[DynamometryResult]):
         by_key = {spec.key: spec for spec in self.fields}
         return tuple(
             Grid(
-                f"{group.label.capitalize()} (optional)",
+                f"{group.label.capitalize()}{_HOW.get(group, '')} (optional)",
                 ("Left", "Right"),
                 tuple(
                     (row, tuple(by_key[f"{ID}.{group}.{side}.{part}"] for side in SIDES))
@@ -91,7 +98,7 @@ class Dynamometry(BatteryTest[DynamometryResult]):
     def measures(self, result: DynamometryResult) -> Iterable[MeasureValue]:
         for s in result.strength:
             band = (s.expected.band.low, s.expected.band.high) if s.expected else None
-            expected = f"{band[0]:.2f}-{band[1]:.2f} N·m/kg expected" if band else None
+            expected = f"{expected_band_text(s.expected)} N·m/kg expected" if s.expected else None
             for side, value in ((Side.LEFT, s.left_nm_per_kg), (Side.RIGHT, s.right_nm_per_kg)):
                 yield MeasureValue(
                     f"{ID}.{s.muscle_group}.{side}",
@@ -101,6 +108,7 @@ class Dynamometry(BatteryTest[DynamometryResult]):
                     None,
                     band,
                     expected,
+                    places=TORQUE_PLACES,
                 )
 
     def flags(self, result: DynamometryResult) -> Iterable[Flag]:
@@ -110,14 +118,13 @@ class Dynamometry(BatteryTest[DynamometryResult]):
                     "strength.asymmetry",
                     s.symmetry.weaker_side,
                     f"Your {s.symmetry.weaker_side} {s.muscle_group.label} reached "
-                    f"{s.symmetry.lsi_pct:.0f}% of the other side. The {LSI_PASS_PCT:g}% pass mark "
+                    f"{lsi_text(s.symmetry.lsi_pct)}% of the other side. The {LSI_PASS_PCT:g}% pass mark "
                     "comes from return-to-sport testing after knee ligament surgery (Gokeler 2017), "
                     "borrowed here as a guide.",
                     s.symmetry.evidence,
                 )
             if s.expected is None:
                 continue
-            band = s.expected.band
             for side, value, position in (
                 (Side.LEFT, s.left_nm_per_kg, s.left_band),
                 (Side.RIGHT, s.right_nm_per_kg, s.right_band),
@@ -126,9 +133,9 @@ class Dynamometry(BatteryTest[DynamometryResult]):
                     yield Flag(
                         "strength.abductors-below-expected",
                         side,
-                        f"Your {side} hip abductors produced {value:.2f} N·m/kg, under the "
-                        f"{band.low:.2f}-{band.high:.2f} N·m/kg expected for your age and sex in novice "
-                        "runners (Ramskov 2014).",
+                        f"Your {side} hip abductors produced {torque_text(value, s.expected)} N·m/kg, "
+                        f"under the {expected_band_text(s.expected)} N·m/kg expected for your age and sex "
+                        f"in novice runners tested the same way, in {RAMSKOV_TEST} (Ramskov 2014).",
                         s.expected.evidence,
                     )
         for ratio in result.hamstring_quadriceps:
@@ -144,7 +151,7 @@ class Dynamometry(BatteryTest[DynamometryResult]):
                 yield Finding(
                     FindingKind.HIP_STRENGTH_ASYMMETRY,
                     s.symmetry.weaker_side,
-                    f"your {s.symmetry.weaker_side} {muscle} were {s.symmetry.lsi_pct:.0f}% as "
+                    f"your {s.symmetry.weaker_side} {muscle} were {lsi_text(s.symmetry.lsi_pct)}% as "
                     f"strong as the other side, under {LSI_PASS_PCT:g}%",
                     s.symmetry.evidence,
                 )
@@ -158,6 +165,22 @@ class Dynamometry(BatteryTest[DynamometryResult]):
                     f"your {muscle} tested below the range expected for your age and sex {side.words}",
                     s.expected.evidence,
                 )
+
+
+def lsi_text(lsi_pct: float) -> str:
+    """The limb symmetry index in whole percent, or finer where that would round onto the pass mark."""
+    return shown(lsi_pct, LSI_PASS_PCT, places=0)
+
+
+def expected_band_text(expected: ExpectedTorque) -> str:
+    """Ramskov's band at the equation's own precision: its edges written exactly as they are applied."""
+    return f"{expected.band.low:.{RAMSKOV_PLACES}f}-{expected.band.high:.{RAMSKOV_PLACES}f}"
+
+
+def torque_text(value: float, expected: ExpectedTorque | None) -> str:
+    """Torque per kilogram in hundredths, or finer where that would round onto or across the band's edges."""
+    edges = (expected.band.low, expected.band.high) if expected else ()
+    return shown(value, *edges, places=TORQUE_PLACES)
 
 
 def groups_done(given: BatteryInput) -> list[MuscleGroup]:

@@ -47,6 +47,7 @@ class ActiveKneeExtension(BatteryTest[HamstringResult]):
                 "degrees",
                 Measure.ACTIVE_KNEE_EXTENSION,
                 reference=f"short above {result.threshold_deg:g} degrees",
+                thresholds=(result.threshold_deg,),
             )
 
     def flags(self, result: HamstringResult) -> Iterable[Flag]:

@@ -46,6 +46,7 @@ class KneeToWall(BatteryTest[KneeToWallResult]):
                 "cm",
                 Measure.KNEE_TO_WALL,
                 reference=f"{KNEE_TO_WALL_ADEQUATE_CM:g} cm or more",
+                thresholds=(KNEE_TO_WALL_ADEQUATE_CM,),
             )
 
     def flags(self, result: KneeToWallResult) -> Iterable[Flag]:
@@ -57,9 +58,9 @@ class KneeToWall(BatteryTest[KneeToWallResult]):
                 yield Flag(
                     "knee-to-wall.short",
                     side,
-                    f"Your {side} knee-to-wall distance was {cm:g} cm. Around "
-                    f"{KNEE_TO_WALL_ADEQUATE_CM:g}-10 cm is commonly taken as enough ankle bend for "
-                    "running (a rule of thumb from practice, not a study's cut-off).",
+                    f"Your {side} knee-to-wall distance was {cm:g} cm. About "
+                    f"{KNEE_TO_WALL_ADEQUATE_CM:g} cm or more is commonly taken as enough ankle "
+                    "bend for running (a rule of thumb from practice, not a study's cut-off).",
                     result.evidence,
                 )
 

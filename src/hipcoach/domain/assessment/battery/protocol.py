@@ -19,6 +19,7 @@ from hipcoach.domain.assessment.change import Measure
 from hipcoach.domain.assessment.common import AssessmentInputError, Flag, Sex
 from hipcoach.domain.assessment.findings import Finding
 from hipcoach.domain.assessment.ids import TestId as TestId  # each test module names its id
+from hipcoach.domain.precision import shown
 
 SIDES = (Side.LEFT, Side.RIGHT)
 
@@ -94,10 +95,17 @@ class MeasureValue:
     measure: Measure | None  # None: the brief gives no measurement error, so change is shown, not judged
     band: tuple[float, float] | None = None  # the reference band, where there is one
     reference: str | None = None  # what the value is read against, in words
+    thresholds: tuple[float, ...] = ()  # cut-offs the value is read against besides the band's edges
+    places: int = 1  # decimals the value is usually written with
 
     def __post_init__(self) -> None:
         if self.reference is None and self.band is not None:
             object.__setattr__(self, "reference", f"{self.band[0]:g}-{self.band[1]:g} {self.unit}")
+
+    @property
+    def text(self) -> str:
+        """The value in words, never rounded onto or across its band's edges or its thresholds."""
+        return shown(self.value, *(self.band or ()), *self.thresholds, places=self.places)
 
 
 class BatteryTest(ABC, Generic[R]):

@@ -15,13 +15,25 @@ from hipcoach.domain.assessment.battery.protocol import (
     TestId,
     sided_grid,
 )
-from hipcoach.domain.assessment.change import Measure
+from hipcoach.domain.assessment.change import THOMAS_SEM_DEG, Measure
 from hipcoach.domain.assessment.common import Flag
 from hipcoach.domain.assessment.findings import Finding, FindingKind, where
-from hipcoach.domain.assessment.ranges import THOMAS_KNEE_FLEXION_MIN_DEG, ThomasResult, thomas_test
+from hipcoach.domain.assessment.ranges import (
+    THOMAS_HIP_ABOVE_HORIZONTAL_DEG,
+    THOMAS_KNEE_FLEXION_MIN_DEG,
+    ThomasResult,
+    thomas_test,
+)
 
 ID = TestId.THOMAS
-RELIABILITY = "The test is only moderately reliable (about 7 degrees of error, Peeler & Anderson 2008)."
+
+
+def reliability() -> str:
+    """How far to trust the test, from its measurement error as the constant has it now."""
+    return (
+        f"The test is only moderately reliable (about {THOMAS_SEM_DEG:g} degrees of error, "
+        "Peeler & Anderson 2008)."
+    )
 
 
 class Thomas(BatteryTest[ThomasResult]):
@@ -32,14 +44,20 @@ class Thomas(BatteryTest[ThomasResult]):
         for side in SIDES
         for spec in (
             FieldSpec(f"{ID}.{side}.hip-angle", ID, f"{side} hip angle", "degrees", side),
-            FieldSpec(f"{ID}.{side}.knee-flexion", ID, f"{side} knee flexion", "degrees", side),
+            FieldSpec(
+                f"{ID}.{side}.knee-flexion",
+                ID,
+                f"{side} knee bend from straight (0 = straight)",
+                "degrees",
+                side,
+            ),
         )
     )
 
     def grids(self) -> tuple[Grid, ...]:
         rows = [
             ("Hip angle above horizontal (°)", f"{ID}.{{side}}.hip-angle"),
-            ("Knee flexion (°)", f"{ID}.{{side}}.knee-flexion"),
+            ("Knee bend from straight (°, 0 = straight)", f"{ID}.{{side}}.knee-flexion"),
         ]
         return (sided_grid("Modified Thomas test (degrees)", self.fields, rows),)
 
@@ -60,13 +78,15 @@ class Thomas(BatteryTest[ThomasResult]):
                 t.hip_angle_deg,
                 "degrees",
                 Measure.THOMAS_HIP_ANGLE,
+                thresholds=(THOMAS_HIP_ABOVE_HORIZONTAL_DEG,),
             )
             yield MeasureValue(
                 f"{ID}.{t.side}.knee-flexion",
-                f"{t.side} Thomas knee flexion",
+                f"{t.side} Thomas knee bend from straight",
                 t.knee_flexion_deg,
                 "degrees",
                 Measure.THOMAS_KNEE_FLEXION,
+                thresholds=(THOMAS_KNEE_FLEXION_MIN_DEG,),
             )
 
     def flags(self, result: ThomasResult) -> Iterable[Flag]:
@@ -76,16 +96,17 @@ class Thomas(BatteryTest[ThomasResult]):
                     "thomas.one-joint-short",
                     t.side,
                     f"In the Thomas test your {t.side} thigh stayed {t.hip_angle_deg:g} degrees above "
-                    f"the horizontal, which suggests short one-joint hip flexors (iliopsoas). {RELIABILITY}",
+                    "the horizontal, which suggests short one-joint hip flexors (iliopsoas). "
+                    + reliability(),
                     result.evidence,
                 )
             if t.short_two_joint_hip_flexors:
                 yield Flag(
                     "thomas.two-joint-short",
                     t.side,
-                    f"In the Thomas test your {t.side} knee bent only {t.knee_flexion_deg:g} degrees, "
-                    f"under {THOMAS_KNEE_FLEXION_MIN_DEG:g}, which suggests a short rectus femoris. "
-                    + RELIABILITY,
+                    f"In the Thomas test your {t.side} knee bent only {t.knee_flexion_deg:g} degrees from "
+                    f"straight, under {THOMAS_KNEE_FLEXION_MIN_DEG:g}, which suggests a short rectus "
+                    "femoris. " + reliability(),
                     result.evidence,
                 )
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hipcoach.domain.anatomy import Side
-from hipcoach.domain.assessment.balance import ANTERIOR_ASYMMETRY_CM, LegReaches, YBalanceResult, y_balance
+from hipcoach.domain.assessment.balance import (
+    ANTERIOR_ASYMMETRY_CM,
+    FEMALE_COMPOSITE_MIN_PCT,
+    LegReaches,
+    YBalanceResult,
+    y_balance,
+)
 from hipcoach.domain.assessment.battery.protocol import (
     SIDES,
     BatteryInput,
@@ -19,6 +25,7 @@ from hipcoach.domain.assessment.battery.protocol import (
 from hipcoach.domain.assessment.change import Measure
 from hipcoach.domain.assessment.common import AssessmentInputError, Flag
 from hipcoach.domain.assessment.findings import Finding, FindingKind
+from hipcoach.domain.precision import shown
 
 REACH_DIRECTIONS = ("anterior", "posteromedial", "posterolateral")
 TRIALS = (1, 2, 3)
@@ -85,6 +92,7 @@ class YBalance(BatteryTest[YBalanceResult]):
                 leg.composite_pct,
                 "% of limb length",
                 None,
+                thresholds=(FEMALE_COMPOSITE_MIN_PCT,),
             )
 
     def flags(self, result: YBalanceResult) -> Iterable[Flag]:
@@ -97,8 +105,9 @@ class YBalance(BatteryTest[YBalanceResult]):
         yield Finding(
             FindingKind.REACH_ASYMMETRY,
             shorter,
-            f"your forward reach on the {shorter.value} leg was {result.anterior_asymmetry_cm:.1f} cm "
-            f"shorter than on the other (more than {ANTERIOR_ASYMMETRY_CM:g} cm)",
+            f"your forward reach on the {shorter.value} leg was "
+            f"{shown(result.anterior_asymmetry_cm, ANTERIOR_ASYMMETRY_CM, places=1)} cm shorter than on the "
+            f"other (more than {ANTERIOR_ASYMMETRY_CM:g} cm)",
             ("plisky2006",),
         )
 

@@ -99,3 +99,36 @@ export function openForm() {
   };
   return form;
 }
+
+/** A required choice of one among `options` ([{ value, label }]), as radio buttons under a legend. */
+export function choiceGroup(name, legend, options) {
+  const group = el("fieldset", { id: `f-${name}` });
+  group.appendChild(el("legend", {}, legend));
+  for (const option of options) {
+    const id = `f-${name}-${option.value}`;
+    const wrap = el("div", { class: "choice" });
+    const input = el("input", { type: "radio", id, name, value: option.value, required: "" });
+    // Enter on a radio button submits no form in browsers; here it presses the big button, as in the fields
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        byId("primary").click();
+      }
+    });
+    wrap.appendChild(input);
+    wrap.appendChild(el("label", { for: id }, option.label));
+    group.appendChild(wrap);
+  }
+  return group;
+}
+
+/** The value chosen in a choiceGroup, or null after naming the problem and putting the keyboard there. */
+export function readChoice(name, problem) {
+  const chosen = document.querySelector(`input[name="${name}"]:checked`);
+  if (chosen) {
+    return chosen.value;
+  }
+  showError(problem);
+  document.querySelector(`input[name="${name}"]`).focus();
+  return null;
+}

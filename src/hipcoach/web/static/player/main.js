@@ -2,28 +2,31 @@
  *
  * Native ES modules, no build step. Without them the page lists the session with a form to log it.
  *   state.js    the steps and what each action does to the session (pure; time passed in)
+ *   hurts.js    "this hurts": the rule that stops an exercise, and the runner's choice after it (pure)
  *   answers.js  what the runner typed, read against the bounds the page carries (pure)
  *   words.js    the counters, hints and announcements (pure)
  *   timers.js   the countdown's ticking, from the clock each tick
  *   device.js   beeps, vibration, keeping the screen on
  *   drafts.js   the session kept on the server as it goes
- *   views.js, questions.js, figure.js, dom.js   the page
+ *   views.js, questions.js, hurtscreens.js, figure.js, dom.js   the page
  * This module wires them: it holds the session and applies each action's result to the page and the draft.
  */
 
 import * as device from "./device.js";
 import { announce, byId, showError } from "./dom.js";
 import { DraftSaver, discardDraft, loadDraft } from "./drafts.js";
+import * as hurts from "./hurts.js";
 import * as sessionState from "./state.js";
 import { currentStep, itemOf, runningTimer } from "./state.js";
 import { Ticker } from "./timers.js";
 import * as views from "./views.js";
-import { describeStep, holdStarted, resumeDetail, resumeTitle, startedWhen } from "./words.js";
+import { describeStep, holdStarted, hurtSaidBack, resumeDetail, resumeTitle, startedWhen } from "./words.js";
 
 let page = null; // what the page carries: { plan, limits, csrfToken }
 let session = null; // { plan, steps, state }: see state.js
 let drafts = null;
 let ticker = null;
+let askingHurt = false; // "This hurts" pressed: its questions are on screen and the countdown waits
 
 function countdownStarted(started) {
   session = started;
@@ -47,6 +50,7 @@ function render() {
 
 /** Show the session after an action: draw its step, move the keyboard, say where it is, save it. */
 function show(next, quiet = false) {
+  askingHurt = false;
   if (!runningTimer(next)) {
     ticker.stop();
   }
@@ -110,6 +114,26 @@ const actions = {
   },
   answerEffort: (answers) => show(sessionState.answerEffort(session, answers)),
   finish,
+  askHurt() {
+    askingHurt = true;
+    ticker.stop();
+    views.showHurtAsk(session, page.limits, actions);
+    views.placeFocus(false, false);
+    announce("This hurts: how much, and what kind of pain?");
+  },
+  cancelHurt: () => show(session),
+  reportHurt(answers) {
+    const found = hurts.verdict(answers.pain, answers.sharp, page.limits);
+    const next = hurts.reportHurt(session, answers, page.limits);
+    announce(hurtSaidBack(answers, found, page.limits));
+    show(next, true); // the keyboard goes back to the main button
+    if (hurts.stops(found)) {
+      views.placeFocus(false, false); // onto the choice instead
+    }
+  },
+  chooseAfterStop(choice) {
+    show(hurts.chooseAfterStop(session, choice));
+  },
 };
 
 function begin(plan, saved) {
@@ -160,6 +184,7 @@ function listen() {
     announce("Skipped.");
     show(sessionState.skipExercise(session));
   });
+  byId("hurts").addEventListener("click", actions.askHurt);
   byId("sound").addEventListener("click", (event) => {
     device.setSound(!device.isSoundOn());
     views.showSound(event.currentTarget, device.isSoundOn());
@@ -173,7 +198,7 @@ function play(plan, limits, csrfToken) {
   page = { plan, limits, csrfToken };
   drafts = new DraftSaver({ csrfToken, currentState: () => session && session.state, showSaved: views.showSaved });
   ticker = new Ticker({
-    running: () => session && runningTimer(session),
+    running: () => session && !askingHurt && runningTimer(session),
     now: () => Date.now(),
     show: views.showCountdown,
     repBegins: () => device.beep(1),

@@ -6,8 +6,15 @@
 
 import { readCount, readLoadKg } from "./answers.js";
 import { byId, el, openForm, readScaleField, scaleField, setPrimary, showError } from "./dom.js";
+import { worstHurt, worstHurtOfSession } from "./hurts.js";
 import { effortSets, setsDone } from "./state.js";
-import { loadError, painHint, roundName, rpeHint, sideText } from "./words.js";
+import { loadError, painHint, reportedHint, roundName, rpeHint, sideText } from "./words.js";
+
+/** A pain question's value and hint: what was answered, else the worst reported with "this hurts". */
+function painAnswer(answered, worst, limits, ending) {
+  const hint = worst === null ? painHint(limits, ending) : `${reportedHint(worst)} ${painHint(limits, ending)}`;
+  return { value: answered !== null ? answered : worst, hint };
+}
 
 export function renderBaseline(session, limits, actions) {
   byId("step-title").textContent = "Before you start";
@@ -90,7 +97,8 @@ export function renderEffort(session, step, item, limits, actions) {
   }
   form.appendChild(loadField(exercise, limits));
   const painLabel = "Pain during this exercise";
-  form.appendChild(scaleField(limits, "pain_during", painLabel, exercise.pain_during, painHint(limits, "")));
+  const asked = painAnswer(exercise.pain_during, worstHurt(exercise), limits, "");
+  form.appendChild(scaleField(limits, "pain_during", painLabel, asked.value, asked.hint));
   const rpeAim = "Aim for 6-8: the last reps hard, the form still clean.";
   form.appendChild(scaleField(limits, "rpe", "Effort (RPE)", exercise.rpe, rpeAim));
   setPrimary("Save and continue", () => {
@@ -125,8 +133,9 @@ export function renderEnd(session, limits, actions) {
   const form = openForm();
   const state = session.state;
   if (mobility) {
-    const hint = painHint(limits, " next time");
-    form.appendChild(scaleField(limits, "pain_during", "Worst pain during the session", state.pain_during, hint));
+    const asked = painAnswer(state.pain_during, worstHurtOfSession(session), limits, " next time");
+    const label = "Worst pain during the session";
+    form.appendChild(scaleField(limits, "pain_during", label, asked.value, asked.hint));
   }
   form.appendChild(scaleField(limits, "rpe", "Effort of the whole session (RPE)", state.rpe, rpeHint(limits)));
   form.appendChild(scaleField(limits, "tightness", "Hip tightness now", state.tightness));

@@ -43,6 +43,7 @@ export function freshState(plan) {
       load_kg: null,
       pain_during: null,
       rpe: null,
+      hurts: [],
     })),
     pain_during: null,
     rpe: null,
@@ -61,7 +62,7 @@ function clampStep(steps, index) {
   return Math.max(0, Math.min(index, steps.length - 1));
 }
 
-function withState(session, changes) {
+export function withState(session, changes) {
   return { ...session, state: { ...session.state, ...changes } };
 }
 
@@ -114,7 +115,7 @@ export function findSet(exercise, round, side) {
   return exercise.sets.find((done) => done.round === round && done.side === side) || null;
 }
 
-function updateExercise(session, index, change) {
+export function updateExercise(session, index, change) {
   const exercises = session.state.exercises.map((exercise, position) =>
     position === index ? change(exercise) : exercise
   );

@@ -5,9 +5,11 @@
 
 import { byId, el, hideError, setPrimary } from "./dom.js";
 import { showFigure } from "./figure.js";
+import { canReport, lastHurt, pendingStop, stops, verdict } from "./hurts.js";
+import { renderHurtAsk, renderStopChoice } from "./hurtscreens.js";
 import { renderBaseline, renderEffort, renderEnd } from "./questions.js";
 import { currentStep, findSet, itemOf, runningTimer } from "./state.js";
-import { counterText, doneBefore, formatSeconds, holdLabel, timerLabel } from "./words.js";
+import { counterText, doneBefore, formatSeconds, holdLabel, hurtNote, timerLabel } from "./words.js";
 
 function doseView(item) {
   const dose = item.dose;
@@ -97,6 +99,16 @@ function clearStage() {
   hideError();
 }
 
+/** The last pain report on this exercise, kept on its screens: what was said back, or what was chosen. */
+function hurtNoteView(session, limits) {
+  const hurt = lastHurt(session);
+  if (hurt) {
+    const found = verdict(hurt.pain, hurt.sharp, limits);
+    const box = stops(found) ? "warning" : "notice";
+    byId("dose").appendChild(el("p", { class: box, id: "hurt-note" }, hurtNote(hurt, found, limits)));
+  }
+}
+
 /** Draw the step the session is on; its buttons call `actions`. */
 export function renderStep(session, limits, actions) {
   clearStage();
@@ -104,8 +116,16 @@ export function renderStep(session, limits, actions) {
   const item = itemOf(session, step);
   const position = item ? `Exercise ${step.index + 1} of ${session.plan.items.length} · ${item.block}` : "";
   byId("position").textContent = step.type === "end" ? "End of the session" : position;
-  byId("back").hidden = session.state.step === 0;
-  byId("skip").hidden = !item;
+  // a stop for pain waits for the runner's choice: nothing else to press meanwhile
+  const pending = pendingStop(session, limits);
+  byId("back").hidden = session.state.step === 0 || pending !== null;
+  byId("skip").hidden = !item || pending !== null;
+  byId("hurts").hidden = !canReport(session) || pending !== null;
+  if (pending) {
+    showFigure(null);
+    renderStopChoice(session, pending, limits, actions);
+    return;
+  }
   // the figure works the side of the set (during a rest, of the set that comes next)
   const figureStep = step.type === "rest" ? session.steps[session.state.step + 1] : step;
   showFigure(step.type === "set" || step.type === "rest" ? item : null, figureStep.side);
@@ -113,13 +133,25 @@ export function renderStep(session, limits, actions) {
     renderBaseline(session, limits, actions);
   } else if (step.type === "set") {
     renderSet(session, step, item, actions);
+    hurtNoteView(session, limits);
   } else if (step.type === "rest") {
     renderRest(session, item, actions);
+    hurtNoteView(session, limits);
   } else if (step.type === "effort") {
     renderEffort(session, step, item, limits, actions);
   } else {
     renderEnd(session, limits, actions);
   }
+}
+
+/** "This hurts" pressed: its questions over the exercise's screen, with no other way on than answering or back. */
+export function showHurtAsk(session, limits, actions) {
+  clearStage();
+  for (const id of ["back", "skip", "hurts"]) {
+    byId(id).hidden = true;
+  }
+  showFigure(null);
+  renderHurtAsk(session, limits, actions);
 }
 
 export function showCountdown(timer, status) {

@@ -132,3 +132,47 @@ export function resumeDetail(point) {
   }
   return "You had not started the first exercise yet.";
 }
+
+// ---- "This hurts": what the runner is told, in the server's words (limits.pain_stop) ---------------------
+
+/** Words in a sentence: "sharp, shooting, burning or stinging". */
+export function orList(words) {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+}
+
+function lowerFirst(text) {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** A report said back, as the command line says it: "Noted: 4/10. …", "7/10: … stops here.", or the sharp rule. */
+export function hurtSaidBack(hurt, found, limits) {
+  const text = limits.pain_stop.verdicts[found];
+  if (found === "too-much") {
+    return `${hurt.pain}/10: ${text}`;
+  }
+  return found === "sharp" ? text : `Noted: ${hurt.pain}/10. ${text}`;
+}
+
+/** The offer of one choice after a stop; the easier one names its level. */
+export function choiceLabel(choice, item, limits) {
+  const text = limits.pain_stop.choices[choice];
+  if (choice === "easier") {
+    const next = item.easier_levels[0];
+    return `${text}: level ${next.level}, ${next.level_name}`;
+  }
+  return text;
+}
+
+/** What an exercise's screens keep saying after a report: the report said back, or the stop and the choice. */
+export function hurtNote(hurt, found, limits) {
+  if (hurt.choice === null) {
+    return hurtSaidBack(hurt, found, limits);
+  }
+  const why = found === "sharp" ? `for ${orList(limits.pain_stop.kinds)} pain` : `at ${hurt.pain}/10`;
+  return `Stopped ${why}. You chose: ${lowerFirst(limits.pain_stop.choices[hurt.choice])}.`;
+}
+
+/** The hint under a pain question when pain was reported during the exercise (or the session). */
+export function reportedHint(worst) {
+  return `You reported ${worst}/10 during it; the worst pain is what counts.`;
+}

@@ -1,0 +1,132 @@
+"""Pain reported in the middle of an exercise: whether it stops the exercise, and what the runner may do then.
+
+BRIEF §5 "In the session" [S/D]: pain above ``PAIN_ACCEPTABLE_MAX``, or sharp, shooting, burning or stinging
+pain, stops the exercise. The runner goes on at the easier ladder level or with a smaller range, or leaves
+the exercise for today; the pain counts as the exercise's pain during and the exercise is short of the full
+dose. Pain within the threshold is noted and the exercise goes on.
+
+The texts are written from the constants in ``rules`` at each call, so a changed threshold changes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from hipcoach.domain import rules as R
+
+if TYPE_CHECKING:  # the content types load the figure code, which `hipcoach --help` must not pay for
+    from hipcoach.domain.content import Exercise, LadderLevel
+
+RULE_ID = "session.pain-stop"
+
+
+class Verdict(StrEnum):
+    """What a pain report means for the exercise under way."""
+
+    FINE = "fine"
+    ACCEPTABLE = "acceptable"
+    TOO_MUCH = "too-much"
+    SHARP = "sharp"
+
+    @property
+    def stops(self) -> bool:
+        return self in (Verdict.TOO_MUCH, Verdict.SHARP)
+
+
+class Choice(StrEnum):
+    """What the runner does after pain stopped an exercise; the value is its wire code (draft, notes)."""
+
+    EASIER = "easier"
+    SMALLER_RANGE = "smaller-range"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class PainCheck:
+    verdict: Verdict
+    message: str
+    rule_id: str
+    evidence: tuple[str, ...]
+
+    @property
+    def stops(self) -> bool:
+        return self.verdict.stops
+
+
+def verdict(pain: int, sharp: bool) -> Verdict:
+    """Sharp pain stops whatever its score; otherwise the score against the pain-monitoring thresholds."""
+    if sharp:
+        return Verdict.SHARP
+    if pain > R.PAIN_ACCEPTABLE_MAX:
+        return Verdict.TOO_MUCH
+    if pain > R.PAIN_SAFE_MAX:
+        return Verdict.ACCEPTABLE
+    return Verdict.FINE
+
+
+def check(pain: int, sharp: bool) -> PainCheck:
+    """The verdict on one report, with what to tell the runner and the rule behind it."""
+    found = verdict(pain, sharp)
+    text = texts()[found.value]
+    if found is Verdict.TOO_MUCH:
+        message = f"{pain}/10: {text}"
+    elif found is Verdict.SHARP:
+        message = text
+    else:
+        message = f"Noted: {pain}/10. {text}"
+    return PainCheck(found, message, RULE_ID, R.RULES[RULE_ID].evidence)
+
+
+def kinds_question() -> str:
+    return f"Is the pain {R.or_words(R.PAIN_STOP_KINDS)}?"
+
+
+def texts() -> dict[str, str]:
+    """What the runner is told for each verdict, keyed by the verdict's value; the player gets the same."""
+    acceptable = R.span(R.PAIN_SAFE_MAX + 1, R.PAIN_ACCEPTABLE_MAX)
+    return {
+        Verdict.FINE.value: f"Pain up to {R.PAIN_SAFE_MAX}/10 is fine: carry on.",
+        Verdict.ACCEPTABLE.value: (
+            f"Pain of {acceptable}/10 is acceptable: carry on, and say so again if it goes above "
+            f"{R.PAIN_ACCEPTABLE_MAX}/10 or turns {R.or_words(R.PAIN_STOP_KINDS)}."
+        ),
+        Verdict.TOO_MUCH.value: (
+            f"Pain above {R.PAIN_ACCEPTABLE_MAX}/10 is too much: this exercise stops here."
+        ),
+        Verdict.SHARP.value: (
+            f"Pain that is {R.or_words(R.PAIN_STOP_KINDS)} stops this exercise here, whatever its score."
+        ),
+    }
+
+
+def choice_texts() -> dict[str, str]:
+    """The offer after a stop, keyed by the choice's value (the easier level's name is added where shown)."""
+    return {
+        Choice.EASIER.value: "Go on at the easier level",
+        Choice.SMALLER_RANGE.value: "Go on with a smaller range, only as far as it does not hurt",
+        Choice.STOPPED.value: "Leave this exercise for today",
+    }
+
+
+def easier_level(exercise: Exercise, level: int | None) -> LadderLevel | None:
+    """The ladder level just below ``level``; None without a ladder or at its bottom."""
+    if level is None:
+        return None
+    return exercise.level(level - 1)
+
+
+def stop_note(name: str, pain: int, sharp: bool, choice: Choice, to_level: int | None = None) -> str:
+    """One sentence for the session's notes: the pain that stopped an exercise and what the runner did."""
+    why = (
+        f"{R.or_words(R.PAIN_STOP_KINDS)} pain ({pain}/10)"
+        if sharp
+        else f"pain of {pain}/10 (above {R.PAIN_ACCEPTABLE_MAX}/10)"
+    )
+    done = {
+        Choice.EASIER: f"went on at level {to_level}",
+        Choice.SMALLER_RANGE: "went on with a smaller range",
+        Choice.STOPPED: "left it for today",
+    }[choice]
+    return f"{name}: stopped for {why}; {done}."
