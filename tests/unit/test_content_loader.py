@@ -401,6 +401,14 @@ def test_a_circuit_holding_an_exercise_of_another_block_is_reported(data_dir: Pa
     )
 
 
+def test_a_strength_circuit_resting_outside_the_dosing_rule_is_reported(data_dir: Path) -> None:
+    edit_circuit(data_dir, "strength", rest_seconds=30)
+
+    assert problems_of(data_dir) == (
+        "circuits.toml: circuit 'strength': rest_seconds 30 is outside the 60-90 s between strength rounds",
+    )
+
+
 def test_a_circuit_listing_an_exercise_twice_is_reported(data_dir: Path) -> None:
     edit_circuit(data_dir, "foot", exercises=["short-foot", "toe-yoga", "short-foot"])
 

@@ -55,7 +55,7 @@ def names_read_outside_rules() -> frozenset[str]:
 def rule_texts() -> tuple[str, ...]:
     """Every text rules.py writes from its constants, as the constants are now."""
     statements = tuple(rule.statement for rule in R.build_rules().values())
-    return (*statements, R.pain_scale_hint(), R.rpe_scale_hint())
+    return (*statements, R.pain_scale_hint(), R.rpe_scale_hint(), R.rpe_aim_hint())
 
 
 def nudged(value: object) -> object:
@@ -155,6 +155,8 @@ def test_the_rule_statements_follow_changed_constants(monkeypatch):
         "PHASE3_LADDER_LEVEL": 4,
         "MIN_HOURS_BETWEEN_STRENGTH": 72,
         "MOBILITY_SESSIONS_MIN": 4,
+        "STRENGTH_REST_SECONDS": (45, 120),
+        "STRENGTH_RPE_AIM": (5, 7),
     }.items():
         monkeypatch.setattr(R, name, value)
     statements = {rule_id: rule.statement for rule_id, rule in R.build_rules().items()}
@@ -175,6 +177,9 @@ def test_the_rule_statements_follow_changed_constants(monkeypatch):
     assert statements["plan.strength-spacing"] == "At least 72 hours between strength sessions."
     assert "at least 72 hours apart" in statements["week.strength-placement"]
     assert "at least 4 times a week" in statements["week.mobility-placement"]
+    assert "45-120 s rest between rounds" in statements["dose.strength-frequency"]
+    assert statements["dose.strength-frequency"].endswith("(RPE 5-7).")
+    assert R.rpe_aim_hint().startswith("Aim for 5-7:")
     assert R.RULES["progression.pause"].statement.startswith("Two step-backs")  # built once, at import
 
 

@@ -56,6 +56,7 @@ def test_the_page_gives_the_player_the_domain_bounds_and_pain_thresholds(runner)
         "max_load_kg": measures.MAX_LOAD_KG,
         "pain_safe_max": rules.PAIN_SAFE_MAX,
         "pain_acceptable_max": rules.PAIN_ACCEPTABLE_MAX,
+        "rpe_aim_hint": "Aim for 6-8: the last reps hard, the form still clean.",
     }
     assert stop == {
         "rule_id": "session.pain-stop",
@@ -80,8 +81,10 @@ def test_a_changed_constant_reaches_the_player_with_no_copy_to_update(runner, mo
     for (module, name), value in changed.items():
         monkeypatch.setattr(module, name, value)
     monkeypatch.setattr(rules, "PAIN_STOP_KINDS", ("sharp", "electric"))
+    monkeypatch.setattr(rules, "STRENGTH_RPE_AIM", (5, 9))
     limits = page_limits(runner.get("/session").text)
     stop = limits.pop("pain_stop")
+    assert limits.pop("rpe_aim_hint").startswith("Aim for 5-9:")
     assert sorted(limits.values()) == sorted(changed.values())
     assert (limits["max_reps"], limits["pain_safe_max"]) == (123, 2)
     # the "this hurts" words follow the same constants

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping
 
+from hipcoach.domain import rules as R
 from hipcoach.domain.anatomy import HipDirection
 from hipcoach.domain.assessment.balance import TRIALS_PER_DIRECTION
 from hipcoach.domain.content import PROTOCOL_IDS, Block, Circuit, Exercise, RedFlag, TestProtocol
@@ -41,6 +42,8 @@ def check_circuits(
         first_for_block.setdefault(circuit.block, circuit.id)
         found.extend(_member_problems(circuit, exercises, exercise_ids))
         found.extend(_size_problems(circuit))
+        if circuit.block is Block.STRENGTH:
+            found.extend(_rest_problems(circuit))
         if circuit.block is Block.MOBILITY:
             found.extend(_direction_problems(circuit, exercises))
         problems.extend(f"circuits.toml: circuit '{circuit.id}': {problem}" for problem in found)
@@ -72,6 +75,14 @@ def _member_problems(
                 f"not '{circuit.block.value}'"
             )
     return problems
+
+
+def _rest_problems(circuit: Circuit) -> list[str]:
+    """The strength circuit rests as long as the dosing rule says (BRIEF §4.5)."""
+    low, high = R.STRENGTH_REST_SECONDS
+    if low <= circuit.rest_seconds <= high:
+        return []
+    return [f"rest_seconds {circuit.rest_seconds} is outside the {low}-{high} s between strength rounds"]
 
 
 def _size_problems(circuit: Circuit) -> list[str]:

@@ -73,6 +73,10 @@ MAINTENANCE_STRENGTH_SESSIONS_MAX = 2  # phase 4 [D]: 1-2 a week
 STRENGTH_ROUNDS_MIN = 2
 STRENGTH_ROUNDS_MAX = 3
 MOBILITY_SESSIONS_MIN = 3  # BRIEF §4.5 [D]: 3+ a week, daily allowed
+# BRIEF §4.5 [S]: rest between strength rounds, in seconds; the strength circuit's rest is checked against it.
+STRENGTH_REST_SECONDS = (60, 90)
+# BRIEF §4.5 [S]: the effort to aim for in strength work, the last reps hard with form kept (2-4 in reserve).
+STRENGTH_RPE_AIM = (6, 8)
 MIN_HOURS_BETWEEN_STRENGTH = 48  # BRIEF §8 [S]
 
 
@@ -137,6 +141,11 @@ def pain_after_hint() -> str:
         f"By then pain should have settled: 0-{PAIN_SAFE_MAX} has, {acceptable} keeps you at this level, "
         f"above {PAIN_ACCEPTABLE_MAX} means a step back at the morning check-in."
     )
+
+
+def rpe_aim_hint() -> str:
+    """The effort to aim for in a strength exercise, in one sentence: the player asks the RPE with it."""
+    return f"Aim for {span(*STRENGTH_RPE_AIM)}: the last reps hard, the form still clean."
 
 
 def rpe_scale_hint() -> str:
@@ -423,8 +432,8 @@ def _rules() -> tuple[Rule, ...]:
         Rule(
             "dose.strength-frequency",
             f"Strength work {span(STRENGTH_SESSIONS_MIN, STRENGTH_SESSIONS_MAX)} times a week, "
-            f"{span(STRENGTH_ROUNDS_MIN, STRENGTH_ROUNDS_MAX)} rounds, 60-90 s rest between rounds, last "
-            "reps hard with good form (RPE 6-8).",
+            f"{span(STRENGTH_ROUNDS_MIN, STRENGTH_ROUNDS_MAX)} rounds, {span(*STRENGTH_REST_SECONDS)} s rest "
+            f"between rounds, last reps hard with good form (RPE {span(*STRENGTH_RPE_AIM)}).",
             ("blagrove2018", "dosing-practice"),
         ),
         Rule(

@@ -127,6 +127,7 @@ class PlayerLimits(BaseModel):
     pain_acceptable_max: int = Field(
         description="pain during exercise up to this is acceptable; above, too much"
     )
+    rpe_aim_hint: str = Field(description="the effort to aim for in a strength exercise, in one sentence")
     pain_stop: PainStopPublic
 
 
@@ -139,6 +140,7 @@ def player_limits() -> PlayerLimits:
         max_load_kg=measures.MAX_LOAD_KG,
         pain_safe_max=rules.PAIN_SAFE_MAX,
         pain_acceptable_max=rules.PAIN_ACCEPTABLE_MAX,
+        rpe_aim_hint=rules.rpe_aim_hint(),
         pain_stop=PainStopPublic(
             rule_id=pain_stop.RULE_ID,
             rule=rules.build_rules()[pain_stop.RULE_ID].statement,

@@ -99,8 +99,7 @@ export function renderEffort(session, step, item, limits, actions) {
   const painLabel = "Pain during this exercise";
   const asked = painAnswer(exercise.pain_during, worstHurt(exercise), limits, "");
   form.appendChild(scaleField(limits, "pain_during", painLabel, asked.value, asked.hint));
-  const rpeAim = "Aim for 6-8: the last reps hard, the form still clean.";
-  form.appendChild(scaleField(limits, "rpe", "Effort (RPE)", exercise.rpe, rpeAim));
+  form.appendChild(scaleField(limits, "rpe", "Effort (RPE)", exercise.rpe, limits.rpe_aim_hint));
   setPrimary("Save and continue", () => {
     const reps = readReps(sets.length, unit, limits);
     if (reps === null) {
