@@ -12,9 +12,6 @@
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from hipcoach.clock import system_clock
@@ -32,6 +28,7 @@ from hipcoach.services.screening import run_screening
 from hipcoach.settings import Settings
 from hipcoach.web import create_app
 from tests.integration.helpers import screening_answers
+from tests.web.live import live_server as serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -87,27 +84,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     )
     clock = ServerClock()
     hipcoach = open_hipcoach(settings, now=clock)
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))  # port 0: the system picks a free one, held from here on
-    port = listener.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(settings, hipcoach), log_level="warning", lifespan="on", ws="none", access_log=False
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, name="live-server")
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the live server did not start")
-        time.sleep(0.02)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", hipcoach, clock)
+        with serving(create_app(settings, hipcoach), lifespan="on") as url:
+            yield LiveServer(url, hipcoach, clock)
     finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        listener.close()
         hipcoach.close()
 
 

@@ -33,6 +33,11 @@ def sign_up_and_onboard(page: Page, email: str, check_page) -> None:
     page.get_by_label("Password again").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
 
+    page.wait_for_url("**/login?signed_up=1")  # signing up never says whether the email had an account
+    check_page(page, "signed-up")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/onboarding")
     check_page(page, "onboarding")
     page.get_by_label("Age").fill("34")

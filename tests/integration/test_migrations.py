@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.command import downgrade
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import CheckConstraint, Engine, inspect
+from sqlalchemy import CheckConstraint, Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from hipcoach.storage.db import SCHEMA_HEAD, alembic_config, create_engine_for, schema_revision, upgrade
 from hipcoach.storage.models import Base
@@ -138,5 +142,50 @@ def test_a_program_paused_before_clearances_existed_still_holds_after_the_upgrad
                 )
             )
         assert paused_at is not None
+    finally:
+        engine.dispose()
+
+
+def test_check_ins_that_shared_a_session_keep_the_first_linked_and_a_new_one_is_refused(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    def checkin(session_id: str) -> str:
+        return (
+            "INSERT INTO checkins (profile_id, session_id, checked_on, created_at, pain, tightness, "
+            f"red_flags, red_flag_level) SELECT id, {session_id}, '2026-11-03', '2026-11-03 07:00:00', 1, 2, "
+            "'[]', 'none' FROM profiles"
+        )
+
+    engine = create_engine_for(database_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0005")
+            connection.execute(
+                text("INSERT INTO profiles (name, age, created_at) VALUES ('ana', 34, '2026-11-02 07:00:00')")
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO programs (profile_id, started_on, status, phase, created_at) "
+                    "SELECT id, '2026-11-02', 'active', 2, '2026-11-02 07:00:00' FROM profiles"
+                )
+            )
+            for day in ("2026-11-01", "2026-11-02"):
+                connection.execute(
+                    text(
+                        "INSERT INTO training_sessions (program_id, profile_id, performed_on, phase, kind, "
+                        f"source) SELECT id, profile_id, '{day}', 2, 'strength', 'guided' FROM programs"
+                    )
+                )
+            # Three check-ins sent at once for the first session, one for the second, one with none.
+            for session_id in ("1", "1", "2", "1", "NULL"):
+                connection.execute(text(checkin(session_id)))
+        with caplog.at_level(logging.WARNING):
+            upgrade(engine)
+        with engine.connect() as connection:
+            links = connection.execute(text("SELECT id, session_id FROM checkins ORDER BY id")).all()
+        assert [tuple(row) for row in links] == [(1, 1), (2, None), (3, 2), (4, None), (5, None)]
+        assert "2 check-in(s) named a session" in caplog.text
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(text(checkin("2")))
     finally:
         engine.dispose()

@@ -103,7 +103,7 @@ def test_a_typed_in_run_is_refused_when_impossible_or_already_stored(app, clock)
     assert added.distance_m == 8000 and added.duration_s == 2700
     with pytest.raises(InvalidInput, match="already stored"):
         activities.add_run(app, runner, when + timedelta(seconds=20), 8.0, 45.0)
-    with pytest.raises(InvalidInput, match="distance: -3 km"):
+    with pytest.raises(InvalidInput, match="a distance of -3 km is not a run.s"):
         activities.add_run(app, runner, when - timedelta(days=1), -3.0, 45.0)
     with pytest.raises(InvalidInput, match="in the future"):
         activities.add_run(app, runner, clock.current + timedelta(days=1), 5.0, 30.0)

@@ -104,6 +104,10 @@ def test_importing_over_an_existing_name_is_refused(app, clock):
         ),
         (lambda d: json.dumps({**d, "timezone": "Mars/Olympus"}).encode(), "unknown time zone"),
         (lambda d: json.dumps(_set(d, ["runs", 0, "distance_m"], -5)).encode(), r"runs\.0\.distance_m"),
+        (
+            lambda d: json.dumps(_set(d, ["sessions", 0, "notes"], "ok\x00")).encode(),
+            "notes holds a NUL character",
+        ),
     ],
 )
 def test_a_corrupt_or_foreign_file_is_refused_and_nothing_is_written(app, clock, mangle, message):

@@ -258,3 +258,30 @@ def test_the_stored_red_flag_levels_are_the_domains() -> None:
 def test_the_engine_fixture_opens_an_empty_migrated_database(engine: Engine) -> None:
     with engine.connect() as connection:
         assert connection.scalar(select(func.count(Profile.id))) == 0
+
+
+def test_a_session_has_one_checkin_a_second_is_refused_and_those_without_a_session_are_many(
+    db_session_factory: sessionmaker[Session],
+) -> None:
+    def checkin(session_id: int | None) -> Checkin:
+        return Checkin(
+            profile_id=profile_id,
+            session_id=session_id,
+            checked_on=date(2025, 6, 4),
+            created_at=CREATED_AT,
+            pain=1,
+            tightness=2,
+            red_flags=[],
+            red_flag_level="none",
+        )
+
+    with db_session_factory() as session:
+        profile_id = _save_a_week_of_training(session).id
+        training_id = session.scalars(select(TrainingSession.id)).one()
+        session.add(checkin(training_id))
+        with pytest.raises(IntegrityError):
+            session.commit()
+        session.rollback()
+        session.add_all([checkin(None), checkin(None)])
+        session.commit()
+        assert session.scalar(select(func.count(Checkin.id))) == 3

@@ -44,7 +44,6 @@ from hipcoach.services.import_jobs import JobRunner, Upload
 from hipcoach.services.sessions import as_prescribed, save_session
 from hipcoach.services.transfer import export_profile
 from hipcoach.storage.models import Base
-from hipcoach.web.security import CSRF_COOKIE
 from tests.integration.helpers import checkin_flags
 from tests.integration.test_service_import_jobs import gpx_run
 from tests.web.conftest import PASSWORD, csrf
@@ -222,7 +221,7 @@ ROUTES: dict[str, Call] = {
     "GET /openapi.json": Call(PUBLIC),
     "GET /static": Call(PUBLIC, url="/static/app.css"),
     "GET /signup": Call(PUBLIC),
-    "POST /signup": Call(PUBLIC, owner=303, form=_new_account, redirect="/onboarding"),
+    "POST /signup": Call(PUBLIC, owner=303, form=_new_account, redirect="/login"),
     "GET /login": Call(PUBLIC),
     "POST /login": Call(PUBLIC, owner=303, form=_own_credentials, redirect="/program"),
     "POST /logout": Call(PUBLIC, owner=303, form={}, redirect="/"),
@@ -546,7 +545,7 @@ def test_a_change_without_its_csrf_token_is_refused_and_nothing_is_written(route
     refused = request_as(world, route, call, OWNER, owner.client, token=False)
     assert refused.status_code == 403
     # A forged page replays the owner's form with a token of its own: the owner's cookie does not match it.
-    forged_token = world.other.client.cookies[CSRF_COOKIE]
+    forged_token = csrf(world.other.client)
     method, url = route.split(" ", 1)[0], url_for(route, call, owner)
     form = body_for(call.form, world, OWNER)
     if form is not None:

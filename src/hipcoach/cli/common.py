@@ -49,11 +49,11 @@ def opened() -> Iterator[Hipcoach]:
     from hipcoach.content import ContentError
     from hipcoach.services.context import open_hipcoach
     from hipcoach.services.errors import ServiceError
-    from hipcoach.storage.db import DatabaseUnavailable
+    from hipcoach.storage.db import DatabaseBusy, DatabaseUnavailable
 
     try:
         app = open_hipcoach(now=COMMAND_CLOCK.get())
-    except DatabaseUnavailable as error:
+    except (DatabaseUnavailable, DatabaseBusy) as error:  # busy: another program holds it through an upgrade
         raise fail(str(error)) from error
     except ContentError as error:
         raise fail(f"the content library is invalid:\n{error}") from error

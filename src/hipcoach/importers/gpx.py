@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from hipcoach.importers import xmlstream
 from hipcoach.importers.common import haversine_m, local_name, parse_iso_time
 from hipcoach.importers.records import ActivityRecord, ImportFailure, SkippedActivity, made_up_name
 from hipcoach.importers.sports import looks_like_running, sport_from_text
-from hipcoach.importers.xmlstream import TextCapture, stream_xml
+from hipcoach.importers.xmlstream import TextCapture, stream_xml, too_deep
 
 
 class _Track:
@@ -77,6 +78,7 @@ class _GpxTarget:
 
     def __init__(self) -> None:
         self.stack: list[str] = []
+        self.max_depth = xmlstream.MAX_ELEMENT_DEPTH
         self.capture = TextCapture()
         self.root_tag: str | None = None
         self.creator: str | None = None
@@ -94,6 +96,8 @@ class _GpxTarget:
         self.capture.finish()
         name = local_name(tag)
         depth = len(self.stack)
+        if depth >= self.max_depth:
+            raise too_deep("GPX", self.max_depth)
         self.stack.append(name)
         if depth == 0:
             self.root_tag = tag

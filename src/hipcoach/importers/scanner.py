@@ -22,6 +22,8 @@
   calling process gets it and stops the pool); they are forked from a single-threaded process (the CLI), else
   started with ``forkserver`` (safe from a web server's threads; ``spawn`` where there is none). Should a
   worker die (killed for memory, say), its files and those not yet read are read in the calling process.
+  Each worker watches the calling process and ends with it, even when that is killed with -9 (issue 14: a
+  killed server's workers lived on, each holding its memory).
 - ``decoder`` ("auto", "fitdecode" or "fast") is passed to :func:`hipcoach.importers.fit.parse_fit` where it
   takes one; the benchmark uses it to compare the FIT decoders in the same pipeline.
 """
@@ -31,11 +33,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import inspect
+import io
 import multiprocessing
 import os
 import re
+import select
 import signal
 import threading
+import time
 import zipfile
 import zlib
 from collections import deque
@@ -115,30 +120,30 @@ def is_archive(name: str) -> bool:
 
 def gunzip(data: bytes, limits: ImportLimits) -> bytes:
     """Unpack gzip data in chunks, refusing more than ``max_file_bytes`` or a bomb-like ratio."""
-    output = bytearray()
+    output = io.BytesIO()  # its getvalue() hands over the buffer, where bytes(bytearray) would copy it
     remaining = data
     while remaining:
         decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
         pending = remaining
         try:
             while not decompressor.eof:
-                room = limits.max_file_bytes + 1 - len(output)
+                room = limits.max_file_bytes + 1 - output.tell()
                 chunk = decompressor.decompress(pending, max(1, min(room, _CHUNK)))
                 pending = decompressor.unconsumed_tail
                 if not chunk and not pending:
                     break  # zlib wants more input than there is
-                output += chunk
-                if len(output) > limits.max_file_bytes:
+                output.write(chunk)
+                if output.tell() > limits.max_file_bytes:
                     raise ImportFailure(
                         f"refused: the gzip file unpacks to more than {_size(limits.max_file_bytes)}"
                     )
-                _check_ratio(len(output), len(data), limits, "gzip file")
+                _check_ratio(output.tell(), len(data), limits, "gzip file")
         except zlib.error as exc:
             raise ImportFailure(f"not a readable gzip file ({exc})") from exc
         if not decompressor.eof:
             raise ImportFailure("the gzip file is cut short (truncated)")
         remaining = decompressor.unused_data.lstrip(b"\0")  # concatenated members; padding zeros
-    return bytes(output)
+    return output.getvalue()
 
 
 def _check_ratio(unpacked: int, packed: int, limits: ImportLimits, what: str) -> None:
@@ -302,27 +307,27 @@ class _Archive:
             raise ImportFailure(
                 f"refused: the entry is larger than {_size(self.limits.max_file_bytes)} (the limit)"
             )
-        output = bytearray()
+        output = io.BytesIO()
         try:
             with self.zf.open(info) as handle:
                 while True:
                     chunk = handle.read(_CHUNK)
                     if not chunk:
                         break
-                    output += chunk
+                    output.write(chunk)
                     self.unpacked += len(chunk)
                     if self.unpacked > self.limits.max_archive_bytes:
                         raise _ArchiveStop(
                             "refused: the archive unpacks to more than"
                             f" {_size(self.limits.max_archive_bytes)} (the limit); reading stopped"
                         )
-                    if len(output) > self.limits.max_file_bytes:
+                    if output.tell() > self.limits.max_file_bytes:
                         raise ImportFailure(
                             f"refused: the entry unpacks to more than {_size(self.limits.max_file_bytes)}"
                         )
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
             raise ImportFailure(f"the entry could not be unpacked ({exc})") from exc
-        return bytes(output)
+        return output.getvalue()  # BytesIO hands over its buffer: no second copy of a 100 MB entry
 
 
 class _ArchiveStop(Exception):
@@ -581,8 +586,40 @@ def scan(
 _Task = list[tuple[str, bool]]
 
 
-def _worker_init() -> None:
+PARENT_POLL_S = 1.0  # how often a worker looks for its caller where the system cannot tell it at once
+
+
+def _worker_init(caller: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
+    threading.Thread(target=_end_with, args=(caller,), name="hipcoach-caller-watch", daemon=True).start()
+
+
+def _end_with(caller: int) -> None:
+    """End this worker when ``caller`` ends.
+
+    Killed with -9, the caller cannot stop its pool, and a worker waiting for work never notices: its task
+    pipe stays open in its sibling workers (and, from a fork server, the worker is not even the caller's
+    child, so the kernel's parent-death signal would not reach it). A pidfd becomes readable when the
+    process ends (Linux 5.3); elsewhere the worker asks every ``PARENT_POLL_S``.
+    """
+    try:
+        handle = os.pidfd_open(caller)
+    except (AttributeError, OSError):  # no pidfd here, or the caller already gone
+        while _running(caller):
+            time.sleep(PARENT_POLL_S)
+    else:
+        select.select([handle], [], [])
+    os._exit(1)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # there, though another user's: the caller's pid was taken by a new process
+        return False
+    return True
 
 
 def _scan_task(task: _Task, limits: ImportLimits, decoder: str) -> list[FileOutcome]:
@@ -615,7 +652,9 @@ def _scan_parallel(
         for path, explicit in items:
             yield from _scan_file(path, explicit, limits, decoder)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_worker_init)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_worker_init, initargs=(os.getpid(),)
+    )
     pending: deque[tuple[Future[list[FileOutcome]], _Task]] = deque()
     max_in_flight = workers * TASKS_PER_WORKER
     broken = False

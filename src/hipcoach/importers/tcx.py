@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from hipcoach.importers import xmlstream
 from hipcoach.importers.common import local_name, parse_iso_time
 from hipcoach.importers.records import ActivityRecord, ImportFailure, made_up_name
 from hipcoach.importers.sports import sport_from_text_or_other
-from hipcoach.importers.xmlstream import TextCapture, stream_xml
+from hipcoach.importers.xmlstream import TextCapture, stream_xml, too_deep
 
 
 def _float(text: str | None) -> float | None:
@@ -103,6 +104,7 @@ class _Trackpoint:
 class _TcxTarget:
     def __init__(self) -> None:
         self.stack: list[str] = []
+        self.max_depth = xmlstream.MAX_ELEMENT_DEPTH
         self.capture = TextCapture()
         self.root_tag: str | None = None
         self.containers = 0  # <Activities> elements under the root; only the first one counts
@@ -115,6 +117,8 @@ class _TcxTarget:
         self.capture.finish()
         name = local_name(tag)
         depth = len(self.stack)
+        if depth >= self.max_depth:
+            raise too_deep("TCX", self.max_depth)
         self.stack.append(name)
         if depth == 0:
             self.root_tag = tag

@@ -1,7 +1,9 @@
 """Streaming XML for the GPX and TCX parsers: expat through a parser target, fed in chunks, no element tree.
 
 Leading whitespace and BOMs are stripped and DTDs and entities refused (billion-laughs and external-entity
-attacks), without copying the document.
+attacks), without copying the document. Nesting deeper than :data:`MAX_ELEMENT_DEPTH` is refused by the
+targets as they open each element (issue 14): expat keeps every open element, so a file of nothing but
+``<a><a>…`` would otherwise grow to many times its size in memory.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ _BOM = b"\xef\xbb\xbf"
 _WHITESPACE = b" \t\n\r\x0b\x0c"  # what bytes.lstrip() strips
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FEED = 64 * 1024
+# A Garmin TCX's deepest value (a trackpoint's speed in its extension) is 9 levels down, a GPX's 7; 64 leaves
+# room for any extension while a hostile file is stopped after a few hundred bytes.
+MAX_ELEMENT_DEPTH = 64
 
 
 class XmlTarget(Protocol):
@@ -52,6 +57,11 @@ def stream_xml(data: bytes, what: str, target: XmlTarget) -> None:
         parser.close()
     except ET.ParseError as exc:
         raise ImportFailure(f"not a readable {what} file (XML error: {exc})") from exc
+
+
+def too_deep(what: str, limit: int) -> ImportFailure:
+    """The refusal of an element opened below ``limit`` open elements (raised by the parser targets)."""
+    return ImportFailure(f"refused: the {what} file nests elements deeper than {limit} levels")
 
 
 class TextCapture:

@@ -5,27 +5,52 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.errors import Conflict, InvalidInput
+from hipcoach.services.errors import Conflict, InvalidInput, TryAgainLater
 from hipcoach.storage import models as m
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
+MAX_EMAIL_LENGTH = 254  # the users table's column, and the most an address may have (RFC 5321)
+# The part of the email before the @ is refused inside a password from this length on; a shorter one turns
+# up by chance inside ordinary words ("ana" in "banana").
+SHORTEST_NAME_CHECKED = 4
+COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common_passwords.txt"
 SESSION_LIFETIME = timedelta(days=30)
 # Deliberately loose: the one real test of an address is mail reaching it, and hipcoach sends none.
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# argon2 with the library's defaults takes 64 MiB a hash (and a check): at most this many at once bounds the
+# memory of eighty sign-ins or sign-ups arriving together to 256 MiB; the others wait their turn.
+HASHES_AT_ONCE = 4
+HASH_WAIT_S = 10.0  # longer than this in the queue: the server is overwhelmed, and says so (503)
+HASH_BUSY_RETRY_S = 5
 
 _hasher = PasswordHasher()
+_hashing = threading.BoundedSemaphore(HASHES_AT_ONCE)
 # Verifying against this when no account matches keeps a wrong email as slow as a wrong password.
 _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+
+class HashingBusy(TryAgainLater):
+    """Every password-hashing slot stayed taken for HASH_WAIT_S: nothing was done."""
+
+
+class WrongPassword(InvalidInput):
+    """The current password given to change it is not the account's."""
 
 
 @dataclass(frozen=True)
@@ -38,17 +63,62 @@ class Account:
 
 def normalise_email(email: str) -> str:
     email = email.strip().lower()
-    if len(email) > 254 or not EMAIL_PATTERN.match(email):
+    if len(email) > MAX_EMAIL_LENGTH or not EMAIL_PATTERN.match(email):
         raise InvalidInput("please give a valid email address")
     return email
 
 
-def check_password(password: str) -> str:
+@cache
+def common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def check_password(password: str, email: str) -> str:
+    """The password, if it may be used for the account of ``email`` (normalised); else InvalidInput."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidInput(f"a password can be at most {MAX_PASSWORD_LENGTH} characters")
+    folded = password.strip().lower()
+    if folded in common_passwords():
+        raise InvalidInput(
+            "that password is among the most common ones, which are guessed first; please choose another"
+        )
+    name = email.split("@", 1)[0]
+    if email in folded or (len(name) >= SHORTEST_NAME_CHECKED and name in folded):
+        raise InvalidInput("a password must not contain your email, nor the part of it before the @")
     return password
+
+
+def password_rules() -> str:
+    """The rules in a line, for the forms' hint."""
+    return f"At least {MIN_PASSWORD_LENGTH} characters, not a common password, and not made of your email."
+
+
+@contextmanager
+def _hashing_slot() -> Iterator[None]:
+    if not _hashing.acquire(timeout=HASH_WAIT_S):
+        raise HashingBusy(
+            "hipcoach is busy with other sign-ins; please try again in a moment", HASH_BUSY_RETRY_S
+        )
+    try:
+        yield
+    finally:
+        _hashing.release()
+
+
+def _hash(password: str) -> str:
+    with _hashing_slot():
+        return _hasher.hash(password)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    with _hashing_slot():
+        try:
+            return _hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 def token_hash(token: str) -> str:
@@ -56,17 +126,23 @@ def token_hash(token: str) -> str:
 
 
 def sign_up(app: Hipcoach, email: str, password: str) -> Account:
+    """A new account; Conflict if the email has one (the web answers both alike, so as not to tell)."""
     email = normalise_email(email)
-    password_hash = _hasher.hash(check_password(password))
-    with app.transaction() as db:
-        if db.scalar(select(m.User.id).where(m.User.email == email)) is not None:
-            raise Conflict("an account with this email already exists; sign in instead")
-        user = m.User(
-            email=email, password_hash=password_hash, created_at=app.now(), password_changed_at=app.now()
-        )
-        db.add(user)
-        db.flush()
-        return Account(user.id, user.email, None)
+    # Hashed before looking: a taken email costs the same time as a new one.
+    password_hash = _hash(check_password(password, email))
+    taken = Conflict("an account with this email already exists; sign in instead")
+    try:
+        with app.transaction() as db:
+            if db.scalar(select(m.User.id).where(m.User.email == email)) is not None:
+                raise taken
+            user = m.User(
+                email=email, password_hash=password_hash, created_at=app.now(), password_changed_at=app.now()
+            )
+            db.add(user)
+            db.flush()
+            return Account(user.id, user.email, None)
+    except IntegrityError as error:  # the same email signed up at the same moment
+        raise taken from error
 
 
 def authenticate(app: Hipcoach, email: str, password: str) -> Account | None:
@@ -83,13 +159,6 @@ def authenticate(app: Hipcoach, email: str, password: str) -> Account | None:
         if not _verify(user.password_hash, password):
             return None
         return _account(db, user)
-
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def _account(db: Session, user: m.User) -> Account:
@@ -145,13 +214,23 @@ def end_session(app: Hipcoach, token: str | None) -> None:
 
 
 def change_password(app: Hipcoach, user_id: int, current: str, new: str, keep_token: str) -> None:
-    """Change the password and sign out every other browser of this account."""
-    check_password(new)
+    """Change the password and sign out every other browser of this account.
+
+    WrongPassword when ``current`` is not the account's. The hashing is done before the write, so no
+    transaction waits on it.
+    """
+    with app.reading() as db:
+        user = db.get_one(m.User, user_id)
+        email, old_hash = user.email, user.password_hash
+    check_password(new, email)
+    if not _verify(old_hash, current):
+        raise WrongPassword("the current password is not right")
+    new_hash = _hash(new)
     with app.transaction() as db:
         user = db.get_one(m.User, user_id)
-        if not _verify(user.password_hash, current):
-            raise InvalidInput("the current password is not right")
-        user.password_hash = _hasher.hash(new)
+        if user.password_hash != old_hash:
+            raise Conflict("the password was changed meanwhile from another browser; sign in again")
+        user.password_hash = new_hash
         user.password_changed_at = app.now()
         db.execute(
             delete(m.WebSession).where(

@@ -23,16 +23,16 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from hipcoach.domain import measures
 from hipcoach.importers.records import ActivityRecord, FileOutcome
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound
+from hipcoach.services.locks import hold_runner
 from hipcoach.storage import models as m
 
 # The same run seen twice (a watch file and the Strava export): start within 60 s and distance within 2%.
 SAME_START = timedelta(seconds=60)
 SAME_DISTANCE_FRACTION = 0.02
-MAX_RUN_DISTANCE_M = 400_000  # longer than any ultramarathon a file will hold [D]
-MAX_RUN_DURATION_S = 7 * 24 * 3600
 BATCH_FILES = 200  # files stored in one transaction
 BATCH_SECONDS = 2.0  # ... or fewer, when reading them took this long (progress stays lively)
 _IN_LIST = 500  # file hashes per IN (...) list, well under SQLite's variable limit
@@ -73,15 +73,23 @@ class RunView:
 
 
 def _problem(record: ActivityRecord) -> str | None:
-    """A run no watch can record; the file is then reported, not stored."""
+    """A run no watch can record; the file is then reported, not stored. The bounds are the domain's."""
     if record.started_at.tzinfo is None:
         return "the start time has no time zone"
-    if not math.isfinite(record.duration_s) or not 0 <= record.duration_s <= MAX_RUN_DURATION_S:
+    longest_s, farthest_m = measures.MAX_RUN_DURATION_MIN * 60, measures.MAX_RUN_DISTANCE_KM * 1000
+    if not math.isfinite(record.duration_s) or not 0 <= record.duration_s <= longest_s:
         return f"a duration of {record.duration_s:g} s is impossible"
     if record.distance_m is not None and (
-        not math.isfinite(record.distance_m) or not 0 <= record.distance_m <= MAX_RUN_DISTANCE_M
+        not math.isfinite(record.distance_m) or not 0 <= record.distance_m <= farthest_m
     ):
         return f"a distance of {record.distance_m:g} m is impossible"
+    try:
+        measures.not_too_early("the start", record.started_at.date())
+        # A ride may well be quicker; a run without a distance has no pace.
+        if record.counts_as_running and record.distance_m:
+            measures.run_pace(record.distance_m / 1000, record.duration_s / 60)
+    except measures.InvalidMeasurement as error:
+        return str(error)
     return None
 
 
@@ -153,6 +161,7 @@ def _store_batch(app: Hipcoach, profile_id: int, batch: list[FileOutcome]) -> li
         return results
     now = app.now()
     with app.transaction() as db:
+        hold_runner(db, profile_id)  # another import or typed-in run at once waits, then sees these
         seen = _imported_hashes(db, profile_id, {outcome.file_hash for outcome, _ in storable})
         starts = [r.started_at for outcome, _ in storable for r in outcome.activities if r.counts_as_running]
         runs = _Runs(_runs_between(db, profile_id, min(starts), max(starts)) if starts else ())
@@ -349,10 +358,13 @@ def add_run(
         raise InvalidInput("the start time needs a time zone")
     if started_at > app.now():
         raise InvalidInput(f"{started_at:%Y-%m-%d %H:%M} is in the future")
-    if not (math.isfinite(distance_km) and 0 < distance_km <= MAX_RUN_DISTANCE_M / 1000):
-        raise InvalidInput(f"distance: {distance_km:g} km is outside 0-{MAX_RUN_DISTANCE_M // 1000} km")
-    if not (math.isfinite(duration_min) and 0 < duration_min <= MAX_RUN_DURATION_S / 60):
-        raise InvalidInput(f"duration: {duration_min:g} min is not a run's length")
+    try:
+        measures.not_too_early("the start", started_at.date())
+        measures.run_distance_km(distance_km)
+        measures.run_duration_min(duration_min)
+        measures.run_pace(distance_km, duration_min)
+    except measures.InvalidMeasurement as error:
+        raise InvalidInput(str(error)) from error
     record = ActivityRecord(
         sport="run",
         started_at=started_at.astimezone(UTC),
@@ -363,7 +375,8 @@ def add_run(
         source_format="manual",
     )
     with app.transaction() as db:
-        _require_profile_in(db, profile_id)
+        if hold_runner(db, profile_id) is None:  # the same run sent twice at once: the second waits
+            raise NotFound(f"no profile {profile_id}")
         if find_duplicate(db, profile_id, record) is not None:
             raise InvalidInput(f"a run starting at {started_at:%Y-%m-%d %H:%M} is already stored")
         row = _row(profile_id, record, "typed in", app.now())

@@ -30,6 +30,7 @@ from hipcoach.domain.assessment.strength import (
     BODY_MASS_MAX_KG,
     BODY_MASS_MIN_KG,
 )
+from hipcoach.services.input_types import IsoDate, NoNul
 
 TESTER_MAX_CHARS = 80
 NOTES_MAX_CHARS = 2000
@@ -58,9 +59,11 @@ BodyMass = Annotated[
     _within("body mass", BODY_MASS_MIN_KG, BODY_MASS_MAX_KG, MASS_UNIT, unit_after_value=True),
 ]
 Reading = Annotated[float, Field(allow_inf_nan=False)]
-Tester = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TESTER_MAX_CHARS)]
-Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NOTES_MAX_CHARS)]
-ActivityName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=PSFS_ACTIVITY_MAX_CHARS)]
+Tester = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TESTER_MAX_CHARS), NoNul]
+Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NOTES_MAX_CHARS), NoNul]
+ActivityName = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=PSFS_ACTIVITY_MAX_CHARS), NoNul
+]
 PsfsSlot = Annotated[int, Field(ge=PSFS_SLOTS[0], le=PSFS_SLOTS[-1])]
 
 
@@ -69,7 +72,7 @@ class AssessmentRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_by_name=True, validate_by_alias=True)
 
-    assessed_on: date | None = Field(
+    assessed_on: IsoDate | None = Field(
         None,
         alias="on",
         title="assessment date",

@@ -33,6 +33,7 @@ from hipcoach.domain.screening import red_flag_level, unanswered
 from hipcoach.services import load, programs, records
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
+from hipcoach.services.locks import hold_runner
 from hipcoach.services.runner_time import local_time_for
 from hipcoach.services.screening import UnansweredQuestions, checkin_questions
 from hipcoach.storage import models as m
@@ -131,6 +132,7 @@ def check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRepo
     level = red_flag_level(flags)
     stop = level.rank >= RedFlagLevel.REFER.rank
     with app.transaction() as db:
+        hold_runner(db, profile_id)  # a second check-in at once waits, then finds the session decided
         program = records.require_program(db, profile_id)
         session = _session_awaiting_checkin(db, profile_id, entry.checked_on)
         if session is not None:
@@ -211,6 +213,7 @@ def record_pain_after(
         raise InvalidInput("please give the pain about an hour after the session (0-10)")
     local = local_time_for(app, profile_id)
     with app.transaction() as db:
+        hold_runner(db, profile_id)  # a check-in at the same moment decides first, or after this is kept
         session = _session_awaiting_checkin(db, profile_id, local.today)
         if session_id is not None and (session is None or session.id != session_id):
             records.get_session(db, profile_id, session_id)  # NotFound for another profile's

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from hipcoach.clock import Clock, LocalTime, system_clock
 from hipcoach.content import default_library
 from hipcoach.domain.content import Library
+from hipcoach.services.errors import TryAgainLater
 from hipcoach.settings import Settings, resolved_database_url
-from hipcoach.storage.db import open_database, session_factory
+from hipcoach.storage.db import DatabaseBusy, open_database, session_factory
 
 
 @dataclass
@@ -25,9 +26,11 @@ class Hipcoach:
     library: Library
     now: Clock = system_clock
     _sessions: sessionmaker[Session] = field(init=False)
+    _writes: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
         self._sessions = session_factory(self.engine)
+        self._writes = session_factory(self.engine, writes=True)
 
     def local(self, zone_name: str | None) -> LocalTime:
         """Now, as a runner in ``zone_name`` lives it (the machine's zone when they have set none)."""
@@ -43,9 +46,18 @@ class Hipcoach:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: everything inside commits together or not at all."""
-        with self._sessions.begin() as session:
-            yield session
+        """One user action: everything inside commits together or not at all.
+
+        On SQLite it holds the database's write lock from its first statement, so two actions at once run
+        one after the other, each reading what the other stored; on PostgreSQL a use case whose decision
+        rests on what it reads first takes its runner's row lock (services.locks). TryAgainLater when other
+        writers kept SQLite locked too long: nothing was done.
+        """
+        try:
+            with self._writes.begin() as session:
+                yield session
+        except DatabaseBusy as error:
+            raise TryAgainLater(str(error), error.retry_after_s) from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

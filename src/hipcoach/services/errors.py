@@ -17,3 +17,11 @@ class Conflict(ServiceError):
 
 class InvalidInput(ServiceError):
     pass
+
+
+class TryAgainLater(ServiceError):
+    """The database is busy with other changes; nothing was done, and the same request can be sent again."""
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

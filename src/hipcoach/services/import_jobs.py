@@ -1,18 +1,23 @@
 """Imports in the background: an upload is stored, a job row tracks it, one worker thread imports it.
 
 - :func:`create_job` streams the upload into ``<data_dir>/uploads`` (capped; nothing is left behind when it
-  is refused) and queues a job row.
+  is refused) and queues a job row. The upload is written under a ``.partial`` name and renamed once
+  complete; the folder is the server's alone (0700, its files 0600).
 - :func:`run_job` imports it through :func:`hipcoach.services.activities.import_paths`, writing progress to
-  the row now and then, and deletes the upload when the job is finished (done or failed).
-- :class:`JobRunner` owns the single worker; on start it submits again every job a restart left queued or
-  running. That is safe: each file is its own transaction and a file imported before adds nothing, and the
-  runs this job already added are counted back from the imported-file rows of its upload.
+  the row now and then, and deletes the upload when the job is finished (done or failed). A finished job
+  keeps its counts and only the first :data:`MAX_PROBLEMS_KEPT` problems of each kind, so a bad archive of
+  100,000 entries stores, and each status poll returns, a few KB.
+- :class:`JobRunner` owns the single worker; on start it removes what no waiting job reads (an upload cut
+  off by a killed server, one whose job finished just before the kill) and submits again every job a restart
+  left queued or running. That is safe: each file is its own transaction and a file imported before adds
+  nothing, and the runs this job already added are counted back from the imported-file rows of its upload.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import shutil
 import threading
@@ -41,6 +46,13 @@ PROGRESS_EVERY_S = 0.5
 PROGRESS_EVERY_FILES = 50
 ACTIVE = ("queued", "running")
 _CHUNK = 1024 * 1024
+UPLOADS_FOLDER = "uploads"  # under the data folder
+PARTIAL = ".partial"  # an upload still being written; renamed without it once complete
+# Per kind (files that could not be read, activities left out): enough to see what went wrong and fix it;
+# the counts say how many there were in all.
+MAX_PROBLEMS_KEPT = 100
+MAX_PROBLEM_TEXT = 500  # characters of a source or a reason (a parser's message can quote the file)
+_TOTALS = "totals"  # the problems list's last entry: the counts, as {"kind": "totals", "errors": "N", ...}
 
 
 class UploadRefused(InvalidInput):
@@ -71,8 +83,10 @@ class JobView:
     runs_added: int
     duplicates: int
     already_imported: int
-    problems: list[dict[str, str]] = field(default_factory=list)
+    problems: list[dict[str, str]] = field(default_factory=list)  # the first MAX_PROBLEMS_KEPT of each kind
     message: str = ""
+    errors_total: int = 0  # files that could not be read, all of them
+    skipped_total: int = 0  # activities left out, all of them
 
     @property
     def finished(self) -> bool:
@@ -86,6 +100,14 @@ class JobView:
 
 
 def _view(job: m.ImportJob) -> JobView:
+    stored = list(job.problems or [])
+    problems = [p for p in stored if p.get("kind") != _TOTALS]
+    totals = next((p for p in stored if p.get("kind") == _TOTALS), None)
+    if totals is None:  # a job finished before the counts were kept listed every problem
+        totals = {
+            "errors": str(sum(p.get("kind") == "error" for p in problems)),
+            "skipped": str(sum(p.get("kind") == "skipped" for p in problems)),
+        }
     return JobView(
         id=job.id,
         status=job.status,
@@ -97,8 +119,10 @@ def _view(job: m.ImportJob) -> JobView:
         runs_added=job.runs_added,
         duplicates=job.duplicates,
         already_imported=job.already_imported,
-        problems=list(job.problems or []),
+        problems=problems,
         message=job.message,
+        errors_total=int(totals["errors"]),
+        skipped_total=int(totals["skipped"]),
     )
 
 
@@ -118,10 +142,11 @@ def _safe_name(name: str) -> str:
 
 
 def _copy(upload: Upload, target: Path, budget: int) -> int:
-    """Write one upload to ``target``; returns its size. Raises UploadRefused past ``budget`` bytes."""
+    """Write one upload to ``target`` (readable by the server only); returns its size. Raises UploadRefused
+    past ``budget`` bytes."""
     stream = io.BytesIO(upload.data) if isinstance(upload.data, bytes) else upload.data
     written = 0
-    with target.open("wb") as out:
+    with open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
         while chunk := stream.read(_CHUNK):
             written += len(chunk)
             if written > budget:
@@ -145,7 +170,8 @@ def create_job(
 ) -> JobView:
     """Store the upload (one file, several, or a zip) and queue its import; nothing is kept on refusal.
 
-    One file is kept as ``<uuid><suffix>``; several go into a folder ``<uuid>/`` under their own names.
+    One file is kept as ``<uuid><suffix>``; several go into a folder ``<uuid>/`` under their own names. Either
+    is written with ``.partial`` after its name and renamed once complete.
     """
     uploads = [u for u in uploads if u.name]
     if not uploads:
@@ -159,22 +185,24 @@ def create_job(
     with app.reading() as db:
         if db.get(m.Profile, profile_id) is None:
             raise NotFound(f"no profile {profile_id}")
-    uploads_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(uploads_dir)
     key = uuid.uuid4().hex
     if len(uploads) == 1:
         stored = uploads_dir / f"{key}{_suffix(uploads[0].name)}"
-        targets = [stored]
+        writing = stored.with_name(stored.name + PARTIAL)
+        targets = [writing]
         upload_name = _safe_name(uploads[0].name)
     else:
         stored = uploads_dir / key
-        stored.mkdir()
+        writing = stored.with_name(stored.name + PARTIAL)
+        writing.mkdir(mode=0o700)
         names: list[str] = []
         for upload in uploads:
             name = _safe_name(upload.name)
             while name.lower() in (n.lower() for n in names):
                 name = f"copy-{name}"
             names.append(name)
-        targets = [stored / name for name in names]
+        targets = [writing / name for name in names]
         upload_name = f"{len(names)} files: " + ", ".join(names)
     try:
         budget = max_bytes
@@ -185,8 +213,9 @@ def create_job(
             total += size
         if total == 0:
             raise UploadRefused("the upload is empty")
+        os.replace(writing, stored)  # complete: a start-up sweep removes a .partial left by a killed server
     except UploadRefused as error:
-        _remove(stored)
+        _remove(writing)
         if str(error) == "too big":
             raise UploadRefused(
                 f"the upload is larger than {_size_text(max_bytes)}, the limit; upload the export in parts "
@@ -194,8 +223,16 @@ def create_job(
             ) from None
         raise
     except BaseException:
+        _remove(writing)
+        raise
+    try:
+        return _queue(app, profile_id, upload_name, stored)
+    except BaseException:
         _remove(stored)
         raise
+
+
+def _queue(app: Hipcoach, profile_id: int, upload_name: str, stored: Path) -> JobView:
     now = app.now()
     with app.transaction() as db:
         job = m.ImportJob(
@@ -214,10 +251,37 @@ def create_job(
 
 
 def _remove(path: Path) -> None:
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
+
+
+def private_folder(folder: Path) -> None:
+    """Create ``folder`` readable by the server only, or make an existing one so."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+
+
+def remove_orphans(app: Hipcoach, uploads_dir: Path) -> list[str]:
+    """Remove from ``uploads_dir`` whatever no queued or running job reads; returns the names removed.
+
+    A server killed mid-upload leaves a ``.partial`` file or folder with no job; killed between finishing a
+    job and removing its upload, a file whose job is done. Run at start, before anything is uploaded.
+    """
+    private_folder(uploads_dir)
+    with app.reading() as db:
+        waiting = {
+            Path(path).resolve()
+            for path in db.scalars(select(m.ImportJob.stored_path).where(m.ImportJob.status.in_(ACTIVE)))
+        }
+    removed: list[str] = []
+    for entry in sorted(uploads_dir.iterdir()):
+        if entry.resolve() not in waiting:
+            _remove(entry)
+            removed.append(entry.name)
+    return removed
 
 
 def get_job(app: Hipcoach, profile_id: int, job_id: int) -> JobView:
@@ -350,18 +414,16 @@ def _finish(
     before = [source for source in report.already_imported if source not in earlier]
     runs = report.runs_added + sum(earlier[s][0] for s in again)
     duplicates = report.duplicates + sum(earlier[s][1] for s in again)
+    kept = MAX_PROBLEMS_KEPT
     problems = [
-        {
-            "source": _display(source, stored, upload_name),
-            "reason": reason.replace(stored.name, upload_name),
-            "kind": "error",
-        }
-        for source, reason in report.errors
+        _problem(_display(source, stored, upload_name), reason.replace(stored.name, upload_name), "error")
+        for source, reason in report.errors[:kept]
     ] + [
-        {"source": _display(source, stored, upload_name), "reason": reason, "kind": "skipped"}
-        for source, reason in report.skipped
+        _problem(_display(source, stored, upload_name), reason, "skipped")
+        for source, reason in report.skipped[:kept]
     ]
     errors = len(report.errors)
+    problems.append({"kind": _TOTALS, "errors": str(errors), "skipped": str(len(report.skipped))})
     parts = [f"{runs} run{'' if runs == 1 else 's'} added"]
     if duplicates:
         parts.append(f"{duplicates} already stored from another file")
@@ -383,6 +445,10 @@ def _finish(
     )
 
 
+def _problem(source: str, reason: str, kind: str) -> dict[str, str]:
+    return {"source": source[:MAX_PROBLEM_TEXT], "reason": reason[:MAX_PROBLEM_TEXT], "kind": kind}
+
+
 class JobRunner:
     """One worker thread for the imports of the whole app (imports are rare; one at a time is plenty).
 
@@ -398,11 +464,12 @@ class JobRunner:
         self._lock = threading.Lock()
         self._starts = 0
 
-    def start(self, app: Hipcoach) -> list[int]:
+    def start(self, app: Hipcoach, uploads_dir: Path | None = None) -> list[int]:
         """Start the worker and submit again the jobs a restart left behind; returns their ids.
 
-        Starts nest (a test's several clients each run the app's lifespan): only the first starts the
-        worker and resumes jobs, only the matching last :meth:`shutdown` stops it.
+        With ``uploads_dir``, first remove the uploads there that no waiting job reads (see
+        :func:`remove_orphans`). Starts nest (a test's several clients each run the app's lifespan): only the
+        first starts the worker, sweeps and resumes jobs, only the matching last :meth:`shutdown` stops it.
         """
         with self._lock:
             self._starts += 1
@@ -412,6 +479,10 @@ class JobRunner:
             self._stop.clear()
             if not self.inline:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hipcoach-import")
+        if uploads_dir is not None:
+            removed = remove_orphans(app, uploads_dir)
+            if removed:
+                log.info("removed %d upload(s) no import job reads: %s", len(removed), ", ".join(removed))
         pending = pending_job_ids(app)
         for job_id in pending:
             self.submit(job_id)

@@ -119,12 +119,21 @@ def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
             )
         ],
         runs=[
-            s.RunOut.model_validate(a)
+            _run_out(a)
             for a in _rows(db, m.Activity, m.Activity.profile_id == profile_id, order=(m.Activity.id,))
         ],
         timezone=profile.timezone,
         training_week=profile.training_week,
     )
+
+
+def _run_out(row: m.Activity) -> s.RunOut:
+    """A run with its source file named without the folders it was read from: on a server those are its
+    upload folder's, which the file would otherwise reveal to whoever it is sent to (issue 14)."""
+    run = s.RunOut.model_validate(row)
+    outer, bang, inner = run.source.partition("!")  # "<file>.zip!<entry>": the entry is the archive's own
+    name = outer.replace("\\", "/").rsplit("/", 1)[-1]
+    return run.model_copy(update={"source": name + bang + inner})
 
 
 def parse_export(raw: bytes) -> s.Export:
@@ -274,10 +283,16 @@ def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
         sessions[x.ref] = row
     db.flush()
     checkins: dict[int, m.Checkin] = {}
+    decided: set[int] = set()
     for c in export.checkins:
+        # One check-in per session: a file from before that rule may name a session twice; the first keeps
+        # it, as migration 0006 did with the stored ones.
+        session_ref = c.session_ref if c.session_ref not in decided else None
+        if session_ref:
+            decided.add(session_ref)
         checkin = m.Checkin(
             profile_id=profile.id,
-            session_id=sessions[c.session_ref].id if c.session_ref else None,
+            session_id=sessions[session_ref].id if session_ref else None,
             **c.model_dump(exclude={"ref", "session_ref"}),
         )
         db.add(checkin)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hipcoach.domain.clearance import MAX_NAME_LENGTH as MAX_CLINICIAN_NAME_LENGTH
 from hipcoach.domain.clearance import MAX_NOTE_LENGTH, MAX_PROFESSION_LENGTH
@@ -36,6 +36,17 @@ FlagLevel = Literal["none", "note", "refer", "bone-stress", "urgent"]
 class Strict(BaseModel):
     # from_attributes: the export reads stored rows directly; the import checks plain JSON.
     model_config = ConfigDict(extra="forbid", frozen=True, from_attributes=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_in_text(cls, data: Any) -> Any:
+        """A NUL in any text of a file is refused by name: PostgreSQL cannot store one."""
+        if isinstance(data, dict):
+            for key, value in data.items():
+                texts = value if isinstance(value, list) else [value]
+                if any(isinstance(text, str) and "\x00" in text for text in texts):
+                    raise ValueError(f"{key} holds a NUL character, which no text may hold")
+        return data
 
 
 def _within(bounds: tuple[int, int]) -> Any:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import os
+import random
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hipcoach.settings import with_explicit_driver
@@ -18,20 +22,41 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest migration's revision. A database already there opens without loading Alembic at all, a good
 # part of a command's start-up; tests/integration/test_migrations.py checks it is Alembic's head.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 # libpq waits forever on a host that drops packets; 10 s is long enough for a slow network.
 POSTGRES_CONNECT_TIMEOUT_S = 10
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# A write transaction that still finds SQLite locked after the busy timeout tries to begin again, this many
+# times in all, before giving up with DatabaseBusy: 20 writers at once queue behind each other for longer than
+# one timeout now and then (issue 14), and nothing has been read or written yet when BEGIN fails.
+SQLITE_WRITE_ATTEMPTS = 3
+# The execution option that marks a connection's transactions as writes (see session_factory).
+WRITES = "hipcoach_writes"
 
 
 class DatabaseUnavailable(RuntimeError):
     """The database at a URL could not be reached; the message names the URL with its password masked."""
 
 
+class DatabaseBusy(RuntimeError):
+    """Other writers kept SQLite locked through every attempt to begin a write; nothing was read or written.
+
+    ``retry_after_s``: about when trying again should find the database free (one busy timeout).
+    """
+
+    def __init__(self) -> None:
+        self.retry_after_s = math.ceil(SQLITE_BUSY_TIMEOUT_MS / 1000)
+        super().__init__(
+            "the database is busy with other changes; nothing was saved. Try again in a few seconds"
+        )
+
+
 def create_engine_for(url: str) -> Engine:
     """Return an engine for ``url`` (nothing is connected yet).
 
-    SQLite connections get WAL, enforced foreign keys and a 5 s busy timeout; PostgreSQL uses psycopg 3.
+    SQLite connections get WAL, enforced foreign keys and a 5 s busy timeout, and hipcoach issues their BEGIN
+    itself (SQLAlchemy's pysqlite recipe): a write transaction takes the write lock at ``BEGIN IMMEDIATE``,
+    so what it reads cannot change before it writes; PostgreSQL uses psycopg 3.
     """
     parsed = make_url(with_explicit_driver(url))
     connect_args: dict[str, Any] = {}
@@ -39,8 +64,21 @@ def create_engine_for(url: str) -> Engine:
         connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
     engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
+        event.listen(engine, "do_connect", _create_private_sqlite_file)
         event.listen(engine, "connect", _configure_sqlite_connection)
+        event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine
+
+
+def _create_private_sqlite_file(_dialect: Any, _record: Any, cargs: list[Any], _cparams: Any) -> None:
+    # SQLite would create a new file as the umask allows (0644: any local user reads the health data); made
+    # 0600 first, it keeps that mode, and SQLite gives its -wal and -shm files the same.
+    path = cargs[0] if cargs and isinstance(cargs[0], str) else ""
+    if path and path != ":memory:" and not path.startswith("file:"):
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError:  # already there; or a folder missing or not writable, which SQLite then reports
+            pass
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any) -> None:
@@ -53,6 +91,32 @@ def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any)
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     finally:
         cursor.close()
+    # pysqlite would BEGIN on its own only before the first change, after the reads a decision rests on;
+    # _begin_sqlite_transaction begins instead, when SQLAlchemy does.
+    dbapi_connection.isolation_level = None
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    """BEGIN IMMEDIATE for a write (the lock is taken now, waiting up to the busy timeout, and tried again
+    up to SQLITE_WRITE_ATTEMPTS times), a plain BEGIN for a read (WAL: a snapshot, never waits)."""
+    if not connection.get_execution_options().get(WRITES):
+        connection.exec_driver_sql("BEGIN")
+        return
+    for attempt in range(1, SQLITE_WRITE_ATTEMPTS + 1):
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if "database is locked" not in str(error.orig):
+                raise
+            if attempt == SQLITE_WRITE_ATTEMPTS:
+                raise DatabaseBusy() from error
+            _pause_before_retry(attempt)
+
+
+def _pause_before_retry(attempt: int) -> None:
+    # Writers that timed out together would otherwise all try again at the same instant.
+    time.sleep(random.uniform(0, 0.05 * attempt))
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -72,7 +136,8 @@ def upgrade(engine: Engine) -> None:
         return
     from alembic import command
 
-    with engine.begin() as connection:
+    # A write: two processes starting at once on one SQLite file migrate one after the other.
+    with engine.execution_options(**{WRITES: True}).begin() as connection:
         command.upgrade(alembic_config(connection), "head")
 
 
@@ -109,6 +174,10 @@ def open_database(url: str) -> Engine:
     return engine
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Return a session factory for ``engine`` whose objects stay readable after commit."""
-    return sessionmaker(bind=engine, expire_on_commit=False)
+def session_factory(engine: Engine, *, writes: bool = False) -> sessionmaker[Session]:
+    """Return a session factory for ``engine`` whose objects stay readable after commit.
+
+    ``writes``: its transactions change the database; on SQLite they hold the write lock from their BEGIN.
+    """
+    bind = engine.execution_options(**{WRITES: True}) if writes else engine
+    return sessionmaker(bind=bind, expire_on_commit=False)

@@ -274,11 +274,14 @@ class Checkin(Base):
         between("pain", 0, 10),
         between("tightness", 0, 10),
         one_of("red_flag_level", RED_FLAG_LEVELS),
+        # One check-in decides a session, however many arrive at once (NULLs, check-ins without a session,
+        # are not compared); it also serves as the foreign key's index.
+        Index("ix_checkins_session_id", "session_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = parent_id("profiles")
-    session_id: Mapped[int | None] = parent_id("training_sessions", nullable=True)
+    session_id: Mapped[int | None] = parent_id("training_sessions", nullable=True, index=False)
     checked_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     pain: Mapped[int]

@@ -16,15 +16,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hipcoach.services.context import Hipcoach, open_hipcoach
-from hipcoach.services.errors import NotFound, ServiceError
-from hipcoach.services.import_jobs import JobRunner
+from hipcoach.services.errors import NotFound, ServiceError, TryAgainLater
+from hipcoach.services.import_jobs import UPLOADS_FOLDER, JobRunner
 from hipcoach.settings import Settings, secret_key
+from hipcoach.web.body_limit import BodyLimitMiddleware
 from hipcoach.web.csrf_cookie import CsrfCookieMiddleware
 from hipcoach.web.deps import CsrfFailed, LoginRequired, OnboardingRequired, csrf_protect
 from hipcoach.web.pages.progress import PageCache
+from hipcoach.web.rate_limits import AuthLimits
 from hipcoach.web.routers import ROUTERS
-from hipcoach.web.security import LoginLimiter
+from hipcoach.web.security_headers import SecurityHeadersMiddleware
 from hipcoach.web.templating import render
+from hipcoach.web.text_guard import refuse_unstorable_text
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -39,7 +42,8 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
         app.state.hipcoach = hipcoach or open_hipcoach(settings)
         len(app.state.hipcoach.library.illustrations)  # read on first use: a broken figure stops the start
         jobs: JobRunner = app.state.job_runner
-        jobs.start(app.state.hipcoach)  # resumes the imports a restart left behind
+        # Resumes the imports a restart left behind, after removing the uploads no job reads any more.
+        jobs.start(app.state.hipcoach, uploads_dir=settings.data_dir / UPLOADS_FOLDER)
         try:
             yield
         finally:
@@ -51,14 +55,15 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
         title="hipcoach",
         description="Screening, phased programs and pain-guided progression for runners with tight hips.",
         lifespan=lifespan,
-        dependencies=[Depends(csrf_protect)],
+        # The CSRF check first; then text that cannot be stored is refused, whatever the route (text_guard).
+        dependencies=[Depends(csrf_protect), Depends(refuse_unstorable_text)],
         # FastAPI's /docs and /redoc pages load their scripts from a CDN; the OpenAPI JSON alone is served.
         docs_url=None,
         redoc_url=None,
     )
     app.state.settings = settings
     app.state.secret_key = secret_key(settings)
-    app.state.login_limiter = LoginLimiter()
+    app.state.auth_limits = AuthLimits()  # sign-in, sign-up and password-change limits
     app.state.progress_pages = PageCache()
     app.state.job_runner = JobRunner()  # background imports; tests may swap in JobRunner(inline=True)
     if hipcoach is not None:  # tests hand in their own; also usable before the lifespan runs
@@ -67,6 +72,9 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
     for router in ROUTERS:
         app.include_router(router)
     app.add_middleware(CsrfCookieMiddleware, key=app.state.secret_key, secure=settings.secure_cookies)
+    app.add_middleware(BodyLimitMiddleware)  # outside the CSRF cookie: a body is bounded before anything else
+    # Added last, so outermost: every answer carries the headers, another middleware's refusals too.
+    app.add_middleware(SecurityHeadersMiddleware)
     _add_error_pages(app)
     return app
 
@@ -102,6 +110,16 @@ def _add_error_pages(app: FastAPI) -> None:
         if _wants_json(request):
             return JSONResponse({"detail": str(error)}, status_code=404)
         return render(request, "error.html", status_code=404, title="Not found", message=str(error))
+
+    @app.exception_handler(TryAgainLater)
+    async def try_again_later(request: Request, error: TryAgainLater) -> Response:
+        # 503 and Retry-After: nothing was saved, and the same request may be sent again as it is.
+        headers = {"Retry-After": str(error.retry_after_s)}
+        if _wants_json(request):
+            return JSONResponse({"detail": str(error)}, status_code=503, headers=headers)
+        page = render(request, "error.html", status_code=503, title="Busy, try again", message=str(error))
+        page.headers.update(headers)
+        return page
 
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, error: ServiceError) -> Response:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, RootModel
 
 from hipcoach.web.schemas import EvidencePublic
 
@@ -20,6 +20,22 @@ class ProblemPublic(BaseModel):
 class InvalidAssessmentPublic(BaseModel):
     detail: str
     problems: list[ProblemPublic]
+
+
+class ShapeProblemPublic(BaseModel):
+    loc: list[str | int] = Field(description="where: body, then the field")
+    msg: str
+    type: str
+
+
+class UnreadableBodyPublic(BaseModel):
+    """A body that is not a battery at all (not JSON, a field of the wrong type): the API's usual 422."""
+
+    detail: list[ShapeProblemPublic]
+
+
+class AssessmentRefusedPublic(RootModel[InvalidAssessmentPublic | UnreadableBodyPublic]):
+    """Why a battery was not saved: it cannot be scored (its problems, test by test), or it is not one."""
 
 
 class FlagPublic(BaseModel):

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from hipcoach.domain.clearance import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_PROFESSION_LENGTH
+from hipcoach.services.input_types import IsoDate
 from hipcoach.web.schemas import EvidencePublic, FlagLevel, RedFlagPublic
 
 
@@ -25,8 +26,9 @@ class ClearanceCreate(BaseModel):
     profession: Annotated[str, _text(1, MAX_PROFESSION_LENGTH)] = Field(
         description="e.g. physiotherapist or doctor"
     )
-    cleared_on: date | None = Field(
-        None, description="the runner's day they were cleared; default today; not before the hold began"
+    cleared_on: IsoDate | None = Field(
+        None,
+        description="the day they were cleared, YYYY-MM-DD; default today; not before the hold began",
     )
     note: Annotated[str, _text(0, MAX_NOTE_LENGTH)] = Field("", description="what the clinician said")
 

@@ -13,7 +13,15 @@ from hipcoach.clock import LocalTime
 from hipcoach.services.accounts import Account, account_for_token
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.import_jobs import JobRunner
-from hipcoach.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, csrf_matches
+from hipcoach.web.security import (
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    csrf_matches,
+    csrf_token,
+    read_cookie,
+    session_token,
+)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Row ids are 32-bit on PostgreSQL; a larger one in a URL is refused before it reaches the database (where
@@ -44,7 +52,7 @@ HipcoachDep = Annotated[Hipcoach, Depends(hipcoach)]
 
 
 def current_account(request: Request, app: HipcoachDep) -> Account | None:
-    account = account_for_token(app, request.cookies.get(SESSION_COOKIE))
+    account = account_for_token(app, session_token(request))
     request.state.account = account
     return account
 
@@ -95,7 +103,8 @@ UploadsDir = Annotated[FilePath, Depends(uploads_dir)]
 
 
 async def csrf_protect(request: Request) -> AsyncIterator[None]:
-    """Every request that changes something must carry the CSRF token from its page (form field or header).
+    """Every request that changes something must carry the CSRF token from its page (form field or header):
+    the one bound to this browser's session (before sign-in, to its visitor id), see web/security.py.
 
     Reading the token may parse a multipart upload; its temporary files are closed when the request ends,
     whether or not the route declares them.
@@ -111,7 +120,10 @@ async def csrf_protect(request: Request) -> AsyncIterator[None]:
             form = await request.form()
             value = form.get(CSRF_FIELD)
             submitted = value if isinstance(value, str) else None
-        if not csrf_matches(request.app.state.secret_key, request.cookies.get(CSRF_COOKIE), submitted):
+        expected = csrf_token(
+            request.app.state.secret_key, session_token(request), read_cookie(request, CSRF_COOKIE)
+        )
+        if not csrf_matches(expected, submitted):
             raise CsrfFailed()
         yield
     finally:

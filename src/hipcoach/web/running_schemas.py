@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
+from hipcoach.domain import measures
+from hipcoach.services.input_types import IsoDateTime
 from hipcoach.web.schemas import EvidencePublic
 
 DayKindName = Literal["rest", "easy", "hard", "long"]
@@ -92,10 +94,19 @@ class RunPublic(BaseModel):
 
 
 class RunCreate(BaseModel):
-    started_at: AwareDatetime = Field(description="the start, with its UTC offset")
-    distance_km: float = Field(gt=0, le=400, allow_inf_nan=False)
-    duration_min: float = Field(gt=0, le=7 * 24 * 60, allow_inf_nan=False)
+    """A run typed in; the bounds, and the pace no one can run, are the domain's (``measures``)."""
+
+    started_at: IsoDateTime = Field(description="the start, ISO 8601 with its UTC offset")
+    distance_km: float = Field(
+        ge=measures.MIN_RUN_DISTANCE_KM, le=measures.MAX_RUN_DISTANCE_KM, allow_inf_nan=False
+    )
+    duration_min: float = Field(gt=0, le=measures.MAX_RUN_DURATION_MIN, allow_inf_nan=False)
     name: str = Field(default="", max_length=200)
+
+    @model_validator(mode="after")
+    def a_pace_someone_can_run(self) -> RunCreate:
+        measures.run_pace(self.distance_km, self.duration_min)
+        return self
 
 
 class ProblemPublic(BaseModel):
@@ -115,7 +126,12 @@ class ImportJobPublic(BaseModel):
     runs_added: int
     duplicates: int
     already_imported: int
-    problems: list[ProblemPublic]
+    problems: list[ProblemPublic] = Field(
+        description="the first files that could not be read, then the first activities left out; the totals "
+        "count them all"
+    )
+    errors_total: int = Field(description="files that could not be read, all of them")
+    skipped_total: int = Field(description="activities left out, all of them")
     message: str
     status_url: str
     page_url: str

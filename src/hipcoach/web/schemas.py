@@ -11,9 +11,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
+from hipcoach.services.input_types import IsoDate
 from hipcoach.services.profiles import AGE_RANGE, EQUIPMENT, HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
 from hipcoach.services.profiles import LIMB_LENGTH_RANGE_CM as LIMB
 from hipcoach.services.profiles import WEEKLY_DISTANCE_RANGE_KM as DISTANCE
+from hipcoach.web.deps import MAX_ROW_ID
 
 Scale = Annotated[int, Field(ge=0, le=10, description="0 (none) to 10 (worst imaginable)")]
 Sex = Literal["female", "male", "other"]
@@ -229,12 +231,14 @@ class CheckinCreate(Request):
         "runner's latest screening answered that sign yes), true for yes and false for no; a missing one "
         "is refused with a 422 naming it"
     )
-    checked_on: date | None = Field(None, description="default: today")
+    checked_on: IsoDate | None = Field(None, description="YYYY-MM-DD; default: today")
 
 
 class PainAfterCreate(Request):
     pain_after: Scale = Field(description="pain about an hour after the session")
-    session_id: int | None = Field(None, description="default: the session waiting for its morning check-in")
+    session_id: Annotated[int, Field(ge=1, le=MAX_ROW_ID)] | None = Field(
+        None, description="default: the session waiting for its morning check-in"
+    )
 
 
 class MorningPublic(BaseModel):

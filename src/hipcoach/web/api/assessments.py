@@ -24,7 +24,7 @@ from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId
 router = APIRouter(prefix="/api", tags=["api"])
 
 INVALID: dict[int | str, dict[str, Any]] = {
-    422: {"model": a.InvalidAssessmentPublic, "description": "the battery cannot be scored; nothing saved"}
+    422: {"model": a.AssessmentRefusedPublic, "description": "the battery cannot be scored; nothing saved"}
 }
 
 

@@ -30,6 +30,8 @@ def job_public(job: JobView) -> r.ImportJobPublic:
         duplicates=job.duplicates,
         already_imported=job.already_imported,
         problems=[r.ProblemPublic(**p) for p in job.problems],
+        errors_total=job.errors_total,
+        skipped_total=job.skipped_total,
         message=job.message,
         status_url=f"/api/imports/{job.id}",
         page_url=f"/running/import/{job.id}",

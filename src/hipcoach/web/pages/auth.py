@@ -1,20 +1,36 @@
-"""Sign up, sign in, sign out and change the password."""
+"""Sign up, sign in, sign out and change the password, each within its rate limit (web/rate_limits.py)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import math
+from typing import Annotated, Any
 from urllib.parse import urlparse
 
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from hipcoach.services import accounts
-from hipcoach.services.errors import InvalidInput, ServiceError
+from hipcoach.services.errors import Conflict, InvalidInput, ServiceError, TryAgainLater
+from hipcoach.web import rate_limits
 from hipcoach.web.deps import HipcoachDep, SignedIn
-from hipcoach.web.security import SESSION_COOKIE
+from hipcoach.web.rate_limits import AuthLimits, Refused
+from hipcoach.web.security import (
+    DEVICE_COOKIE,
+    DEVICE_LIFETIME_S,
+    SESSION_COOKIE,
+    cookie_name,
+    delete_cookie,
+    device_known,
+    device_token,
+    renew_visitor,
+    request_is_secure,
+    session_token,
+    set_cookie,
+)
 from hipcoach.web.templating import render
 
 router = APIRouter()
+SIGNED_UP = "/login?signed_up=1"
 
 
 def _safe_next(target: str | None, default: str = "/") -> str:
@@ -27,22 +43,51 @@ def _safe_next(target: str | None, default: str = "/") -> str:
     return target
 
 
+def _limits(request: Request) -> AuthLimits:
+    limits: AuthLimits = request.app.state.auth_limits
+    return limits
+
+
+def _address(request: Request) -> str:
+    """The browser's address (behind a trusted proxy, the one it forwarded: uvicorn sets it)."""
+    return request.client.host if request.client else "?"
+
+
+def _shown(email: str) -> str:
+    """The email as typed, to fill the form again; never more than any address can be."""
+    return email[: accounts.MAX_EMAIL_LENGTH]
+
+
+def _password_form() -> dict[str, Any]:
+    return {"min_length": accounts.MIN_PASSWORD_LENGTH, "rules": accounts.password_rules()}
+
+
+def wait_in_words(seconds: int) -> str:
+    if seconds < 60:
+        return f"about {seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _too_many(request: Request, template: str, refused: Refused, message: str, **context: Any) -> Response:
+    response = render(request, template, status_code=429, error=message, **context)
+    response.headers["Retry-After"] = str(refused.retry_after_s)
+    return response
+
+
 def _signed_in(request: Request, token: str, to: str) -> Response:
+    """Signed in: the session cookie, and a new visitor id (no CSRF token from before sign-in works after)."""
     response = RedirectResponse(to, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
-        httponly=True,
-        samesite="lax",
-        secure=request.app.state.settings.secure_cookies,
-    )
+    secure = request_is_secure(request)
+    max_age = int(accounts.SESSION_LIFETIME.total_seconds())
+    set_cookie(response, SESSION_COOKIE, token, secure, max_age=max_age)
+    renew_visitor(response, secure)
     return response
 
 
 @router.get("/signup")
 def signup_page(request: Request) -> Response:
-    return render(request, "auth/signup.html", email="", error=None)
+    return render(request, "auth/signup.html", email="", error=None, **_password_form())
 
 
 @router.post("/signup")
@@ -53,18 +98,40 @@ def signup(
     password: Annotated[str, Form()] = "",
     password_again: Annotated[str, Form()] = "",
 ) -> Response:
+    """Answers alike whether or not the email has an account: both go to sign in, with the same words.
+
+    Nothing else would be honest without mail to the address: signing in at once, or saying the email is
+    taken, would tell anyone which emails have an account here.
+    """
+    form = {"email": _shown(email), **_password_form()}
     try:
         if password != password_again:
             raise InvalidInput("the two passwords are not the same")
-        account = accounts.sign_up(app, email, password)
+        accounts.check_password(password, accounts.normalise_email(email))
     except ServiceError as error:
-        return render(request, "auth/signup.html", status_code=400, email=email, error=str(error))
-    return _signed_in(request, accounts.start_session(app, account.user_id), "/onboarding")
+        return render(request, "auth/signup.html", status_code=400, error=str(error), **form)
+    attempt = _limits(request).signup.begin(_address(request))
+    if isinstance(attempt, Refused):
+        message = (
+            f"At most {rate_limits.SIGNUPS_PER_ADDRESS} new accounts an hour can be made from one address. "
+            f"Please try again in {wait_in_words(attempt.retry_after_s)}."
+        )
+        return _too_many(request, "auth/signup.html", attempt, message, **form)
+    try:
+        accounts.sign_up(app, email, password)
+    except Conflict:
+        pass  # the same answer as for a new account
+    except TryAgainLater:
+        _limits(request).signup.give_back(attempt)  # nothing was done: it does not count
+        raise
+    return RedirectResponse(SIGNED_UP, status_code=303)
 
 
 @router.get("/login")
-def login_page(request: Request, next: str | None = None) -> Response:
-    return render(request, "auth/login.html", email="", error=None, next=_safe_next(next, ""))
+def login_page(request: Request, next: str | None = None, signed_up: bool = False) -> Response:
+    return render(
+        request, "auth/login.html", email="", error=None, next=_safe_next(next, ""), signed_up=signed_up
+    )
 
 
 @router.post("/login")
@@ -75,37 +142,50 @@ def login(
     password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ) -> Response:
-    limiter = request.app.state.login_limiter
-    keys = (f"ip:{request.client.host if request.client else '?'}", f"email:{email.strip().lower()}")
-    wait = limiter.retry_after(*keys)
-    if wait:
-        minutes = max(1, round(wait / 60))
-        plural = "s" if minutes > 1 else ""
-        error = f"Too many attempts. Please wait about {minutes} minute{plural} and try again."
-        response = render(request, "auth/login.html", status_code=429, email=email, error=error, next=next)
-        response.headers["Retry-After"] = str(wait)
-        return response
-    account = accounts.authenticate(app, email, password)
+    form = {"email": _shown(email), "next": next, "signed_up": False}
+    try:
+        wanted: str | None = accounts.normalise_email(email)
+    except InvalidInput:
+        wanted = None  # no account can have it: counted on the address alone, and never kept
+    secret = request.app.state.secret_key
+    secure = request_is_secure(request)
+    device = request.cookies.get(cookie_name(DEVICE_COOKIE, secure))
+    trusted = wanted is not None and device_known(secret, device, wanted)
+    limiter = _limits(request).login
+    attempt = limiter.begin(wanted, _address(request), trusted)
+    if isinstance(attempt, Refused):
+        message = f"Too many attempts. Please wait {wait_in_words(attempt.retry_after_s)} and try again."
+        return _too_many(request, "auth/login.html", attempt, message, **form)
+    try:
+        account = accounts.authenticate(app, email, password) if wanted is not None else None
+    except TryAgainLater:
+        limiter.not_checked(attempt)
+        raise
     if account is None:
-        limiter.failed(*keys)
         error = "That email and password do not match an account."
-        return render(request, "auth/login.html", status_code=400, email=email, error=error, next=next)
-    limiter.succeeded(*keys)
+        return render(request, "auth/login.html", status_code=400, error=error, **form)
+    limiter.succeeded(attempt)
     default = "/program" if account.profile_id else "/onboarding"
-    return _signed_in(request, accounts.start_session(app, account.user_id), _safe_next(next, default))
+    response = _signed_in(request, accounts.start_session(app, account.user_id), _safe_next(next, default))
+    set_cookie(
+        response, DEVICE_COOKIE, device_token(secret, account.email), secure, max_age=DEVICE_LIFETIME_S
+    )
+    return response
 
 
 @router.post("/logout")
 def logout(request: Request, app: HipcoachDep) -> Response:
-    accounts.end_session(app, request.cookies.get(SESSION_COOKIE))
+    accounts.end_session(app, session_token(request))
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
+    secure = request_is_secure(request)
+    delete_cookie(response, SESSION_COOKIE, secure)
+    renew_visitor(response, secure)
     return response
 
 
 @router.get("/account/password")
 def password_page(request: Request, account: SignedIn) -> Response:
-    return render(request, "auth/password.html", error=None, done=False)
+    return render(request, "auth/password.html", error=None, done=False, **_password_form())
 
 
 @router.post("/account/password")
@@ -117,12 +197,29 @@ def change_password(
     new_password: Annotated[str, Form()] = "",
     new_password_again: Annotated[str, Form()] = "",
 ) -> Response:
+    """Limited per account like a sign-in: a borrowed session must not become a way to guess the password."""
+    form = {"done": False, **_password_form()}
     try:
         if new_password != new_password_again:
             raise InvalidInput("the two new passwords are not the same")
-        accounts.change_password(
-            app, account.user_id, current_password, new_password, request.cookies.get(SESSION_COOKIE, "")
-        )
+        accounts.check_password(new_password, account.email)
     except ServiceError as error:
-        return render(request, "auth/password.html", status_code=400, error=str(error), done=False)
-    return render(request, "auth/password.html", error=None, done=True)
+        return render(request, "auth/password.html", status_code=400, error=str(error), **form)
+    limit = _limits(request).password_change
+    attempt = limit.begin(f"user:{account.user_id}")
+    if isinstance(attempt, Refused):
+        message = f"Too many attempts. Please wait {wait_in_words(attempt.retry_after_s)} and try again."
+        return _too_many(request, "auth/password.html", attempt, message, **form)
+    try:
+        accounts.change_password(
+            app, account.user_id, current_password, new_password, session_token(request) or ""
+        )
+    except accounts.WrongPassword as error:
+        return render(request, "auth/password.html", status_code=400, error=str(error), **form)
+    except ServiceError as error:
+        limit.give_back(attempt)  # not a guess of the password: it does not count
+        if isinstance(error, TryAgainLater):
+            raise
+        return render(request, "auth/password.html", status_code=400, error=str(error), **form)
+    limit.clear(attempt)
+    return render(request, "auth/password.html", error=None, **(form | {"done": True}))

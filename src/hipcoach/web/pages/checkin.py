@@ -25,7 +25,7 @@ from hipcoach.services.errors import NotFound, ServiceError
 from hipcoach.services.onboarding import whole_number
 from hipcoach.services.records import live_program
 from hipcoach.services.screening import UnansweredQuestions, checkin_questions
-from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, RunnerTime
+from hipcoach.web.deps import MAX_ROW_ID, HipcoachDep, ItemId, ProfileId, RunnerTime
 from hipcoach.web.pages.common import (
     FLAG_FIELD,
     NO,
@@ -109,11 +109,11 @@ def pain_after(
 ) -> Response:
     """The pain about an hour after the session waiting for its morning check-in."""
     try:
+        session = whole_number("session", session_id, required=False)
+        if session is not None and not 1 <= session <= MAX_ROW_ID:
+            raise NotFound(f"there is no session {session}")  # no row can have it; the database would fail
         waiting = record_pain_after(
-            app,
-            profile_id,
-            whole_number("pain an hour after the session", pain_after),
-            whole_number("session", session_id, required=False),
+            app, profile_id, whole_number("pain an hour after the session", pain_after), session
         )
     except NotFound:
         raise  # another runner's session, or none: the app's page for "not found"

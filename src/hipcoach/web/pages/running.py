@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
-from hipcoach.domain import rules
+from hipcoach.domain import measures, rules
 from hipcoach.domain.load import ACWR_EVIDENCE, NOT_ENOUGH_HISTORY, week_start
 from hipcoach.services import activities, import_jobs, load
 from hipcoach.services.context import Hipcoach
@@ -73,7 +73,7 @@ def load_page(
 
 
 def parse_run(values: Mapping[str, str], tz: ZoneInfo) -> tuple[dict[str, Any] | None, list[str]]:
-    """The run the form describes, or what is wrong with it (each field named)."""
+    """The run the form describes, or what is wrong with it (each field named, the bounds the domain's)."""
     errors: list[str] = []
     on = at = None
     try:
@@ -86,13 +86,26 @@ def parse_run(values: Mapping[str, str], tz: ZoneInfo) -> tuple[dict[str, Any] |
     except ValueError:
         errors.append(f"Start time: “{raw_at}” is not a time (HH:MM).")
     km = decimal_number(values.get("km", ""))
-    if km is None or km <= 0:
-        errors.append(f"Distance: “{values.get('km', '')}” must be a number of kilometres above 0.")
+    if km is None:
+        errors.append(f"Distance: “{values.get('km', '')}” is not a number of kilometres.")
     minutes = decimal_number(values.get("minutes", ""))
-    if minutes is None or minutes <= 0:
-        errors.append(f"Duration: “{values.get('minutes', '')}” must be a number of minutes above 0.")
+    if minutes is None:
+        errors.append(f"Duration: “{values.get('minutes', '')}” is not a number of minutes.")
+    for label, check in (
+        ("Date", lambda: on is None or measures.not_too_early("the date", on)),
+        ("Distance", lambda: km is None or measures.run_distance_km(km)),
+        ("Duration", lambda: minutes is None or measures.run_duration_min(minutes)),
+    ):
+        try:
+            check()
+        except measures.InvalidMeasurement as error:
+            errors.append(f"{label}: {error}.")
     if errors or on is None or at is None or km is None or minutes is None:
         return None, errors
+    try:
+        measures.run_pace(km, minutes)
+    except measures.InvalidMeasurement as error:
+        return None, [sentence(error)]
     started = datetime.combine(on, at, tz)
     return {
         "started_at": started,
