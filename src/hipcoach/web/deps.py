@@ -12,7 +12,7 @@ from fastapi import Depends, Path, Request
 from hipcoach.clock import LocalTime
 from hipcoach.services.accounts import Account, account_for_token
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.import_jobs import JobRunner
+from hipcoach.services.import_jobs import UPLOADS_FOLDER, JobRunner
 from hipcoach.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -89,7 +89,7 @@ async def job_runner(request: Request) -> JobRunner:
 async def uploads_dir(request: Request) -> FilePath:
     """Where an upload is kept until its import job has read it."""
     data_dir: FilePath = request.app.state.settings.data_dir
-    return data_dir / "uploads"
+    return data_dir / UPLOADS_FOLDER
 
 
 OptionalAccount = Annotated[Account | None, Depends(current_account)]
