@@ -26,6 +26,7 @@ from hipcoach.cli import (
     where_cmd,
 )
 from hipcoach.cli.assessments_cmd import assessments_app
+from hipcoach.cli.clinic_cmd import clinic_app
 from hipcoach.cli.exercises_cmd import exercises_app
 
 app = typer.Typer(
@@ -59,3 +60,4 @@ app.command()(load_cmd.week)
 app.add_typer(load_cmd.runs_app, name="runs")
 app.command()(where_cmd.where)
 app.command()(serve_cmd.serve)
+app.add_typer(clinic_app, name="clinic")

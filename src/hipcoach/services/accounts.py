@@ -59,6 +59,7 @@ class Account:
     email: str
     profile_id: int | None
     timezone: str | None = None  # the runner's zone, once onboarding made their profile and it was set
+    clinician_id: int | None = None  # the account's clinician profile, once it has one (BRIEF §10)
 
 
 def normalise_email(email: str) -> str:
@@ -163,9 +164,10 @@ def authenticate(app: Hipcoach, email: str, password: str) -> Account | None:
 
 def _account(db: Session, user: m.User) -> Account:
     profile = db.execute(select(m.Profile.id, m.Profile.timezone).where(m.Profile.user_id == user.id)).first()
+    clinician_id = db.scalar(select(m.Clinician.id).where(m.Clinician.user_id == user.id))
     if profile is None:
-        return Account(user.id, user.email, None)
-    return Account(user.id, user.email, profile.id, profile.timezone)
+        return Account(user.id, user.email, None, clinician_id=clinician_id)
+    return Account(user.id, user.email, profile.id, profile.timezone, clinician_id)
 
 
 def start_session(app: Hipcoach, user_id: int) -> str:
@@ -196,14 +198,16 @@ def account_for_token(app: Hipcoach, token: str | None) -> Account | None:
                 m.Profile.id.label("profile_id"),
                 m.Profile.timezone,
                 m.WebSession.expires_at,
+                m.Clinician.id.label("clinician_id"),
             )
             .join(m.User, m.User.id == m.WebSession.user_id)
             .outerjoin(m.Profile, m.Profile.user_id == m.User.id)
+            .outerjoin(m.Clinician, m.Clinician.user_id == m.User.id)
             .where(m.WebSession.token_hash == token_hash(token))
         ).first()
     if row is None or row.expires_at <= app.now():
         return None
-    return Account(row.id, row.email, row.profile_id, row.timezone)
+    return Account(row.id, row.email, row.profile_id, row.timezone, row.clinician_id)
 
 
 def end_session(app: Hipcoach, token: str | None) -> None:

@@ -258,6 +258,17 @@ NOT_EXPORTED: dict[str, str] = {
     "import_jobs": "background imports of this server, with the paths of its upload folder",
     "clearances.recorded_by_user_id": "the account that recorded a clearance is this server's; "
     "self_reported says whether the runner recorded it or the clinician did",
+    "clinics": "a practice and its join code belong to this server's clinician workspace",
+    "clinicians": "clinician accounts are this server's; a clearance or action names its clinician in words",
+    "care_links": "consent is given to a clinician of this server; another hipcoach asks for it afresh",
+    "invitations": "an invitation opens access on this server only, and expires within days",
+    "clinician_notes": "a clinician's private notes are the clinician's record, not the runner's",
+    "audit_events": "who read the runner's data here is this server's log; the runner reads it on their "
+    "account page",
+    "clinical_actions": "a clinician's changes are their clinic's record; what they set (phase, levels, "
+    "rounds, strength days) travels in the program itself",
+    "runner_overrides": "an exercise left out or a stricter threshold is a clinician's prescription on this "
+    "server; a new clinician sets their own",
 }
 
 # Links to a parent that the file expresses by nesting (a set inside its exercise) or by being the export of

@@ -27,6 +27,22 @@ OUTCOMES = ("progress", "hold", "regress", "pause")
 REFERENCE_SEXES = ("female", "male")
 REACH_SCORINGS = ("best", "mean-of-3")
 IMPORT_JOB_STATUSES = ("queued", "running", "done", "failed")
+CARE_GRANTED_VIA = ("invitation", "code")
+AUDIT_ACTIONS = ("read", "change")
+AUDIT_CHANNELS = ("web", "api", "cli")
+# What a clinician may do to a runner's program (BRIEF §10); each is one row of clinical_actions.
+CLINICAL_ACTION_KINDS = (
+    "clearance",
+    "assessment",
+    "phase",
+    "ladder",
+    "exclude",
+    "swap",
+    "restore",
+    "strength-days",
+    "threshold",
+)
+RUNNER_OVERRIDE_KINDS = ("exclude", "swap", "threshold")
 
 
 class User(Base):
@@ -464,3 +480,136 @@ class ImportJob(Base):
     already_imported: Mapped[int] = mapped_column(default=0)
     problems: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)  # {source, reason, kind}
     message: Mapped[str] = mapped_column(Text, default="")
+
+
+class Clinic(Base):
+    """A practice: clinicians who work together. A clinician joins one by its join code."""
+
+    __tablename__ = "clinics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Clinician(Base):
+    """A web account's clinician profile: who they are, in which clinic, and the code runners share with."""
+
+    __tablename__ = "clinicians"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    clinic_id: Mapped[int] = parent_id("clinics")
+    name: Mapped[str] = mapped_column(String(80))
+    profession: Mapped[str] = mapped_column(String(80))
+    share_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    clinic: Mapped[Clinic] = relationship()
+
+
+class CareLink(Base):
+    """A runner's consent for one clinician to see and change their data; revoked_at ends it at once."""
+
+    __tablename__ = "care_links"
+    __table_args__ = (
+        one_of("granted_via", CARE_GRANTED_VIA),
+        Index("ix_care_links_clinician_id_revoked_at", "clinician_id", "revoked_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles")
+    clinician_id: Mapped[int] = parent_id("clinicians", index=False)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    granted_via: Mapped[str] = mapped_column(String(16))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    clinician: Mapped[Clinician] = relationship()
+
+
+class Invitation(Base):
+    """A clinician's single-use, expiring invitation: a link and a short code, only their hashes kept."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinician_id: Mapped[int] = parent_id("clinicians")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by_profile_id: Mapped[int | None] = parent_id("profiles", nullable=True)
+
+
+class ClinicianNote(Base):
+    """A clinician's private note on a runner: the runner does not see its text."""
+
+    __tablename__ = "clinician_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles")
+    clinician_id: Mapped[int] = parent_id("clinicians")
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class AuditEvent(Base):
+    """One clinician read or change of a runner's data, shown to the runner. Rows are only ever added."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        one_of("action", AUDIT_ACTIONS),
+        one_of("channel", AUDIT_CHANNELS),
+        Index("ix_audit_events_profile_id_at", "profile_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles", index=False)
+    # The clinician's account; the name and profession are copied so the line outlives the account.
+    actor_user_id: Mapped[int | None] = parent_id("users", nullable=True)
+    actor_name: Mapped[str] = mapped_column(String(80))
+    actor_profession: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    action: Mapped[str] = mapped_column(String(16))
+    what: Mapped[str] = mapped_column(String(300))
+    channel: Mapped[str] = mapped_column(String(8))
+
+
+class ClinicalAction(Base):
+    """A clinician's change to a runner's program, with who, when and why; the runner sees each one."""
+
+    __tablename__ = "clinical_actions"
+    __table_args__ = (
+        one_of("kind", CLINICAL_ACTION_KINDS),
+        Index("ix_clinical_actions_profile_id_at", "profile_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles", index=False)
+    clinician_id: Mapped[int | None] = parent_id("clinicians", nullable=True)
+    by_name: Mapped[str] = mapped_column(String(80))
+    by_profession: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str | None] = mapped_column(String(80))  # an exercise or a threshold id, where one
+    value: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # before and after, by kind
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class RunnerOverride(Base):
+    """A rule read differently for this runner: an exercise left out or swapped, a stricter threshold."""
+
+    __tablename__ = "runner_overrides"
+    __table_args__ = (
+        one_of("kind", RUNNER_OVERRIDE_KINDS),
+        UniqueConstraint("profile_id", "kind", "key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles", index=False)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(80))  # the exercise id or the threshold id
+    value: Mapped[Any] = mapped_column(JSON)  # the swapped-in exercise id, or the threshold's number
+    action_id: Mapped[int | None] = parent_id("clinical_actions", nullable=True)

@@ -21,7 +21,7 @@ from hipcoach.services.import_jobs import UPLOADS_FOLDER, JobRunner
 from hipcoach.settings import Settings, secret_key
 from hipcoach.web.body_limit import BodyLimitMiddleware
 from hipcoach.web.csrf_cookie import CsrfCookieMiddleware
-from hipcoach.web.deps import CsrfFailed, LoginRequired, OnboardingRequired, csrf_protect
+from hipcoach.web.deps import ClinicianRequired, CsrfFailed, LoginRequired, OnboardingRequired, csrf_protect
 from hipcoach.web.pages.progress import PageCache
 from hipcoach.web.rate_limits import AuthLimits
 from hipcoach.web.routers import ROUTERS
@@ -95,6 +95,14 @@ def _add_error_pages(app: FastAPI) -> None:
         if _wants_json(request):
             return JSONResponse({"detail": "finish onboarding first"}, status_code=409)
         return RedirectResponse("/onboarding", status_code=303)
+
+    @app.exception_handler(ClinicianRequired)
+    async def clinician_required(request: Request, _: ClinicianRequired) -> Response:
+        if _wants_json(request):
+            return JSONResponse(
+                {"detail": "this needs a clinician profile: set one up at /clinic/join"}, status_code=403
+            )
+        return RedirectResponse("/clinic/join", status_code=303)
 
     @app.exception_handler(CsrfFailed)
     async def csrf_failed(request: Request, _: CsrfFailed) -> Response:

@@ -10,7 +10,9 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from hipcoach.clock import LocalTime
+from hipcoach.services import care
 from hipcoach.services.accounts import Account, account_for_token
+from hipcoach.services.care import ClinicianView
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.import_jobs import UPLOADS_FOLDER, JobRunner
 from hipcoach.web.security import (
@@ -35,6 +37,10 @@ class LoginRequired(Exception):
 
 class OnboardingRequired(Exception):
     """Raised for a page that needs the account's runner profile, before onboarding made it."""
+
+
+class ClinicianRequired(Exception):
+    """Raised for a clinician's page or API call from an account without a clinician profile."""
 
 
 class CsrfFailed(Exception):
@@ -92,6 +98,42 @@ async def uploads_dir(request: Request) -> FilePath:
     return data_dir / UPLOADS_FOLDER
 
 
+async def require_clinician(
+    app: HipcoachDep, account: Annotated[Account, Depends(require_account)]
+) -> ClinicianView:
+    """The signed-in account's clinician profile; pages send an account without one to /clinic/join."""
+    if account.clinician_id is None:
+        raise ClinicianRequired()
+    clinician = care.clinician_for_user(app, account.user_id)
+    if clinician is None:  # the profile went between the two reads
+        raise ClinicianRequired()
+    return clinician
+
+
+def _audit_what(request: Request) -> str:
+    """What the runner reads in their log for this request: the route's summary, else its path."""
+    route = request.scope.get("route")
+    summary = getattr(route, "summary", None)
+    return summary or request.url.path
+
+
+def cared_runner_id(
+    request: Request,
+    app: HipcoachDep,
+    clinician: Annotated[ClinicianView, Depends(require_clinician)],
+    runner_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="a runner in your caseload")],
+) -> int:
+    """The runner named in the URL, if they have consented to this clinician (404 otherwise, as for a runner
+    who does not exist). A read is logged where the runner sees it; a change is logged by its use case."""
+    if request.method in SAFE_METHODS:
+        channel = "api" if request.url.path.startswith("/api/") else "web"
+        care.open_runner(app, clinician, runner_id, _audit_what(request), channel)
+    else:
+        with app.reading() as db:
+            care.require_care(db, clinician.id, runner_id)
+    return runner_id
+
+
 OptionalAccount = Annotated[Account | None, Depends(current_account)]
 SignedIn = Annotated[Account, Depends(require_account)]
 Runner = Annotated[Account, Depends(require_profile)]
@@ -100,6 +142,8 @@ RunnerTime = Annotated[LocalTime, Depends(runner_time)]
 ItemId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="the id of one of your own items")]
 Jobs = Annotated[JobRunner, Depends(job_runner)]
 UploadsDir = Annotated[FilePath, Depends(uploads_dir)]
+Clinician = Annotated[ClinicianView, Depends(require_clinician)]
+CaredRunnerId = Annotated[int, Depends(cared_runner_id)]
 
 
 async def csrf_protect(request: Request) -> AsyncIterator[None]:
