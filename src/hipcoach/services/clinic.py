@@ -1,0 +1,229 @@
+"""Clinics, clinicians and a runner's consent (BRIEF §10): invitations, a clinician's share code, revoking.
+
+A clinician account is an ordinary account with a clinician profile. A runner gives a clinician access by
+accepting their single-use, expiring invitation (a link, also shown as a short code) or by entering the
+clinician's own share code; the runner sees who has access and revokes it in one step, which ends it at once.
+Only hashes of invitation tokens and codes are stored, as for sign-in tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hipcoach.services.care import ClinicianView, clinician_view, live_link
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import Conflict, InvalidInput, NotFound
+from hipcoach.storage import models as m
+
+INVITATION_LIFETIME = timedelta(days=7)
+NAME_MAX = 80  # clinicians.name and .profession
+CLINIC_NAME_MAX = 120  # clinics.name
+# Codes a person reads aloud or types from paper: no 0/O or 1/I/L to confuse.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+SHARE_CODE_LENGTH = 8
+INVITATION_CODE_LENGTH = 10
+JOIN_CODE_LENGTH = 8
+
+
+def _code(length: int) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def normalise_code(code: str) -> str:
+    """A code as typed: spaces and dashes dropped, upper case."""
+    return "".join(ch for ch in code.upper() if ch not in " -\t")
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _text(value: str, what: str, longest: int) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise InvalidInput(f"please give your {what}")
+    if len(value) > longest:
+        raise InvalidInput(f"the {what} can be at most {longest} characters")
+    return value
+
+
+def become_clinician(
+    app: Hipcoach,
+    user_id: int,
+    name: str,
+    profession: str,
+    clinic_name: str = "",
+    join_code: str = "",
+) -> ClinicianView:
+    """Give the account a clinician profile, in a new clinic (``clinic_name``) or one it joins by code."""
+    name = _text(name, "name", NAME_MAX)
+    profession = _text(profession, "profession", NAME_MAX)
+    with app.transaction() as db:
+        if db.scalar(select(m.Clinician.id).where(m.Clinician.user_id == user_id)) is not None:
+            raise Conflict("this account already has a clinician profile")
+        if join_code.strip():
+            clinic = db.scalar(select(m.Clinic).where(m.Clinic.join_code == normalise_code(join_code)))
+            if clinic is None:
+                raise InvalidInput("no clinic has that join code; ask a colleague for it again")
+        else:
+            clinic = m.Clinic(
+                name=_text(clinic_name, "clinic's name", CLINIC_NAME_MAX),
+                join_code=_code(JOIN_CODE_LENGTH),
+                created_at=app.now(),
+            )
+            db.add(clinic)
+            db.flush()
+        row = m.Clinician(
+            user_id=user_id,
+            clinic_id=clinic.id,
+            name=name,
+            profession=profession,
+            share_code=_code(SHARE_CODE_LENGTH),
+            created_at=app.now(),
+        )
+        db.add(row)
+        db.flush()
+        return clinician_view(row)
+
+
+@dataclass(frozen=True)
+class NewInvitation:
+    """What the clinician hands the runner; shown once, since only hashes are kept."""
+
+    token: str  # for the link /clinic/accept/{token}
+    code: str  # the same invitation typed by hand
+    expires_at: datetime
+
+
+def invite(app: Hipcoach, clinician: ClinicianView) -> NewInvitation:
+    """A new single-use invitation that expires after INVITATION_LIFETIME."""
+    token = secrets.token_urlsafe(24)
+    code = _code(INVITATION_CODE_LENGTH)
+    with app.transaction() as db:
+        now = app.now()
+        db.add(
+            m.Invitation(
+                clinician_id=clinician.id,
+                token_hash=_digest(token),
+                code_hash=_digest(code),
+                created_at=now,
+                expires_at=now + INVITATION_LIFETIME,
+            )
+        )
+    return NewInvitation(token, code, now + INVITATION_LIFETIME)
+
+
+_NO_INVITATION = "this invitation is not valid: it may have expired or been used already; ask for a new one"
+
+
+def _usable_invitation(db: Session, token: str | None, code: str | None, now: datetime) -> m.Invitation:
+    if token:
+        where = m.Invitation.token_hash == _digest(token)
+    elif code:
+        where = m.Invitation.code_hash == _digest(normalise_code(code))
+    else:
+        raise InvalidInput("please give the invitation's code")
+    invitation = db.scalar(select(m.Invitation).where(where).with_for_update())
+    if invitation is None or invitation.used_at is not None or invitation.expires_at <= now:
+        raise InvalidInput(_NO_INVITATION)
+    return invitation
+
+
+def invitation_from(app: Hipcoach, token: str | None = None, code: str | None = None) -> ClinicianView:
+    """Who sent a still-usable invitation (for the page that asks the runner to accept); writes nothing."""
+    with app.reading() as db:
+        invitation = _usable_invitation(db, token, code, app.now())
+        return clinician_view(db.get_one(m.Clinician, invitation.clinician_id))
+
+
+def accept_invitation(
+    app: Hipcoach, profile_id: int, token: str | None = None, code: str | None = None
+) -> ClinicianView:
+    """The runner accepts: the invitation is used up and the clinician has access from now."""
+    with app.transaction() as db:
+        now = app.now()
+        invitation = _usable_invitation(db, token, code, now)
+        clinician = db.get_one(m.Clinician, invitation.clinician_id)
+        if clinician.user_id == _owner(db, profile_id):
+            raise InvalidInput("this is your own invitation; send it to the runner")
+        invitation.used_at = now
+        invitation.used_by_profile_id = profile_id
+        _grant(db, profile_id, clinician.id, "invitation", now)
+        return clinician_view(clinician)
+
+
+def share_with_code(app: Hipcoach, profile_id: int, share_code: str) -> ClinicianView:
+    """The runner gives access to the clinician whose share code they typed."""
+    with app.transaction() as db:
+        clinician = db.scalar(select(m.Clinician).where(m.Clinician.share_code == normalise_code(share_code)))
+        if clinician is None:
+            raise InvalidInput("no clinician has that code; check it with them")
+        if clinician.user_id == _owner(db, profile_id):
+            raise InvalidInput("that is your own clinician code")
+        _grant(db, profile_id, clinician.id, "code", app.now())
+        return clinician_view(clinician)
+
+
+def _owner(db: Session, profile_id: int) -> int | None:
+    return db.scalar(select(m.Profile.user_id).where(m.Profile.id == profile_id))
+
+
+def _grant(db: Session, profile_id: int, clinician_id: int, via: str, now: datetime) -> None:
+    if live_link(db, clinician_id, profile_id) is not None:
+        raise Conflict("this clinician already has access to your data")
+    db.add(m.CareLink(profile_id=profile_id, clinician_id=clinician_id, granted_at=now, granted_via=via))
+    try:
+        db.flush()
+    except IntegrityError as error:
+        raise Conflict("this clinician already has access to your data") from error
+
+
+@dataclass(frozen=True)
+class Access:
+    """One clinician's access to the runner, as the runner's account page lists it."""
+
+    link_id: int
+    clinician: ClinicianView
+    since: datetime
+    via: str
+
+
+def access_list(app: Hipcoach, profile_id: int) -> list[Access]:
+    """Who can see the runner's data now, longest first."""
+    with app.reading() as db:
+        rows = db.scalars(
+            select(m.CareLink)
+            .where(m.CareLink.profile_id == profile_id, m.CareLink.revoked_at.is_(None))
+            .order_by(m.CareLink.granted_at, m.CareLink.id)
+        )
+        return [
+            Access(row.id, clinician_view(row.clinician), row.granted_at, row.granted_via) for row in rows
+        ]
+
+
+def revoke(app: Hipcoach, profile_id: int, link_id: int) -> ClinicianView:
+    """End one clinician's access at once; NotFound for another runner's link or one already ended."""
+    with app.transaction() as db:
+        link = db.get(m.CareLink, link_id)
+        if link is None or link.profile_id != profile_id or link.revoked_at is not None:
+            raise NotFound(f"no access {link_id} to revoke")
+        link.revoked_at = app.now()
+        return clinician_view(link.clinician)
+
+
+def caseload_profile_ids(db: Session, clinician_id: int) -> list[int]:
+    """The runners who have consented to this clinician now."""
+    return list(
+        db.scalars(
+            select(m.CareLink.profile_id)
+            .where(m.CareLink.clinician_id == clinician_id, m.CareLink.revoked_at.is_(None))
+            .order_by(m.CareLink.profile_id)
+        )
+    )
