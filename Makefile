@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/cli.py
+	$(BIN)/python bench/caseload.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -14,6 +14,8 @@ from hipcoach.cli import (
     assess_cmd,
     checkin_cmd,
     clear_cmd,
+    clinic_actions_cmd,
+    clinic_caseload_cmd,
     import_cmd,
     load_cmd,
     plan_cmd,
@@ -61,3 +63,8 @@ app.add_typer(load_cmd.runs_app, name="runs")
 app.command()(where_cmd.where)
 app.command()(serve_cmd.serve)
 app.add_typer(clinic_app, name="clinic")
+clinic_app.command("caseload")(clinic_caseload_cmd.caseload)
+clinic_app.command("clear")(clinic_actions_cmd.clear)
+clinic_app.command("set")(clinic_actions_cmd.set_)
+clinic_app.command("assess")(clinic_actions_cmd.assess)
+clinic_app.command("thresholds")(clinic_actions_cmd.thresholds)

@@ -91,6 +91,7 @@ def record_hour_after(
     """Before the morning opens: the pain about an hour after the session, asked when not given."""
     from hipcoach.domain.progression import hour_after_meaning
     from hipcoach.domain.rules import pain_after_hint
+    from hipcoach.services import runner_overrides
     from hipcoach.services.checkins import record_pain_after
 
     show_morning_not_open(waiting)
@@ -99,9 +100,8 @@ def record_hour_after(
         pain_after = ask_scale("Pain about an hour after the session")
     saved = record_pain_after(app, profile_id, pain_after, waiting.session_id)
     assert saved.pain_after is not None
-    console.print(
-        f"Saved: pain {saved.pain_after}/10 an hour after. {escape(hour_after_meaning(saved.pain_after))}"
-    )
+    meaning = hour_after_meaning(saved.pain_after, runner_overrides.limits_of(app, profile_id))
+    console.print(f"Saved: pain {saved.pain_after}/10 an hour after. {escape(meaning)}")
     console.print("Run [bold]hipcoach checkin[/] again once the morning check-in opens.")
 
 

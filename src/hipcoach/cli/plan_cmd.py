@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from hipcoach.domain.content import Library
     from hipcoach.domain.program import SessionPlan
     from hipcoach.services.clearances import Standing
+    from hipcoach.services.clinical_actions import ActionView
     from hipcoach.services.programs import ProgramOverview
 
 
@@ -58,6 +61,13 @@ def show_adaptations(library: Library, view: ProgramOverview) -> None:
     evidence = tuple(dict.fromkeys(e for a in view.adaptations for e in a.evidence))
     console.print(Panel("\n".join(lines), title=f"From your assessment on {view.assessed_on.isoformat()}"))
     console.print(f"[dim]{cite(library, evidence)}[/]")
+
+
+def show_clinician_changes(actions: Sequence[ActionView]) -> None:
+    """Every change a clinician made to the program, newest first, with who, when and why."""
+    if actions:
+        lines = [f"- {escape(action.sentence)}" for action in actions]
+        console.print(Panel("\n".join(lines), title="Changes by your clinician"))
 
 
 def show_overview(library: Library, view: ProgramOverview, standing: Standing | None = None) -> None:
@@ -119,7 +129,7 @@ def plan(
 ) -> None:
     """Show your program: phase and why, the week's plan, today's session and what opens the next phase."""
     from hipcoach.domain.content import Block
-    from hipcoach.services import clearances, programs
+    from hipcoach.services import clearances, clinical_actions, programs
 
     with opened() as app:
         runner = profile_for(app, profile)
@@ -137,6 +147,7 @@ def plan(
             programs.configure(app, runner.id, strength_days, core)
         view = programs.overview(app, runner.id)
         show_overview(app.library, view, standing)
+        show_clinician_changes(clinical_actions.actions_of(app, runner.id))
         if view.paused:
             return
         kind = view.todays_kind

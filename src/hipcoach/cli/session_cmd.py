@@ -18,6 +18,7 @@ from hipcoach.domain.rules import pain_scale_hint, rpe_scale_hint
 
 if TYPE_CHECKING:
     from hipcoach.domain.content import Block
+    from hipcoach.domain.overrides import Limits
     from hipcoach.domain.program import SessionItem, SessionPlan
     from hipcoach.services.context import Hipcoach
     from hipcoach.services.sessions import ExerciseRecord, SetRecord
@@ -88,9 +89,10 @@ def _parse_kind(kind: str | None) -> Block | None:
 class Player:
     """Walks through a session one exercise at a time and collects what was done."""
 
-    def __init__(self, plan: SessionPlan, use_timers: bool) -> None:
+    def __init__(self, plan: SessionPlan, use_timers: bool, limits: Limits | None = None) -> None:
         self.plan = plan
         self.use_timers = use_timers
+        self.limits = limits  # the runner's, where a clinician made the pain maximum stricter
         self.notes: list[str] = []  # one sentence for each exercise pain stopped, kept with the session
         self.worst_pain: int | None = None  # the worst pain reported during any exercise
 
@@ -172,7 +174,7 @@ class Player:
         score = ask_scale("How much does it hurt?")
         sharp = typer.confirm(pain_stop.kinds_question(), default=None)
         pain.noted(score)
-        check = pain_stop.check(score, sharp)
+        check = pain_stop.check(score, sharp, self.limits)
         if not check.stops:
             console.print(escape(check.message))
             return item, False
@@ -189,7 +191,7 @@ class Player:
             console.print(f"  {CHOICE_KEYS[choice]}  {escape(offer)}")
         chosen = ask_choice("What now?", {CHOICE_KEYS[c]: c for c in choices})
         to_level = easier.level if chosen is pain_stop.Choice.EASIER and easier is not None else None
-        self.notes.append(pain_stop.stop_note(exercise.name, score, sharp, chosen, to_level))
+        self.notes.append(pain_stop.stop_note(exercise.name, score, sharp, chosen, to_level, self.limits))
         if to_level is not None and easier is not None:
             item = replace(item, level=to_level, level_name=easier.name, dose=exercise.dose_at(to_level))
             console.print(f"On at level {to_level}: {escape(easier.name)}, {escape(item.dose.describe())}.")
@@ -227,7 +229,7 @@ def session(
 ) -> None:
     """Do today's session, guided one exercise at a time with hold and rest timers."""
     from hipcoach.domain.content import Block
-    from hipcoach.services import programs
+    from hipcoach.services import programs, runner_overrides
     from hipcoach.services.sessions import SessionRecord, save_session
 
     with opened() as app:
@@ -238,7 +240,7 @@ def session(
         console.print(f"Effort (RPE): {rpe_scale_hint()}")
         started = app.now()
         baseline = ask_scale("Before you start: your pain right now", 0)
-        player = Player(plan, use_timers=not no_timers)
+        player = Player(plan, not no_timers, runner_overrides.limits_of(app, runner.id))
         try:
             exercises = player.run()
         except (KeyboardInterrupt, typer.Abort):

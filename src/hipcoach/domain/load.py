@@ -311,19 +311,24 @@ class Spike:
         return self.band.is_spike
 
 
-def spikes(runs: Iterable[Run], history_start: datetime | None = None) -> list[Spike]:
+def spikes(
+    runs: Iterable[Run], history_start: datetime | None = None, judged_from: datetime | None = None
+) -> list[Spike]:
     """Every run, in start order, compared with the longest run that started in the 30 × 24 h before it.
 
     The window is strictly before the run's start and includes a run exactly 30 × 24 h earlier. A run whose
     window reaches back before the records begin (``history_start``, by default the earliest run) gets band
     ``NOT_ENOUGH_HISTORY``; a run with no run in its window gets ``NO_RECENT_RUN``; neither is compared.
-    Use ``Spike.is_spike`` to keep only the runs more than 10% longer.
+    Use ``Spike.is_spike`` to keep only the runs more than 10% longer. With ``judged_from``, only the runs
+    that started then or later are judged and returned (the earlier ones are still their windows).
     """
     ordered = sorted(runs, key=lambda r: r.started_at)
     begins = history_start or first_start(ordered)
     window = timedelta(days=R.SPIKE_WINDOW_DAYS)
     result: list[Spike] = []
     for index, run in enumerate(ordered):
+        if judged_from is not None and run.started_at < judged_from:
+            continue
         if not spike_judged(run.started_at, begins):
             result.append(
                 Spike(run, None, None, SpikeBand.NOT_ENOUGH_HISTORY, _explain_not_enough_history(run))

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from hipcoach.domain import rules as R
+from hipcoach.domain.overrides import Limits, given
 
 if TYPE_CHECKING:  # the content types load the figure code, which `hipcoach --help` must not pay for
     from hipcoach.domain.content import Exercise, LadderLevel
@@ -55,21 +56,24 @@ class PainCheck:
         return self.verdict.stops
 
 
-def verdict(pain: int, sharp: bool) -> Verdict:
-    """Sharp pain stops whatever its score; otherwise the score against the pain-monitoring thresholds."""
+def verdict(pain: int, sharp: bool, limits: Limits | None = None) -> Verdict:
+    """Sharp pain stops whatever its score; otherwise the score against the pain-monitoring thresholds
+    (the runner's, where a clinician made them stricter)."""
+    limits = given(limits)
     if sharp:
         return Verdict.SHARP
-    if pain > R.PAIN_ACCEPTABLE_MAX:
+    if pain > limits.pain_acceptable_max:
         return Verdict.TOO_MUCH
-    if pain > R.PAIN_SAFE_MAX:
+    if pain > limits.pain_safe_max:
         return Verdict.ACCEPTABLE
     return Verdict.FINE
 
 
-def check(pain: int, sharp: bool) -> PainCheck:
+def check(pain: int, sharp: bool, limits: Limits | None = None) -> PainCheck:
     """The verdict on one report, with what to tell the runner and the rule behind it."""
-    found = verdict(pain, sharp)
-    text = texts()[found.value]
+    limits = given(limits)
+    found = verdict(pain, sharp, limits)
+    text = texts(limits)[found.value]
     if found is Verdict.TOO_MUCH:
         message = f"{pain}/10: {text}"
     elif found is Verdict.SHARP:
@@ -83,18 +87,18 @@ def kinds_question() -> str:
     return f"Is the pain {R.or_words(R.PAIN_STOP_KINDS)}?"
 
 
-def texts() -> dict[str, str]:
+def texts(limits: Limits | None = None) -> dict[str, str]:
     """What the runner is told for each verdict, keyed by the verdict's value; the player gets the same."""
-    acceptable = R.span(R.PAIN_SAFE_MAX + 1, R.PAIN_ACCEPTABLE_MAX)
+    limits = given(limits)
+    safe, top = limits.pain_safe_max, limits.pain_acceptable_max
+    acceptable = R.span(safe + 1, top)
     return {
-        Verdict.FINE.value: f"Pain up to {R.PAIN_SAFE_MAX}/10 is fine: carry on.",
+        Verdict.FINE.value: f"Pain up to {safe}/10 is fine: carry on.",
         Verdict.ACCEPTABLE.value: (
             f"Pain of {acceptable}/10 is acceptable: carry on, and say so again if it goes above "
-            f"{R.PAIN_ACCEPTABLE_MAX}/10 or turns {R.or_words(R.PAIN_STOP_KINDS)}."
+            f"{top}/10 or turns {R.or_words(R.PAIN_STOP_KINDS)}."
         ),
-        Verdict.TOO_MUCH.value: (
-            f"Pain above {R.PAIN_ACCEPTABLE_MAX}/10 is too much: this exercise stops here."
-        ),
+        Verdict.TOO_MUCH.value: (f"Pain above {top}/10 is too much: this exercise stops here."),
         Verdict.SHARP.value: (
             f"Pain that is {R.or_words(R.PAIN_STOP_KINDS)} stops this exercise here, whatever its score."
         ),
@@ -117,12 +121,20 @@ def easier_level(exercise: Exercise, level: int | None) -> LadderLevel | None:
     return exercise.level(level - 1)
 
 
-def stop_note(name: str, pain: int, sharp: bool, choice: Choice, to_level: int | None = None) -> str:
+def stop_note(
+    name: str,
+    pain: int,
+    sharp: bool,
+    choice: Choice,
+    to_level: int | None = None,
+    limits: Limits | None = None,
+) -> str:
     """One sentence for the session's notes: the pain that stopped an exercise and what the runner did."""
+    limits = given(limits)
     why = (
         f"{R.or_words(R.PAIN_STOP_KINDS)} pain ({pain}/10)"
         if sharp
-        else f"pain of {pain}/10 (above {R.PAIN_ACCEPTABLE_MAX}/10)"
+        else f"pain of {pain}/10 (above {limits.pain_acceptable_max}/10)"
     )
     done = {
         Choice.EASIER: f"went on at level {to_level}",

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from hipcoach.domain import rules as R
+from hipcoach.domain.overrides import Limits, given
 from hipcoach.domain.progression import MorningTrend, Outcome
 
 CEILING = "progression.morning-ceiling"
@@ -44,6 +45,7 @@ def morning_trend(
     phase_started_on: date,
     phase_baseline: int | None,
     streak_from: date | None = None,
+    limits: Limits | None = None,
 ) -> MorningTrend | None:
     """What ``today``'s morning pain and the check-ins before it say: pause, step back, hold, or nothing.
 
@@ -52,10 +54,12 @@ def morning_trend(
     session; None when it was not given, and then the phase's first morning check-in stands in.
     ``streak_from`` is the first day whose check-ins count toward the check-ins in a row above the phase's
     start: the day after a clearance, so that the mornings a clinician has already looked at do not pause
-    the program again at once.
+    the program again at once. ``limits`` carry the runner's ceiling (a clinician may set it lower).
     """
-    if today.pain >= R.MORNING_PAIN_CEILING:
-        why = f"your morning pain is {today.pain}/10, at or above the ceiling of {R.MORNING_PAIN_CEILING}/10"
+    limits = given(limits)
+    ceiling = limits.morning_pain_ceiling
+    if today.pain >= ceiling:
+        why = f"your morning pain is {today.pain}/10, at or above the ceiling of {ceiling}/10"
         return MorningTrend(Outcome.PAUSE, CEILING, why)
 
     streak = above_phase_baseline(today, earlier, phase_started_on, phase_baseline, streak_from)

@@ -388,3 +388,45 @@ def _after_strength(items: list[SessionItem]) -> int:
     """Where an added exercise goes: after the strength circuit, or at the end of the session."""
     last = max((i for i, item in enumerate(items) if item.block is Block.STRENGTH), default=len(items) - 1)
     return last + 1
+
+
+def role(exercise: Exercise) -> Block:
+    """The part of a session an exercise can take: its block; an accessory does strength work (BRIEF §10)."""
+    return Block.STRENGTH if exercise.block is Block.ACCESSORY else exercise.block
+
+
+def with_overrides(
+    plan: SessionPlan, excluded: frozenset[str], swaps: Mapping[str, str], library: Library
+) -> SessionPlan:
+    """A clinician's changes to the runner's sessions: an excluded exercise is left out, a swapped one
+    replaced in its place by the exercise done instead (at its lowest level, with the rounds it replaces)."""
+    if not excluded and not swaps:
+        return plan
+    present = {item.exercise.id for item in plan.items}
+    items: list[SessionItem] = []
+    for item in plan.items:
+        exercise_id = item.exercise.id
+        if exercise_id in excluded:
+            continue
+        other_id = swaps.get(exercise_id)
+        if other_id is None or other_id not in library.exercises:
+            items.append(item)
+            continue
+        if other_id in present:  # already done in this session: doing it twice is not what was asked
+            continue
+        other = library.exercises[other_id]
+        level = other.default_level if other.ladder else None
+        rung = other.level(level) if level is not None else None
+        items.append(
+            replace(
+                item,
+                exercise=other,
+                level=level,
+                level_name=rung.name if rung is not None else None,
+                dose=other.dose_at(level) if level is not None else other.dose,
+                extra_side=item.extra_side if item.extra_side in other.sides else None,
+                because=(*item.because, f"because your clinician put it in place of {item.exercise.name}"),
+            )
+        )
+        present.add(other_id)
+    return replace(plan, items=tuple(items))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from hipcoach.domain import rules as R
+from hipcoach.domain.overrides import Limits, given, rules_limits
 
 
 class Outcome(StrEnum):
@@ -69,13 +70,17 @@ class SessionEffort:
 
     @property
     def green(self) -> bool:
+        return self.is_green(rules_limits())
+
+    def is_green(self, limits: Limits) -> bool:
+        """A session that counts toward a step up, by the runner's limits."""
         change = self.morning_change
         return (
             self.full_dose
             and self.pain_during is not None
-            and self.pain_during <= R.PAIN_SAFE_MAX
-            and (self.pain_after is None or self.pain_after <= R.PAIN_SAFE_MAX)
-            and (self.rpe is None or self.rpe <= R.GREEN_RPE_MAX)
+            and self.pain_during <= limits.pain_safe_max
+            and (self.pain_after is None or self.pain_after <= limits.pain_safe_max)
+            and (self.rpe is None or self.rpe <= limits.green_rpe_max)
             and change is not None
             and change < R.MORNING_SLIGHTLY_WORSE
         )
@@ -121,9 +126,10 @@ Earlier = PreviousDecision | Sequence[PreviousDecision] | None
 """The decision before this one, or the decisions before it, latest first; None when there is none."""
 
 
-def decisions_to_look_back() -> int:
+def decisions_to_look_back(limits: Limits | None = None) -> int:
     """How many earlier decisions, latest first, `decide` needs to count sessions up to the rules."""
-    return max(R.GREEN_SESSIONS_TO_PROGRESS, R.REGRESSIONS_WINDOW) - 1
+    limits = given(limits)
+    return max(limits.green_sessions_to_progress, R.REGRESSIONS_WINDOW) - 1
 
 
 def green_sessions_in_a_row(earlier: Earlier) -> int:
@@ -152,6 +158,7 @@ def decide(
     previous: Earlier,
     red_flag: bool = False,
     trend: MorningTrend | None = None,
+    limits: Limits | None = None,
 ) -> Decision:
     """Decide the next step for one exercise from this session's effort and the decisions before it.
 
@@ -159,17 +166,19 @@ def decide(
     (``GREEN_SESSIONS_TO_PROGRESS`` in a row, ``REGRESSIONS_TO_PAUSE`` among ``REGRESSIONS_WINDOW``) reaches
     back only as far as it is given: pass ``decisions_to_look_back()`` of them. ``trend`` is what the morning
     pains across days say (``pain_trend.morning_trend``); it can only make the decision more cautious.
+    ``limits`` are the runner's (``overrides.Limits``): the rules' own numbers unless a clinician set one.
     """
+    limits = given(limits)
     if red_flag:
         return _decision(Outcome.PAUSE, "progression.pause", state, state, _RED_FLAG_REASON)
     if trend is not None and trend.outcome is Outcome.PAUSE:
         return _decision(Outcome.PAUSE, trend.rule_id, state, state, _trend_pause_reason(trend))
 
-    step_back = _step_back_reasons(effort)
+    step_back = _step_back_reasons(effort, limits)
     trend_regresses = trend is not None and trend.outcome is Outcome.REGRESS
     if step_back or trend_regresses:
         regressions = 1 + regressions_among_last(previous)
-        if regressions >= R.REGRESSIONS_TO_PAUSE:
+        if regressions >= limits.regressions_to_pause:
             reason = _regressions_reason(regressions)
             return _decision(Outcome.PAUSE, "progression.pause", state, state, reason)
         rule_id = "progression.regress"
@@ -188,21 +197,21 @@ def decide(
     if trend is not None and trend.outcome is Outcome.HOLD:
         return _decision(Outcome.HOLD, trend.rule_id, state, state, f"Stay here: {trend.why}.")
 
-    hold = _hold_reasons(effort)
+    hold = _hold_reasons(effort, limits)
     if hold:
         return _decision(Outcome.HOLD, "progression.hold", state, state, f"Stay here: {' and '.join(hold)}.")
 
-    if not effort.green:
+    if not effort.is_green(limits):
         why = (
             "not every set was done at the full dose"
             if not effort.full_dose
-            else f"effort was RPE {effort.rpe}, above {R.GREEN_RPE_MAX}"
+            else f"effort was RPE {effort.rpe}, above {limits.green_rpe_max}"
         )
         return _decision(Outcome.HOLD, INCOMPLETE, state, state, f"Stay here: {why}.")
 
     greens = 1 + green_sessions_in_a_row(previous)
-    if greens < R.GREEN_SESSIONS_TO_PROGRESS:
-        more = R.count_word(R.GREEN_SESSIONS_TO_PROGRESS - greens).capitalize()
+    if greens < limits.green_sessions_to_progress:
+        more = R.count_word(limits.green_sessions_to_progress - greens).capitalize()
         return _decision(
             Outcome.HOLD,
             GREEN_ONCE,
@@ -211,32 +220,32 @@ def decide(
             f"A good session: low pain, manageable effort. {more} more like it and you move up.",
         )
     after = step_up(state)
-    return _decision(Outcome.PROGRESS, "progression.progress", state, after, _progress_reason(state, after))
+    reason = _progress_reason(state, after, limits)
+    return _decision(Outcome.PROGRESS, "progression.progress", state, after, reason)
 
 
-def _step_back_reasons(effort: SessionEffort) -> list[str]:
+def _step_back_reasons(effort: SessionEffort, limits: Limits) -> list[str]:
     """What in this session's recorded values says the load was too much (missing values say nothing)."""
     reasons = []
-    if effort.pain_during is not None and effort.pain_during > R.PAIN_ACCEPTABLE_MAX:
-        reasons.append(f"pain during exercise was {effort.pain_during}/10, above {R.PAIN_ACCEPTABLE_MAX}/10")
-    if effort.pain_after is not None and effort.pain_after > R.PAIN_ACCEPTABLE_MAX:
-        reasons.append(
-            f"pain an hour after the session was {effort.pain_after}/10, above {R.PAIN_ACCEPTABLE_MAX}/10"
-        )
+    top = limits.pain_acceptable_max
+    if effort.pain_during is not None and effort.pain_during > top:
+        reasons.append(f"pain during exercise was {effort.pain_during}/10, above {top}/10")
+    if effort.pain_after is not None and effort.pain_after > top:
+        reasons.append(f"pain an hour after the session was {effort.pain_after}/10, above {top}/10")
     change = effort.morning_change
     if change is not None and change >= R.MORNING_CLEARLY_WORSE:
         reasons.append(f"the next morning was {_points(change)} above your pre-session pain")
     return reasons
 
 
-def _hold_reasons(effort: SessionEffort) -> list[str]:
+def _hold_reasons(effort: SessionEffort, limits: Limits) -> list[str]:
     """What says the load was acceptable but no reason to add more; asked only when nothing is missing."""
     reasons = []
-    if effort.pain_during is not None and effort.pain_during > R.PAIN_SAFE_MAX:
+    if effort.pain_during is not None and effort.pain_during > limits.pain_safe_max:
         reasons.append(
             f"pain during exercise was {effort.pain_during}/10: acceptable, but no reason to add more"
         )
-    if effort.pain_after is not None and effort.pain_after > R.PAIN_SAFE_MAX:
+    if effort.pain_after is not None and effort.pain_after > limits.pain_safe_max:
         reasons.append(
             f"pain an hour after the session was {effort.pain_after}/10: acceptable, but it had not settled"
         )
@@ -250,13 +259,20 @@ SESSION_WIDE = ExerciseState(None, ladder_level=0, rounds=0, top_level=0)
 
 
 def decide_session(
-    effort: SessionEffort, previous: Earlier, red_flag: bool = False, trend: MorningTrend | None = None
+    effort: SessionEffort,
+    previous: Earlier,
+    red_flag: bool = False,
+    trend: MorningTrend | None = None,
+    limits: Limits | None = None,
 ) -> Decision:
     """The same rules for a session without strength work (phase 1): nothing to climb, only how to go on."""
-    decision = decide(SESSION_WIDE, effort, previous, red_flag, trend)
+    limits = given(limits)
+    decision = decide(SESSION_WIDE, effort, previous, red_flag, trend, limits)
     reason = decision.reason
     if decision.outcome is Outcome.PROGRESS:
-        reason = f"{_good_sessions_in_a_row()}: keep going, and take each position a little further if easy."
+        reason = (
+            f"{_good_sessions_in_a_row(limits)}: keep going, and take each position a little further if easy."
+        )
     elif decision.outcome is Outcome.REGRESS:
         reason += " Next time use the easier version of any exercise that hurt, in a smaller range."
     return replace(decision, reason=reason, after=SESSION_WIDE)
@@ -270,19 +286,21 @@ def decide_without_session(trend: MorningTrend | None) -> Decision | None:
     return _decision(Outcome.PAUSE, trend.rule_id, SESSION_WIDE, SESSION_WIDE, _trend_pause_reason(trend))
 
 
-def hour_after_meaning(pain_after: int) -> str:
+def hour_after_meaning(pain_after: int, limits: Limits | None = None) -> str:
     """What a pain about an hour after a session will mean at the morning check-in, in one sentence."""
-    if pain_after > R.PAIN_ACCEPTABLE_MAX:
+    limits = given(limits)
+    safe, acceptable = limits.pain_safe_max, limits.pain_acceptable_max
+    if pain_after > acceptable:
         return (
-            f"Above {R.PAIN_ACCEPTABLE_MAX}/10 an hour after means the session was too much: the morning "
+            f"Above {acceptable}/10 an hour after means the session was too much: the morning "
             "check-in will step back."
         )
-    if pain_after > R.PAIN_SAFE_MAX:
+    if pain_after > safe:
         return (
-            f"{R.span(R.PAIN_SAFE_MAX + 1, R.PAIN_ACCEPTABLE_MAX)}/10 an hour after is acceptable but not "
+            f"{R.span(safe + 1, acceptable)}/10 an hour after is acceptable but not "
             "settled: the morning check-in will not step up."
         )
-    return f"{R.PAIN_SAFE_MAX}/10 or less an hour after: the pain has settled."
+    return f"{safe}/10 or less an hour after: the pain has settled."
 
 
 def step_up(state: ExerciseState) -> ExerciseState:
@@ -342,8 +360,9 @@ def _trend_pause_reason(trend: MorningTrend) -> str:
     )
 
 
-def _good_sessions_in_a_row() -> str:
-    count = R.GREEN_SESSIONS_TO_PROGRESS
+def _good_sessions_in_a_row(limits: Limits | None = None) -> str:
+    limits = given(limits)
+    count = limits.green_sessions_to_progress
     return "A good session" if count == 1 else f"{R.count_word(count).capitalize()} good sessions in a row"
 
 
@@ -367,8 +386,8 @@ def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _progress_reason(before: ExerciseState, after: ExerciseState) -> str:
-    in_a_row = _good_sessions_in_a_row()
+def _progress_reason(before: ExerciseState, after: ExerciseState, limits: Limits) -> str:
+    in_a_row = _good_sessions_in_a_row(limits)
     if after.ladder_level > before.ladder_level:
         return f"{in_a_row}: move up to level {after.ladder_level}."
     if after.rounds > before.rounds:

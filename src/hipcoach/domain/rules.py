@@ -756,6 +756,75 @@ RULES.update((clearance_rule.id, clearance_rule) for clearance_rule in _clearanc
 # === end of pause and clearance ===========================================================================
 
 
+# === The caseload: what needs a clinician's attention (BRIEF §10) =========================================
+# Owned by hipcoach.domain.attention. Most urgent first: a hold, morning pain rising week to week (the pain
+# rules' own week-on-week numbers above), step-backs, a running spike (the spike bands above), missed
+# check-ins, low adherence.
+# [D]: days without a morning check-in before the caseload says so.
+CASELOAD_MISSED_CHECKIN_DAYS = 3
+# [D]: step-backs (regress decisions) over this many days show in the caseload.
+CASELOAD_REGRESSION_DAYS = 14
+# [D]: a spike run this recent shows in the caseload.
+CASELOAD_SPIKE_DAYS = 7
+# [D]: adherence is sessions done against sessions planned over the days before today, this many of them.
+CASELOAD_ADHERENCE_DAYS = 14
+# [D]: under this share of the planned sessions done is low adherence.
+CASELOAD_LOW_ADHERENCE_FRACTION = 0.5
+# [D]: the sparkline shows the morning check-ins of this many days.
+CASELOAD_SPARKLINE_DAYS = 28
+
+
+def _caseload_rules() -> tuple[Rule, ...]:
+    week_rise = RULES["progression.week-rise-hold"].evidence
+    regress = RULES["progression.regress"].evidence
+    return (
+        Rule(
+            "caseload.hold",
+            "A runner on hold (a warning sign that needs a clinician, or a pause from the pain rules, not "
+            "yet cleared) comes first in the caseload.",
+            ("hipcoach-design", *RULES["clearance.hold"].evidence),
+        ),
+        Rule(
+            "caseload.pain-rising",
+            f"Mean morning pain over the last {PAIN_TREND_DAYS} days {_points(PAIN_TREND_RISE_HOLD)} or "
+            f"more above the {PAIN_TREND_DAYS} days before (at least {PAIN_TREND_MIN_CHECKINS} check-ins in "
+            "each) needs attention.",
+            tuple(dict.fromkeys(("hipcoach-design", *week_rise))),
+        ),
+        Rule(
+            "caseload.regressions",
+            f"A step back in the last {CASELOAD_REGRESSION_DAYS} days needs attention.",
+            tuple(dict.fromkeys(("hipcoach-design", *regress))),
+        ),
+        Rule(
+            "caseload.spike",
+            f"A run in the last {CASELOAD_SPIKE_DAYS} days more than {SPIKE_BAND_EDGES_PCT[0]:g}% longer "
+            f"than the longest of the {SPIKE_WINDOW_DAYS} days before it needs attention.",
+            ("hipcoach-design", "frandsen2025"),
+        ),
+        Rule(
+            "caseload.missed-checkins",
+            f"No morning check-in for {CASELOAD_MISSED_CHECKIN_DAYS} days or more, while a program runs, "
+            "needs attention.",
+            ("hipcoach-design",),
+        ),
+        Rule(
+            "caseload.low-adherence",
+            f"Fewer than {CASELOAD_LOW_ADHERENCE_FRACTION:.0%} of the sessions planned over the "
+            f"{CASELOAD_ADHERENCE_DAYS} days before today done needs attention (not while on hold).",
+            ("hipcoach-design",),
+        ),
+    )
+
+
+RULES.update((caseload_rule.id, caseload_rule) for caseload_rule in _caseload_rules())
+
+# === end of the caseload ==================================================================================
+
+
 def build_rules() -> dict[str, Rule]:
     """Every rule, its statement formatted from the constants as they are now (``RULES`` is built once)."""
-    return {rule.id: rule for rule in (*_rules(), *_load_rules(), *_pain_stop_rules(), *_clearance_rules())}
+    return {
+        rule.id: rule
+        for rule in (*_rules(), *_load_rules(), *_pain_stop_rules(), *_clearance_rules(), *_caseload_rules())
+    }

@@ -125,35 +125,41 @@ def record_assessment(app: Hipcoach, profile_id: int, record: AssessmentRecord) 
     today = local_time_for(app, profile_id).today
     validate(app, record, today)
     with app.transaction() as db:
-        profile = db.get(m.Profile, profile_id)
-        if profile is None:
-            raise NotFound(f"no profile {profile_id}")
-        row = m.Assessment(
-            profile_id=profile_id,
-            assessed_on=record.day(today),
-            created_at=app.now(),
-            tester=record.tester,
-            sex=record.sex.value if record.sex else None,
-            age=record.age,
-            body_mass_kg=record.body_mass_kg,
-            scoring=record.scoring.value,
-            notes=record.notes,
-            readings=[
-                m.AssessmentReading(
-                    key=key,
-                    value=float(value),
-                    label=_psfs_label(record, key),
-                )
-                for key, value in record.readings.items()
-            ],
-        )
-        db.add(row)
-        db.flush()
-        program = records.live_program(db, profile_id)
-        change = None
-        if program is not None and program.status == "active":
-            change = programs.advance_if_open(app, db, program)
-        return Saved(_view(db, row), change)
+        return record_in(app, db, profile_id, record, today)
+
+
+def record_in(app: Hipcoach, db: Session, profile_id: int, record: AssessmentRecord, today: date) -> Saved:
+    """``record_assessment`` inside a use case's own transaction, once validated (a clinician's entry as
+    the tester writes its action and audit line with it)."""
+    profile = db.get(m.Profile, profile_id)
+    if profile is None:
+        raise NotFound(f"no profile {profile_id}")
+    row = m.Assessment(
+        profile_id=profile_id,
+        assessed_on=record.day(today),
+        created_at=app.now(),
+        tester=record.tester,
+        sex=record.sex.value if record.sex else None,
+        age=record.age,
+        body_mass_kg=record.body_mass_kg,
+        scoring=record.scoring.value,
+        notes=record.notes,
+        readings=[
+            m.AssessmentReading(
+                key=key,
+                value=float(value),
+                label=_psfs_label(record, key),
+            )
+            for key, value in record.readings.items()
+        ],
+    )
+    db.add(row)
+    db.flush()
+    program = records.live_program(db, profile_id)
+    change = None
+    if program is not None and program.status == "active":
+        change = programs.advance_if_open(app, db, program)
+    return Saved(_view(db, row), change)
 
 
 def _psfs_label(record: AssessmentRecord, key: str) -> str | None:

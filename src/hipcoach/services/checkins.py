@@ -16,6 +16,7 @@ from hipcoach.domain.content import Block, RedFlag, RedFlagLevel
 from hipcoach.domain.load import Advice
 from hipcoach.domain.measures import InvalidMeasurement
 from hipcoach.domain.next_morning import MorningWindow, checked_at, morning_window
+from hipcoach.domain.overrides import Limits
 from hipcoach.domain.pain_trend import MorningPain, morning_trend
 from hipcoach.domain.phases import PhaseChange
 from hipcoach.domain.progression import (
@@ -30,7 +31,7 @@ from hipcoach.domain.progression import (
     decisions_to_look_back,
 )
 from hipcoach.domain.screening import red_flag_level, unanswered
-from hipcoach.services import load, programs, records
+from hipcoach.services import load, programs, records, runner_overrides
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
 from hipcoach.services.locks import hold_runner
@@ -141,7 +142,8 @@ def check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRepo
                 if not stop:
                     raise MorningNotOpen(_awaiting(session, window, local))
                 session = None
-        trend = _trend(db, program, entry, local) if program.status == "active" else None
+        limits = runner_overrides.limits_in(db, profile_id)  # a clinician's stricter thresholds, if any
+        trend = _trend(db, program, entry, local, limits) if program.status == "active" else None
         checkin = m.Checkin(
             profile_id=profile_id,
             session_id=session.id if session is not None else None,
@@ -159,7 +161,7 @@ def check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRepo
         decisions: tuple[Decision, ...] = ()
         if program.status == "active":
             if session is not None:
-                decisions = _decide(app, db, program, session, entry.pain, stop, trend)
+                decisions = _decide(app, db, program, session, entry.pain, stop, trend, limits)
             elif not stop:
                 decisions = tuple(d for d in (decide_without_session(trend),) if d is not None)
             _apply(db, program, session, checkin, decisions)
@@ -264,7 +266,9 @@ def _session_awaiting_checkin(db: Session, profile_id: int, checked_on: date) ->
     )
 
 
-def _trend(db: Session, program: m.Program, entry: CheckinInput, local: LocalTime) -> MorningTrend | None:
+def _trend(
+    db: Session, program: m.Program, entry: CheckinInput, local: LocalTime, limits: Limits
+) -> MorningTrend | None:
     """What this morning's pain says with the check-ins before it (read before this one is added)."""
     since = records.phase_started_on(program, local)
     two_weeks_ago = entry.checked_on - timedelta(days=2 * R.PAIN_TREND_DAYS - 1)
@@ -276,7 +280,8 @@ def _trend(db: Session, program: m.Program, entry: CheckinInput, local: LocalTim
         else None
     )
     baseline = records.phase_baseline(db, program, since)
-    return morning_trend(MorningPain(entry.checked_on, entry.pain), earlier, since, baseline, streak_from)
+    today = MorningPain(entry.checked_on, entry.pain)
+    return morning_trend(today, earlier, since, baseline, streak_from, limits)
 
 
 def _decide(
@@ -287,8 +292,9 @@ def _decide(
     morning_pain: int,
     red_flag: bool,
     trend: MorningTrend | None,
+    limits: Limits,
 ) -> tuple[Decision, ...]:
-    look_back = decisions_to_look_back()
+    look_back = decisions_to_look_back(limits)
     cleared_at = records.last_clearance_at(db, program.profile_id)  # a clearance starts the counts afresh
     strength = [e for e in session.exercises if e.block == Block.STRENGTH.value]
     if not strength:
@@ -301,7 +307,7 @@ def _decide(
             pain_after=session.pain_after,
         )
         earlier = records.earlier_decisions(db, program.id, None, look_back, cleared_at)
-        return (decide_session(effort, earlier, red_flag, trend),)
+        return (decide_session(effort, earlier, red_flag, trend, limits),)
 
     states = records.exercise_states(program, app.library)
     decisions = []
@@ -318,7 +324,7 @@ def _decide(
             pain_after=session.pain_after,
         )
         earlier = records.earlier_decisions(db, program.id, row.exercise_id, look_back, cleared_at)
-        decisions.append(decide(state, effort, earlier, red_flag, trend))
+        decisions.append(decide(state, effort, earlier, red_flag, trend, limits))
     return tuple(decisions)
 
 

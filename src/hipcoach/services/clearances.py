@@ -8,6 +8,7 @@ transaction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -139,49 +140,64 @@ def record_clearance(
     clinician who cleared them.
     """
     with app.transaction() as db:
-        profile = _profile(db, profile_id)
-        local = local_time(app, profile)
-        hold = current_hold(db, app.library, profile_id)
-        if hold is None:
-            raise Conflict(
-                "nothing is on hold: there is no red flag or pause waiting for a clearance, so there is "
-                "nothing to record"
-            )
-        try:
-            name, profession, note = check_clearance(
-                entry.cleared_by,
-                entry.profession,
-                entry.note,
-                entry.cleared_on,
-                local.date_of(hold.since),
-                local.today,
-            )
-        except InvalidClearance as error:
-            raise InvalidInput(str(error)) from error
-        row = m.Clearance(
-            profile_id=profile_id,
-            cleared_by=name,
-            profession=profession,
-            cleared_on=entry.cleared_on,
-            note=note,
-            lifted_flags=[flag.id for flag in hold.flags],
-            lifted_pauses=[pause.reason for pause in hold.pauses],
-            held_since=hold.since,
-            self_reported=True,
-            recorded_at=app.now(),
-            recorded_by_user_id=recorded_by_user_id,
+        return clear_in(app, db, profile_id, entry, recorded_by_user_id)
+
+
+def clear_in(
+    app: Hipcoach,
+    db: Session,
+    profile_id: int,
+    entry: ClearanceInput,
+    recorded_by_user_id: int | None = None,
+    *,
+    self_reported: bool = True,
+) -> ClearanceReport:
+    """``record_clearance`` inside a use case's own transaction. A clinician with the runner's consent
+    records theirs with ``self_reported=False`` and their own account as ``recorded_by_user_id``
+    (``services.clinical_actions``)."""
+    profile = _profile(db, profile_id)
+    local = local_time(app, profile)
+    hold = current_hold(db, app.library, profile_id)
+    if hold is None:
+        raise Conflict(
+            "nothing is on hold: there is no red flag or pause waiting for a clearance, so there is "
+            "nothing to record"
         )
-        db.add(row)
-        program = records.live_program(db, profile_id)
-        if program is None:
-            after = AfterClearance.SCREEN_TO_START
-        elif program.status == "paused":
-            programs.resume(program)
-            after = AfterClearance.RESUMED
-        else:
-            after = AfterClearance.CONTINUES
-        db.flush()
-        return ClearanceReport(_clearance_view(app.library, row), after)
+    try:
+        name, profession, note = check_clearance(
+            entry.cleared_by,
+            entry.profession,
+            entry.note,
+            entry.cleared_on,
+            local.date_of(hold.since),
+            local.today,
+        )
+    except InvalidClearance as error:
+        raise InvalidInput(str(error)) from error
+    row = m.Clearance(
+        profile_id=profile_id,
+        cleared_by=name,
+        profession=profession,
+        cleared_on=entry.cleared_on,
+        note=note,
+        lifted_flags=[flag.id for flag in hold.flags],
+        lifted_pauses=[pause.reason for pause in hold.pauses],
+        held_since=hold.since,
+        self_reported=self_reported,
+        recorded_at=app.now(),
+        recorded_by_user_id=recorded_by_user_id,
+    )
+    db.add(row)
+    program = records.live_program(db, profile_id)
+    if program is None:
+        after = AfterClearance.SCREEN_TO_START
+    elif program.status == "paused":
+        programs.resume(program)
+        after = AfterClearance.RESUMED
+    else:
+        after = AfterClearance.CONTINUES
+    db.flush()
+    return ClearanceReport(_clearance_view(app.library, row), after)
 
 
 def clearances_of(app: Hipcoach, profile_id: int) -> list[ClearanceView]:
@@ -286,44 +302,75 @@ def _screening_report(library: Library, taken_at: datetime, flag_ids: list[str],
 
 def _events(db: Session, library: Library, profile_id: int) -> list[Event]:
     """Red flags at screenings and check-ins, and the pain rules' pauses (one per check-in), in time order."""
+    return _events_of(db, library, [profile_id]).get(profile_id, [])
+
+
+def _events_of(db: Session, library: Library, profile_ids: Sequence[int]) -> dict[int, list[Event]]:
+    """``_events`` of several runners in three queries, whatever their number (the caseload reads many)."""
     S, C, D = m.Screening, m.Checkin, m.Decision
-    events: list[Event] = [
-        _screening_report(library, row.taken_at, row.red_flags, row.red_flag_level)
-        for row in db.execute(
-            select(S.taken_at, S.red_flags, S.red_flag_level).where(S.profile_id == profile_id)
-        )
-    ]
-    flagged: set[int] = set()
+    events: dict[int, list[Event]] = {profile_id: [] for profile_id in profile_ids}
     for row in db.execute(
-        select(C.id, C.created_at, C.red_flags, C.red_flag_level).where(
-            C.profile_id == profile_id, C.red_flag_level != RedFlagLevel.NONE.value
+        select(S.profile_id, S.taken_at, S.red_flags, S.red_flag_level).where(S.profile_id.in_(profile_ids))
+    ):
+        events[row.profile_id].append(
+            _screening_report(library, row.taken_at, row.red_flags, row.red_flag_level)
+        )
+    flagged: set[int] = set()
+    for flag_row in db.execute(
+        select(C.id, C.profile_id, C.created_at, C.red_flags, C.red_flag_level).where(
+            C.profile_id.in_(profile_ids), C.red_flag_level != RedFlagLevel.NONE.value
         )
     ):
-        level = _level(row.red_flag_level)
-        events.append(FlagReport(row.created_at, Where.CHECKIN, _flags(library, row.red_flags), level))
+        level = _level(flag_row.red_flag_level)
+        events[flag_row.profile_id].append(
+            FlagReport(flag_row.created_at, Where.CHECKIN, _flags(library, flag_row.red_flags), level)
+        )
         if level.rank >= RedFlagLevel.REFER.rank:
-            flagged.add(row.id)
+            flagged.add(flag_row.id)
     # A check-in whose red flag paused the program also pauses each exercise; the flag says it all.
-    seen: set[int] = set()
+    seen: set[tuple[int, int]] = set()
     for pause in db.execute(
-        select(D.id, D.checkin_id, D.created_at, D.reason)
+        select(m.Program.profile_id, D.id, D.checkin_id, D.created_at, D.reason)
         .join(m.Program, m.Program.id == D.program_id)
-        .where(m.Program.profile_id == profile_id, D.outcome == PAUSE_OUTCOME)
+        .where(m.Program.profile_id.in_(profile_ids), D.outcome == PAUSE_OUTCOME)
         .order_by(D.id)
     ):
-        key = pause.checkin_id if pause.checkin_id is not None else -pause.id
+        key = (pause.profile_id, pause.checkin_id if pause.checkin_id is not None else -pause.id)
         if pause.checkin_id in flagged or key in seen:
             continue
         seen.add(key)
-        events.append(PainPause(pause.created_at, pause.reason))
-    return sorted(events, key=lambda event: event.at)
+        events[pause.profile_id].append(PainPause(pause.created_at, pause.reason))
+    return {profile_id: sorted(found, key=lambda event: event.at) for profile_id, found in events.items()}
 
 
 def _records(db: Session, profile_id: int) -> list[ClearanceRecord]:
+    return _records_of(db, [profile_id]).get(profile_id, [])
+
+
+def _records_of(db: Session, profile_ids: Sequence[int]) -> dict[int, list[ClearanceRecord]]:
+    found: dict[int, list[ClearanceRecord]] = {profile_id: [] for profile_id in profile_ids}
     rows = db.execute(
-        select(m.Clearance.recorded_at, m.Clearance.lifted_flags).where(m.Clearance.profile_id == profile_id)
+        select(m.Clearance.profile_id, m.Clearance.recorded_at, m.Clearance.lifted_flags).where(
+            m.Clearance.profile_id.in_(profile_ids)
+        )
     )
-    return [ClearanceRecord(row.recorded_at, frozenset(row.lifted_flags)) for row in rows]
+    for row in rows:
+        found[row.profile_id].append(ClearanceRecord(row.recorded_at, frozenset(row.lifted_flags)))
+    return found
+
+
+def holds_of(
+    db: Session, library: Library, programs_by_profile: Mapping[int, m.Program | None]
+) -> dict[int, Hold | None]:
+    """``current_hold`` of several runners, given each one's live program, in four queries whatever their
+    number."""
+    profile_ids = list(programs_by_profile)
+    events = _events_of(db, library, profile_ids)
+    records = _records_of(db, profile_ids)
+    return {
+        profile_id: standing(events[profile_id], records[profile_id], program_pause=_program_pause(program))
+        for profile_id, program in programs_by_profile.items()
+    }
 
 
 def _program_pause(program: m.Program | None) -> PainPause | None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 SHARE_CODE_LENGTH = 8
 INVITATION_CODE_LENGTH = 10
 JOIN_CODE_LENGTH = 8
+AUDIT_SHOWN = 100  # lines of "who looked at your data" on a page; older ones are counted
 
 
 def _code(length: int) -> str:
@@ -171,6 +172,21 @@ def share_with_code(app: Hipcoach, profile_id: int, share_code: str) -> Clinicia
         return clinician_view(clinician)
 
 
+def share_by_typed_code(app: Hipcoach, profile_id: int, code: str) -> ClinicianView:
+    """A code the runner typed: an invitation's code (single use) or a clinician's own share code."""
+    typed = normalise_code(code)
+    if not typed:
+        raise InvalidInput("please type the code your clinician gave you")
+    if len(typed) == INVITATION_CODE_LENGTH:
+        return accept_invitation(app, profile_id, code=typed)
+    if len(typed) == SHARE_CODE_LENGTH:
+        return share_with_code(app, profile_id, typed)
+    raise InvalidInput(
+        f"a clinician's code has {SHARE_CODE_LENGTH} characters and an invitation's "
+        f"{INVITATION_CODE_LENGTH}; the one typed has {len(typed)}"
+    )
+
+
 def _owner(db: Session, profile_id: int) -> int | None:
     return db.scalar(select(m.Profile.user_id).where(m.Profile.id == profile_id))
 
@@ -227,3 +243,115 @@ def caseload_profile_ids(db: Session, clinician_id: int) -> list[int]:
             .order_by(m.CareLink.profile_id)
         )
     )
+
+
+@dataclass(frozen=True)
+class ClinicianProfile:
+    """The clinician's own profile page: who they are, their share code, their clinic's join code."""
+
+    clinician: ClinicianView
+    clinic_join_code: str
+    colleagues: int  # the other clinicians of the clinic
+    runners: int  # runners who have given access now
+
+
+def clinician_profile(app: Hipcoach, clinician: ClinicianView) -> ClinicianProfile:
+    """The clinician as their own invite page and /api/clinic/me show them."""
+    with app.reading() as db:
+        row = db.get_one(m.Clinician, clinician.id)
+        colleagues = db.scalar(
+            select(func.count())
+            .select_from(m.Clinician)
+            .where(m.Clinician.clinic_id == row.clinic_id, m.Clinician.id != row.id)
+        )
+        runners = db.scalar(
+            select(func.count())
+            .select_from(m.CareLink)
+            .where(m.CareLink.clinician_id == row.id, m.CareLink.revoked_at.is_(None))
+        )
+        return ClinicianProfile(clinician_view(row), row.clinic.join_code, colleagues or 0, runners or 0)
+
+
+def ended_access(app: Hipcoach, profile_id: int, link_id: int) -> ClinicianView | None:
+    """The clinician whose access the runner ended with this link, for the page that confirms it."""
+    with app.reading() as db:
+        link = db.get(m.CareLink, link_id)
+        if link is None or link.profile_id != profile_id or link.revoked_at is None:
+            return None
+        return clinician_view(link.clinician)
+
+
+CHANNEL_LABELS = {"web": "web", "api": "API", "cli": "command line"}
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One clinician read or change of a runner's data, as the runner and the clinician read it."""
+
+    at: datetime
+    who: str  # "Sam Ortiz, PT"
+    action: str  # "read" or "change"
+    what: str  # "your check-ins", or the change in words ("cleared your pause")
+    channel: str  # "web", "api" or "cli"
+    runner_id: int | None = None  # in the clinician's log: the runner, while they still give access
+    runner_name: str | None = None
+
+    @property
+    def done(self) -> str:
+        """What happened in words: "viewed your check-ins", or the change as its use case wrote it."""
+        return f"viewed {self.what}" if self.action == "read" else self.what
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNEL_LABELS.get(self.channel, self.channel)
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """The newest lines of a log, and how many older ones were left off."""
+
+    lines: tuple[AuditLine, ...]
+    older: int
+
+
+def _audit_line(row: m.AuditEvent) -> AuditLine:
+    return AuditLine(row.at, f"{row.actor_name}, {row.actor_profession}", row.action, row.what, row.channel)
+
+
+def audit_of(app: Hipcoach, profile_id: int, limit: int = AUDIT_SHOWN) -> AuditPage:
+    """Who looked at or changed the runner's data, newest first: the last ``limit`` lines."""
+    with app.reading() as db:
+        rows = db.scalars(
+            select(m.AuditEvent)
+            .where(m.AuditEvent.profile_id == profile_id)
+            .order_by(m.AuditEvent.at.desc(), m.AuditEvent.id.desc())
+            .limit(limit)
+        ).all()
+        counted = select(func.count()).select_from(m.AuditEvent).where(m.AuditEvent.profile_id == profile_id)
+        total = db.scalar(counted) or 0
+        return AuditPage(tuple(_audit_line(row) for row in rows), max(0, total - len(rows)))
+
+
+def actions_by(app: Hipcoach, clinician: ClinicianView, limit: int = AUDIT_SHOWN) -> AuditPage:
+    """The clinician's own reads and changes across runners, newest first. A runner who has since ended the
+    clinician's access is not named: the line stays, their data does not."""
+    with app.reading() as db:
+        mine = m.AuditEvent.actor_user_id == clinician.user_id
+        live = select(m.CareLink.profile_id).where(
+            m.CareLink.clinician_id == clinician.id, m.CareLink.revoked_at.is_(None)
+        )
+        rows = db.execute(
+            select(m.AuditEvent, m.Profile.name, m.AuditEvent.profile_id.in_(live).label("live"))
+            .join(m.Profile, m.Profile.id == m.AuditEvent.profile_id)
+            .where(mine)
+            .order_by(m.AuditEvent.at.desc(), m.AuditEvent.id.desc())
+            .limit(limit)
+        ).all()
+        total = db.scalar(select(func.count()).select_from(m.AuditEvent).where(mine)) or 0
+        lines = []
+        for event, name, live_now in rows:
+            line = _audit_line(event)
+            if live_now:
+                line = replace(line, runner_id=event.profile_id, runner_name=name)
+            lines.append(line)
+        return AuditPage(tuple(lines), max(0, total - len(lines)))

@@ -18,9 +18,10 @@ from sqlalchemy.exc import IntegrityError
 from hipcoach.clock import LocalTime
 from hipcoach.domain import measures, pain_stop
 from hipcoach.domain.content import Block, Exercise
+from hipcoach.domain.overrides import Limits
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.program import SessionItem, SessionPlan
-from hipcoach.services import records
+from hipcoach.services import records, runner_overrides
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.services.runner_time import local_time
@@ -181,13 +182,19 @@ def finish_draft(app: Hipcoach, profile_id: int) -> SavedSession:
         if state.kind == "strength" and program.phase == Phase.MOBILITY:
             raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
         local = local_time(app, program.profile)
-        record = to_record(app, state, started_at=taken.started_at, finished_at=app.now(), local=local)
+        limits = runner_overrides.limits_in(db, profile_id)  # a clinician's stricter pain maximum, if any
+        record = to_record(app, state, taken.started_at, app.now(), local, limits)
         validate(app, record, local.today)
         return store_session(app, db, profile_id, record)
 
 
 def to_record(
-    app: Hipcoach, state: DraftState, started_at: datetime, finished_at: datetime, local: LocalTime
+    app: Hipcoach,
+    state: DraftState,
+    started_at: datetime,
+    finished_at: datetime,
+    local: LocalTime,
+    limits: Limits | None = None,
 ) -> SessionRecord:
     """The session the draft describes; it is done on the runner's day it was started."""
     if state.baseline_pain is None:
@@ -204,7 +211,7 @@ def to_record(
             seen.add((done.round, done.side))
         stopped = False
         if exercise is not None:
-            stopped, stop_notes = _hurts(exercise, item.hurts)
+            stopped, stop_notes = _hurts(exercise, item.hurts, limits)
             notes += stop_notes
         exercises.append(
             ExerciseRecord(
@@ -250,7 +257,9 @@ def _worst(*scores: int | None) -> int | None:
     return max((score for score in scores if score is not None), default=None)
 
 
-def _hurts(exercise: Exercise, hurts: list[DraftHurt]) -> tuple[bool, list[str]]:
+def _hurts(
+    exercise: Exercise, hurts: list[DraftHurt], limits: Limits | None = None
+) -> tuple[bool, list[str]]:
     """Check an exercise's pain reports; whether one stopped it, and a note for each stop.
 
     The rule is applied here again: a report the rule says stops the exercise does, whatever the script did.
@@ -266,7 +275,7 @@ def _hurts(exercise: Exercise, hurts: list[DraftHurt]) -> tuple[bool, list[str]]
             raise InvalidInput(
                 f"{exercise.name}: side must be one of {', '.join(exercise.sides)}, got {hurt.side!r}"
             )
-        if not pain_stop.verdict(hurt.pain, hurt.sharp).stops:
+        if not pain_stop.verdict(hurt.pain, hurt.sharp, limits).stops:
             if hurt.choice is not None:
                 raise InvalidInput(
                     f"{exercise.name}: pain of {hurt.pain}/10 that is not sharp does not stop the exercise, "
@@ -279,7 +288,7 @@ def _hurts(exercise: Exercise, hurts: list[DraftHurt]) -> tuple[bool, list[str]]
         if choice is pain_stop.Choice.EASIER and easier is None:
             raise InvalidInput(f"{exercise.name} has no level easier than {hurt.level}")
         to_level = easier.level if easier is not None else None
-        notes.append(pain_stop.stop_note(exercise.name, hurt.pain, hurt.sharp, choice, to_level))
+        notes.append(pain_stop.stop_note(exercise.name, hurt.pain, hurt.sharp, choice, to_level, limits))
     return stopped, notes
 
 

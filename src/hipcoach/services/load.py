@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from hipcoach.domain import load as L
 from hipcoach.domain import rules as R
 from hipcoach.domain.phases import Phase, SymptomReading
-from hipcoach.domain.program import strength_sessions_per_week
+from hipcoach.domain.program import ProgramSettings, strength_sessions_per_week
 from hipcoach.domain.week import DayKind, TrainingWeek, WeekPlacement, infer_week, place_sessions
 from hipcoach.reports.ical import week_calendar
 from hipcoach.services import records
@@ -144,13 +144,30 @@ def _stored_week(profile: m.Profile) -> TrainingWeek | None:
     return TrainingWeek({int(day): DayKind(kind) for day, kind in profile.training_week.items()})
 
 
+WEEK_RUNS_WEEKS = 10  # the runs read to infer the training week: its 8 full weeks and the current one
+
+
+def week_runs_since(profile: m.Profile, today: date) -> datetime:
+    """The first moment whose runs ``training_week`` reads."""
+    return datetime.combine(today - timedelta(weeks=WEEK_RUNS_WEEKS), time(), zone_of(profile))
+
+
 def training_week(db: Session, profile: m.Profile, today: date) -> tuple[TrainingWeek | None, bool]:
     stored = _stored_week(profile)
     if stored is not None:
         return stored, False
-    tz = zone_of(profile)
-    since = datetime.combine(today - timedelta(weeks=10), time(), tz)
-    return infer_week(_runs(db, profile.id, since), tz, today), True
+    return training_week_from(profile, _runs(db, profile.id, week_runs_since(profile, today)), today)
+
+
+def training_week_from(
+    profile: m.Profile, runs: list[L.Run], today: date
+) -> tuple[TrainingWeek | None, bool]:
+    """``training_week`` from runs already read (at least those since ``week_runs_since``)."""
+    stored = _stored_week(profile)
+    if stored is not None:
+        return stored, False
+    since = week_runs_since(profile, today)
+    return infer_week([run for run in runs if run.started_at >= since], zone_of(profile), today), True
 
 
 def placement_for(
@@ -158,12 +175,20 @@ def placement_for(
 ) -> WeekPlacement | None:
     """Where this week's hipcoach sessions go around the runs; None without a training week."""
     week, _ = training_week(db, profile, today)
+    settings = records.program_settings(program) if week is not None and program is not None else None
+    return placement_in(week, program, settings)
+
+
+def placement_in(
+    week: TrainingWeek | None, program: m.Program | None, settings: ProgramSettings | None
+) -> WeekPlacement | None:
+    """``placement_for`` from the training week and the program's settings already read."""
     if week is None:
         return None
-    if program is None:
+    if program is None or settings is None:
         return place_sessions(week, 2)
     phase = Phase(program.phase)
-    strength = strength_sessions_per_week(phase, records.program_settings(program))
+    strength = strength_sessions_per_week(phase, settings)
     mobility = PHASE1_MOBILITY_SESSIONS if phase is Phase.MOBILITY else 3
     return place_sessions(week, strength, mobility)
 

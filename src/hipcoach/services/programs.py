@@ -22,9 +22,10 @@ from hipcoach.domain.program import (
     session_plan,
     todays_kind,
     weekly_plan,
+    with_overrides,
 )
 from hipcoach.domain.progression import ExerciseState
-from hipcoach.services import assessment_rows, load, records
+from hipcoach.services import assessment_rows, load, records, runner_overrides
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
 from hipcoach.services.runner_time import local_time
@@ -191,25 +192,31 @@ def plan_session(app: Hipcoach, profile_id: int, kind: Block | None = None) -> S
         states = records.exercise_states(program, app.library)
         assessed = assessment_rows.latest_row(db, profile_id)
         adaptations = assessment_rows.result_of(assessed).adaptations if assessed is not None else ()
+        changed = runner_overrides.exercises_in(db, profile_id)  # a clinician's exclusions and swaps
         if kind is None:
             today = local_time(app, program.profile).today
             placement = load.placement_for(db, program.profile, program, today)
             kind = todays_kind(weekly_plan(phase, settings, placement), today) or Block.MOBILITY
     if kind is Block.STRENGTH and phase is Phase.MOBILITY:
         raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
-    return adapt_session(session_plan(phase, kind, app.library, states, settings), adaptations, app.library)
+    plan = adapt_session(session_plan(phase, kind, app.library, states, settings), adaptations, app.library)
+    return with_overrides(plan, changed.excluded, changed.swaps, app.library)
 
 
 def override_phase(app: Hipcoach, profile_id: int, to_phase: int, by: str, reason: str) -> PhaseChange:
     """A clinician's (or the runner's) recorded decision to set the phase."""
     with app.transaction() as db:
-        program = records.require_program(db, profile_id)
-        try:
-            change = phases.override(Phase(program.phase), to_phase, by, reason)
-        except phases.InvalidOverride as error:
-            raise InvalidInput(str(error)) from error
-        record_phase_change(app, program, change)
-        return change
+        return set_phase(app, records.require_program(db, profile_id), to_phase, by, reason)
+
+
+def set_phase(app: Hipcoach, program: m.Program, to_phase: int, by: str, reason: str) -> PhaseChange:
+    """``override_phase`` inside a use case's own transaction (a clinician's action writes more with it)."""
+    try:
+        change = phases.override(Phase(program.phase), to_phase, by, reason)
+    except phases.InvalidOverride as error:
+        raise InvalidInput(str(error)) from error
+    record_phase_change(app, program, change)
+    return change
 
 
 def configure(
@@ -221,11 +228,18 @@ def configure(
     """Change how many strength days a week (2-3) and whether the core circuit is included."""
     with app.transaction() as db:
         program = records.require_program(db, profile_id)
-        if strength_days_per_week is not None:
-            if not 1 <= strength_days_per_week <= 3:
-                raise InvalidInput(f"strength days per week must be 1, 2 or 3, got {strength_days_per_week}")
-            program.strength_days_per_week = strength_days_per_week
-        if include_core is not None:
-            program.include_core = include_core
+        set_settings(program, strength_days_per_week, include_core)
         db.flush()
         return _overview(app, db, program)
+
+
+def set_settings(
+    program: m.Program, strength_days_per_week: int | None = None, include_core: bool | None = None
+) -> None:
+    """``configure`` inside a use case's own transaction."""
+    if strength_days_per_week is not None:
+        if not 1 <= strength_days_per_week <= 3:
+            raise InvalidInput(f"strength days per week must be 1, 2 or 3, got {strength_days_per_week}")
+        program.strength_days_per_week = strength_days_per_week
+    if include_core is not None:
+        program.include_core = include_core

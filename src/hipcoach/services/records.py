@@ -42,12 +42,13 @@ def require_program(db: Session, profile_id: int) -> m.Program:
     return program
 
 
-def program_settings(program: m.Program) -> ProgramSettings:
+def program_settings(program: m.Program, signs: list[str] | None = None) -> ProgramSettings:
+    """The program's settings; ``signs``: those of the runner's latest screening, when already read."""
     return ProgramSettings(
         strength_days_per_week=program.strength_days_per_week,
         include_core=program.include_core,
         include_foot=program.include_foot,
-        knee_pain=KNEE_PAIN_SIGN in latest_signs(program),
+        knee_pain=KNEE_PAIN_SIGN in (latest_signs(program) if signs is None else signs),
     )
 
 

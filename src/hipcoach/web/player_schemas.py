@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from hipcoach.domain import measures, pain_stop, rules
 from hipcoach.domain.content import Block, Dose, Exercise
+from hipcoach.domain.overrides import Limits, given
 from hipcoach.domain.program import SessionPlan
 from hipcoach.services import drafts
 from hipcoach.services.errors import InvalidInput
@@ -131,22 +132,24 @@ class PlayerLimits(BaseModel):
     pain_stop: PainStopPublic
 
 
-def player_limits() -> PlayerLimits:
-    """The limits as the domain has them now (read at each call, so the page follows a changed constant)."""
+def player_limits(runner: Limits | None = None) -> PlayerLimits:
+    """The limits as the domain has them now (read at each call, so the page follows a changed constant),
+    with the runner's stricter pain maxima where a clinician set them."""
+    limits = given(runner)
     return PlayerLimits(
         scale_min=measures.SCALE_MIN,
         scale_max=measures.SCALE_MAX,
         max_reps=measures.MAX_REPS,
         max_load_kg=measures.MAX_LOAD_KG,
-        pain_safe_max=rules.PAIN_SAFE_MAX,
-        pain_acceptable_max=rules.PAIN_ACCEPTABLE_MAX,
+        pain_safe_max=limits.pain_safe_max,
+        pain_acceptable_max=limits.pain_acceptable_max,
         rpe_aim_hint=rules.rpe_aim_hint(),
         pain_stop=PainStopPublic(
             rule_id=pain_stop.RULE_ID,
             rule=rules.build_rules()[pain_stop.RULE_ID].statement,
             kinds=list(rules.PAIN_STOP_KINDS),
             kinds_question=pain_stop.kinds_question(),
-            verdicts=pain_stop.texts(),
+            verdicts=pain_stop.texts(limits),
             choices=pain_stop.choice_texts(),
         ),
     )

@@ -41,4 +41,12 @@ ROUTERS: list[APIRouter] = [
     api.week.router,
     pages.clearance.router,
     api.clearances.router,
+    pages.clinic_caseload.router,
+    api.clinic_caseload.router,
+    pages.clinic_consent.router,
+    api.clinic_consent.router,
+    pages.clinic_runner.router,
+    api.clinic_runner.router,
+    pages.clinic_actions.router,
+    api.clinic_actions.router,
 ]

@@ -61,7 +61,7 @@ def create_checkin(
         report = check_in(app, profile_id, entry)
     except UnansweredQuestions as error:
         raise refused_answers(error, ()) from error
-    stored = _checkin(app, profile_id, report.checkin_id)
+    stored = checkin_public(app, profile_id, report.checkin_id)
     return stored.model_copy(
         update={
             "outcome": report.outcome.value if report.outcome is not None else None,
@@ -71,7 +71,7 @@ def create_checkin(
     )
 
 
-def _checkin(app: HipcoachDep, profile_id: int, checkin_id: int) -> s.CheckinPublic:
+def checkin_public(app: HipcoachDep, profile_id: int, checkin_id: int) -> s.CheckinPublic:
     stored = history.checkin_result(app, profile_id, checkin_id)
     return s.CheckinPublic(
         id=stored.checkin_id,
@@ -116,4 +116,4 @@ def create_pain_after(body: s.PainAfterCreate, app: HipcoachDep, profile_id: Pro
 
 @router.get("/checkins/{checkin_id}", response_model=s.CheckinPublic, responses=PRIVATE)
 def get_checkin(checkin_id: ItemId, app: HipcoachDep, profile_id: ProfileId) -> s.CheckinPublic:
-    return _checkin(app, profile_id, checkin_id)
+    return checkin_public(app, profile_id, checkin_id)

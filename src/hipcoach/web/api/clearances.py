@@ -13,7 +13,7 @@ from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, Runner, RunnerTime
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def _hold(standing: Standing) -> c.HoldPublic | None:
+def hold_public(standing: Standing) -> c.HoldPublic | None:
     hold = standing.hold
     if hold is None or standing.began_on is None:
         return None
@@ -52,7 +52,7 @@ def list_clearances(app: HipcoachDep, profile_id: ProfileId) -> c.ClearancesPubl
     standing = clearances.standing_of(app, profile_id)
     return c.ClearancesPublic(
         on_hold=standing.on_hold,
-        hold=_hold(standing),
+        hold=hold_public(standing),
         has_program=standing.has_program,
         clearances=[_clearance(view) for view in clearances.clearances_of(app, profile_id)],
     )

@@ -18,7 +18,7 @@ def _phase(phase: Phase) -> s.PhasePublic:
     return s.PhasePublic(number=int(phase), title=phase.title, purpose=phase.purpose)
 
 
-def _program(app: HipcoachDep, view: ProgramOverview) -> s.ProgramPublic:
+def program_public(app: HipcoachDep, view: ProgramOverview) -> s.ProgramPublic:
     gate = view.gate
     ladder = []
     for exercise_id, state in view.states.items():
@@ -79,7 +79,7 @@ def _program(app: HipcoachDep, view: ProgramOverview) -> s.ProgramPublic:
 @router.get("/program", response_model=s.ProgramPublic, responses=PRIVATE)
 def get_program(app: HipcoachDep, profile_id: ProfileId) -> s.ProgramPublic:
     """The phase and why, the week, what opens the next phase, the strength ladder and today's kind."""
-    return _program(app, programs.overview(app, profile_id))
+    return program_public(app, programs.overview(app, profile_id))
 
 
 @router.put("/program/settings", response_model=s.ProgramPublic, responses=PRIVATE)
@@ -88,4 +88,4 @@ def update_program_settings(
 ) -> s.ProgramPublic:
     """Strength days a week (1-3; the plan keeps 2-3 outside maintenance) and whether core is included."""
     view = programs.configure(app, profile_id, body.strength_days_per_week, body.include_core)
-    return _program(app, view)
+    return program_public(app, view)

@@ -13,7 +13,7 @@ from hipcoach.web.deps import HipcoachDep, ProfileId
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def _row(row: HistoryRow) -> s.HistoryRowPublic:
+def history_row_public(row: HistoryRow) -> s.HistoryRowPublic:
     fields = vars(row) | {"decisions": [decision_public(line) for line in row.decisions]}
     return s.HistoryRowPublic(**fields)
 
@@ -21,4 +21,4 @@ def _row(row: HistoryRow) -> s.HistoryRowPublic:
 @router.get("/progress", response_model=s.ProgressPublic, responses=PRIVATE)
 def get_progress(app: HipcoachDep, profile_id: ProfileId) -> s.ProgressPublic:
     """Every session and check-in, oldest first, with pain, tightness and the decisions taken."""
-    return s.ProgressPublic(rows=[_row(row) for row in history.history(app, profile_id)])
+    return s.ProgressPublic(rows=[history_row_public(row) for row in history.history(app, profile_id)])

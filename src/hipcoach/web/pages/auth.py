@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from typing import Annotated, Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
@@ -86,8 +86,11 @@ def _signed_in(request: Request, token: str, to: str) -> Response:
 
 
 @router.get("/signup")
-def signup_page(request: Request) -> Response:
-    return render(request, "auth/signup.html", email="", error=None, **_password_form())
+def signup_page(request: Request, next: str | None = None) -> Response:
+    """``next``: where sign-in leads afterwards (an invitation's page, the clinician's sign-up)."""
+    return render(
+        request, "auth/signup.html", email="", error=None, next=_safe_next(next, ""), **_password_form()
+    )
 
 
 @router.post("/signup")
@@ -97,13 +100,15 @@ def signup(
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     password_again: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "",
 ) -> Response:
     """Answers alike whether or not the email has an account: both go to sign in, with the same words.
 
     Nothing else would be honest without mail to the address: signing in at once, or saying the email is
     taken, would tell anyone which emails have an account here.
     """
-    form = {"email": _shown(email), **_password_form()}
+    next = _safe_next(next, "")
+    form = {"email": _shown(email), "next": next, **_password_form()}
     try:
         if password != password_again:
             raise InvalidInput("the two passwords are not the same")
@@ -124,7 +129,7 @@ def signup(
     except TryAgainLater:
         _limits(request).signup.give_back(attempt)  # nothing was done: it does not count
         raise
-    return RedirectResponse(SIGNED_UP, status_code=303)
+    return RedirectResponse(SIGNED_UP + (f"&next={quote(next)}" if next else ""), status_code=303)
 
 
 @router.get("/login")
@@ -165,7 +170,7 @@ def login(
         error = "That email and password do not match an account."
         return render(request, "auth/login.html", status_code=400, error=error, **form)
     limiter.succeeded(attempt)
-    default = "/program" if account.profile_id else "/onboarding"
+    default = "/program" if account.profile_id else "/clinic" if account.clinician_id else "/onboarding"
     response = _signed_in(request, accounts.start_session(app, account.user_id), _safe_next(next, default))
     set_cookie(
         response, DEVICE_COOKIE, device_token(secret, account.email), secure, max_age=DEVICE_LIFETIME_S

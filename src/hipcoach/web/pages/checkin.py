@@ -9,9 +9,10 @@ from fastapi.responses import RedirectResponse
 
 from hipcoach.domain import rules as R
 from hipcoach.domain.content import RedFlagLevel
+from hipcoach.domain.overrides import Limits
 from hipcoach.domain.progression import hour_after_meaning
 from hipcoach.domain.rules import RULES, pain_after_hint
-from hipcoach.services import history
+from hipcoach.services import history, runner_overrides
 from hipcoach.services.checkins import (
     AwaitingMorning,
     CheckinInput,
@@ -71,7 +72,9 @@ def _form(
     )
 
 
-def _wait(request: Request, waiting: AwaitingMorning, error: str | None = None) -> Response:
+def _wait(
+    request: Request, waiting: AwaitingMorning, error: str | None = None, limits: Limits | None = None
+) -> Response:
     """Before the morning after the last session opens: when it does, and the pain an hour after."""
     rule = R.build_rules()["progression.next-morning"]  # as the constants are now
     return render(
@@ -80,7 +83,7 @@ def _wait(request: Request, waiting: AwaitingMorning, error: str | None = None) 
         status_code=400 if error else 200,
         waiting=waiting,
         hint=pain_after_hint(),
-        meaning=hour_after_meaning(waiting.pain_after) if waiting.pain_after is not None else None,
+        meaning=hour_after_meaning(waiting.pain_after, limits) if waiting.pain_after is not None else None,
         rule_statement=rule.statement,
         evidence=rule.evidence,
         error=error,
@@ -93,7 +96,7 @@ def checkin_page(request: Request, app: HipcoachDep, profile_id: ProfileId) -> R
         return no_program(request)
     waiting = awaiting_morning(app, profile_id)
     if waiting is not None and not waiting.is_open:
-        return _wait(request, waiting)
+        return _wait(request, waiting, limits=runner_overrides.limits_of(app, profile_id))
     pain_after = str(waiting.pain_after) if waiting is not None and waiting.pain_after is not None else ""
     return _form(request, app, profile_id, {"pain": "", "tightness": "", "pain_after": pain_after}, {})
 
@@ -123,7 +126,7 @@ def pain_after(
             return render(
                 request, "error.html", status_code=400, title="That did not work", message=str(error)
             )
-        return _wait(request, waiting_now, str(error))
+        return _wait(request, waiting_now, str(error), runner_overrides.limits_of(app, profile_id))
     where = f"/session/done/{waiting.session_id}" if back == "done" else "/checkin"
     return RedirectResponse(f"{where}#pain-after-form", status_code=303)
 
@@ -153,7 +156,7 @@ def checkin(
     except NotFound:
         return no_program(request)
     except MorningNotOpen as early:
-        return _wait(request, early.awaiting, str(early))
+        return _wait(request, early.awaiting, str(early), runner_overrides.limits_of(app, profile_id))
     except UnansweredQuestions as unanswered:
         values = {"pain": pain, "tightness": tightness, "pain_after": pain_after}
         return _form(request, app, profile_id, values, flags, missing=unanswered.ids)

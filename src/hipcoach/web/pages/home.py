@@ -16,7 +16,9 @@ def home(request: Request, account: OptionalAccount) -> Response:
     if account is None:
         return render(request, "home.html")
     if account.profile_id is None:
-        return RedirectResponse("/onboarding", status_code=303)
+        # A clinician without a runner profile of their own works from the caseload, not onboarding.
+        to = "/clinic" if account.clinician_id is not None else "/onboarding"
+        return RedirectResponse(to, status_code=303)
     return RedirectResponse("/program", status_code=303)
 
 

@@ -15,7 +15,7 @@ from hipcoach.domain.phases import Phase
 from hipcoach.domain.program import SessionPlan
 from hipcoach.domain.progression import hour_after_meaning
 from hipcoach.domain.rules import pain_after_hint
-from hipcoach.services import drafts, programs
+from hipcoach.services import drafts, programs, runner_overrides
 from hipcoach.services.checkins import awaiting_morning
 from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.services.sessions import as_prescribed, save_session
@@ -61,7 +61,7 @@ def _page(
         status_code=400 if error else 200,
         plan=plan,
         plan_data=plan_public(plan, app.library.illustrations).model_dump(mode="json"),
-        limits_data=player_limits().model_dump(mode="json"),
+        limits_data=player_limits(runner_overrides.limits_of(app, profile_id)).model_dump(mode="json"),
         # Without JavaScript each exercise shows its key poses side by side (a still strip, light to load).
         strips={
             item.exercise.id: figure_svg(app.library, item.exercise, "strip", "plain-", level=item.level)
@@ -143,7 +143,7 @@ def session_done(request: Request, app: HipcoachDep, profile_id: ProfileId, sess
         notes=notes,
         waiting=waiting,
         pain_after_hint=pain_after_hint(),
-        meaning=hour_after_meaning(waiting.pain_after)
+        meaning=hour_after_meaning(waiting.pain_after, runner_overrides.limits_of(app, profile_id))
         if waiting is not None and waiting.pain_after is not None
         else None,
     )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from hipcoach.domain.content import Block, Library
-from hipcoach.services import charts, clearances, programs
+from hipcoach.services import charts, clearances, clinical_actions, programs
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound, ServiceError
 from hipcoach.services.onboarding import whole_number
@@ -58,6 +58,7 @@ def _page(
         error=error,
         saved=saved,
         adaptation_evidence=list(dict.fromkeys(e for a in view.adaptations for e in a.evidence)),
+        clinical_actions=clinical_actions.actions_of(app, profile_id),
     )
 
 
