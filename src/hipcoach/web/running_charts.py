@@ -10,17 +10,25 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
 from hipcoach.domain import rules
-from hipcoach.domain.load import NOT_ENOUGH_HISTORY, AcwrPoint, WeekLoad
+from hipcoach.domain.load import NOT_ENOUGH_HISTORY, AcwrPoint, WeekLoad, week_start
+from hipcoach.services.load import LoadSummary
 from hipcoach.web.charts import LEFT, RIGHT, WIDTH, chart_open, short_day
 
 BAR_COLOUR = "#0b5cad"
 SPIKE_COLOUR = "#a4161a"
 LINE_COLOUR = "#1d6b35"
 BAND_COLOUR = "#eef2f6"
+
+
+def spike_weeks(summary: LoadSummary) -> set[date]:
+    """The weeks (their Mondays, in the runner's zone) that hold a spike run: marked on the weekly bars."""
+    tz = ZoneInfo(summary.zone)
+    return {week_start(s.run.local_date(tz)) for s in summary.spikes}
 
 
 def _km(value: float) -> str:

@@ -9,7 +9,6 @@ route's ``summary``. The runner's data is read through the services the runner's
 
 from __future__ import annotations
 
-from datetime import date
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request, Response
@@ -18,7 +17,7 @@ from fastapi.responses import RedirectResponse
 from hipcoach.domain.assessment.balance import FEMALE_COMPOSITE_MIN_PCT
 from hipcoach.domain.assessment.change import Measure, compare
 from hipcoach.domain.assessment.ids import TestId
-from hipcoach.domain.load import NOT_ENOUGH_HISTORY, week_start
+from hipcoach.domain.load import NOT_ENOUGH_HISTORY
 from hipcoach.domain.precision import shown
 from hipcoach.domain.rules import SPIKE_WINDOW_DAYS
 from hipcoach.domain.screening import why_raised
@@ -85,7 +84,7 @@ def _detail(
         psfs=psfs,
         psfs_change=compare(Measure.PSFS, psfs[0].value, psfs[-1].value) if len(psfs) > 1 else None,
         summary=summary,
-        spike_weeks=_spike_weeks(summary),
+        spike_weeks=running_charts.spike_weeks(summary),
         not_enough_history=NOT_ENOUGH_HISTORY,
         holds=clearances.hold_history(app, profile_id),
         actions=clinical_actions.actions_of(app, profile_id),
@@ -95,11 +94,6 @@ def _detail(
         note_text=note_text,
         note_saved=note_saved,
     )
-
-
-def _spike_weeks(summary: load.LoadSummary) -> set[date]:
-    tz = ZoneInfo(summary.zone)
-    return {week_start(s.run.local_date(tz)) for s in summary.spikes}
 
 
 @router.get("", summary="your program and history")
@@ -193,7 +187,7 @@ def runner_running(
     request: Request, app: HipcoachDep, clinician: Clinician, runner_id: CaredRunnerId
 ) -> Response:
     summary = load.summary(app, runner_id)
-    spikes = _spike_weeks(summary)
+    spikes = running_charts.spike_weeks(summary)
     return render(
         request,
         "clinic/runner_running.html",

@@ -12,11 +12,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
 from hipcoach.domain import measures, rules
-from hipcoach.domain.load import ACWR_EVIDENCE, NOT_ENOUGH_HISTORY, week_start
+from hipcoach.domain.load import ACWR_EVIDENCE, NOT_ENOUGH_HISTORY
 from hipcoach.services import activities, import_jobs, load
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
-from hipcoach.services.load import LoadSummary
 from hipcoach.services.onboarding import decimal_number
 from hipcoach.web import running_charts as charts
 from hipcoach.web.deps import HipcoachDep, ProfileId, RunnerTime
@@ -26,11 +25,6 @@ from hipcoach.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 RUN_FIELDS = ("on", "at", "km", "minutes", "name")
-
-
-def spike_weeks(summary: LoadSummary) -> set[date]:
-    tz = ZoneInfo(summary.zone)
-    return {week_start(s.run.local_date(tz)) for s in summary.spikes}
 
 
 def _load_page(
@@ -45,14 +39,15 @@ def _load_page(
     tz = ZoneInfo(summary.zone)
     now = app.local(summary.zone).now
     runs = activities.recent_runs(app, profile_id, 10)
+    spikes = charts.spike_weeks(summary)
     return render(
         request,
         "running/load.html",
         status_code=400 if errors else 200,
         summary=summary,
-        bars=charts.weekly_distance_bars(summary.weeks, spike_weeks(summary)) if summary.run_count else None,
+        bars=charts.weekly_distance_bars(summary.weeks, spikes) if summary.run_count else None,
         ratio=charts.acwr_line(summary.acwr) if summary.run_count else None,
-        spike_weeks=spike_weeks(summary),
+        spike_weeks=spikes,
         spike_window_days=rules.SPIKE_WINDOW_DAYS,
         not_enough_history=NOT_ENOUGH_HISTORY,
         acwr_evidence=ACWR_EVIDENCE,
