@@ -23,7 +23,7 @@ from hipcoach.domain.assessment.strength import (
 )
 from hipcoach.services.assessment_input import AssessmentRecord, problems_of
 from hipcoach.services.assessments import Defaults
-from hipcoach.web.pages.assessments import parse_form
+from hipcoach.web.assessment_form import parse_form
 from tests.web.conftest import csrf, page_text, post_form
 from tests.web.pages import runner
 

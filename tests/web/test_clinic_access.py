@@ -182,6 +182,11 @@ ROUTES: dict[str, Row] = {
         api=False,
         url=lambda w: f"/clinic/runners/{w.subject.profile_id}/assessments/{w.subject.assessment_id}",
     ),
+    # Entering an assessment as the tester: the form, and one refused for a reading that is not a number.
+    "GET /clinic/runners/{runner_id}/assessments/new": Row(CARED, api=False),
+    "POST /clinic/runners/{runner_id}/assessments": Row(
+        CARED, api=False, status=400, form={"tests": "psfs", "psfs.1": "lots"} | REASON
+    ),
     "GET /clinic/runners/{runner_id}/running": Row(CARED, api=False),
     "GET /clinic/runners/{runner_id}/checkins": Row(CARED, api=False),
     "POST /clinic/runners/{runner_id}/notes": Row(

@@ -86,17 +86,14 @@ def show_overview(library: Library, view: ProgramOverview, standing: Standing | 
         console.print(f"- {line}")
     console.print(f"[dim]{cite(library, view.week.evidence)}[/]")
 
-    if view.states:
+    if view.ladder:
         ladder = Table("Strength exercise", "Level", "Rounds", title="Ladder")
-        for exercise_id, state in view.states.items():
-            exercise = library.exercises.get(exercise_id)
-            rung = exercise.level(state.ladder_level) if exercise else None
-            name = exercise.name if exercise else exercise_id
-            ladder.add_row(
-                name,
-                f"{state.ladder_level} of {state.top_level}: {rung.name if rung else '?'}",
-                str(state.rounds),
-            )
+        for row in view.ladder:
+            if row.change is not None:  # left out or swapped by the runner's clinician
+                ladder.add_row(row.name, row.change, "-")
+                continue
+            level = f"{row.level} of {row.top_level}: {row.level_name or '?'}"
+            ladder.add_row(row.name, level, str(row.rounds))
         console.print(ladder)
 
     show_advice(library, view.load_advice)

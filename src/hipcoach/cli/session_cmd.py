@@ -236,11 +236,12 @@ def session(
         runner = profile_for(app, profile)
         plan = programs.plan_session(app, runner.id, _parse_kind(kind))
         console.print(session_table(plan))
-        console.print(f"Pain during an exercise, out of 10: {pain_scale_hint()}")
+        limits = runner_overrides.limits_of(app, runner.id)  # a clinician's stricter numbers, if any
+        console.print(f"Pain during an exercise, out of 10: {pain_stop.scale_hint(limits)}")
         console.print(f"Effort (RPE): {rpe_scale_hint()}")
         started = app.now()
         baseline = ask_scale("Before you start: your pain right now", 0)
-        player = Player(plan, not no_timers, runner_overrides.limits_of(app, runner.id))
+        player = Player(plan, not no_timers, limits)
         try:
             exercises = player.run()
         except (KeyboardInterrupt, typer.Abort):

@@ -87,6 +87,18 @@ def kinds_question() -> str:
     return f"Is the pain {R.or_words(R.PAIN_STOP_KINDS)}?"
 
 
+def rule_statement(limits: Limits | None = None) -> str:
+    """The pain-stop rule as it holds for this runner: the rule's own words with the runner's acceptable
+    maximum (the rules' when none is given, so it is the statement in ``rules``)."""
+    return R.pain_stop_statement(given(limits).pain_acceptable_max)
+
+
+def scale_hint(limits: Limits | None = None) -> str:
+    """The pain-during-exercise scale for this runner: ``rules.pain_scale_hint`` with the runner's maxima."""
+    limits = given(limits)
+    return R.pain_scale_hint(limits.pain_safe_max, limits.pain_acceptable_max)
+
+
 def texts(limits: Limits | None = None) -> dict[str, str]:
     """What the runner is told for each verdict, keyed by the verdict's value; the player gets the same."""
     limits = given(limits)

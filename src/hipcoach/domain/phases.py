@@ -58,6 +58,11 @@ class PhaseProgress:
     symptoms: tuple[SymptomReading, ...] = ()  # chronological check-ins since the phase began
     strength_levels: Mapping[str, tuple[int, int]] | None = None  # exercise id -> (level, top level)
     ranges_within_norms: bool | None = None  # from an assessment; None when none was done
+    # A clinician's changes: exercises left out of the sessions, and those swapped (id -> the name of the one
+    # done instead);
+    # neither holds a ladder gate, since the runner no longer climbs that ladder (BRIEF §10).
+    left_out: frozenset[str] = frozenset()
+    swapped: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -128,11 +133,28 @@ def _ladder_gate(progress: PhaseProgress, target: Phase, rule_id: str, *, top: b
     rule = R.RULES[rule_id]
     met: list[str] = []
     unmet: list[str] = []
+    swapped = progress.swapped or {}
+    climbed = 0
     for exercise_id, (level, top_level) in sorted((progress.strength_levels or {}).items()):
+        if exercise_id in progress.left_out:
+            met.append(f"{exercise_id}: left out by your clinician, so it does not hold this step")
+            continue
+        if exercise_id in swapped:
+            met.append(
+                f"{exercise_id}: swapped by your clinician for {swapped[exercise_id]}, so it does not hold "
+                "this step"
+            )
+            continue
+        climbed += 1
         needed = top_level if top else min(R.PHASE3_LADDER_LEVEL, top_level)
         (met if level >= needed else unmet).append(f"{exercise_id}: level {level} of {needed} needed")
-    if not met and not unmet:
-        unmet.append("no strength exercise has been started yet")
+    if not climbed and not unmet:
+        unmet.append(
+            "no strength exercise is being climbed: your clinician has left out or swapped every one, so "
+            "your clinician decides when to move on"
+            if met
+            else "no strength exercise has been started yet"
+        )
     return Gate(progress.phase, target, not unmet, tuple(met), tuple(unmet), rule.id, rule.evidence)
 
 

@@ -430,3 +430,60 @@ def with_overrides(
         )
         present.add(other_id)
     return replace(plan, items=tuple(items))
+
+
+@dataclass(frozen=True)
+class LadderRow:
+    """One strength exercise of the program's ladder as the runner now does it: on its level, left out by
+    their clinician, or with another exercise in its place (BRIEF §10)."""
+
+    exercise_id: str
+    name: str
+    level: int
+    top_level: int
+    level_name: str | None
+    rounds: int
+    left_out: bool = False
+    instead_id: str | None = None  # the exercise done in its place
+    instead_name: str | None = None
+
+    @property
+    def change(self) -> str | None:
+        """The clinician's change in words; None when the runner climbs this ladder as planned."""
+        if self.left_out:
+            return "Left out by your clinician"
+        if self.instead_name is not None:
+            return f"Your clinician put {self.instead_name} in its place"
+        return None
+
+
+def ladder(
+    states: Mapping[str, ExerciseState],
+    library: Library,
+    excluded: frozenset[str] = frozenset(),
+    swaps: Mapping[str, str] | None = None,
+) -> tuple[LadderRow, ...]:
+    """The ladder with a clinician's changes read as ``with_overrides`` reads them for a session: an excluded
+    exercise is left out (before any swap); a swap to an exercise the library has puts that one in its place.
+    """
+    swaps = swaps or {}
+    rows = []
+    for exercise_id, state in states.items():
+        exercise = library.exercises.get(exercise_id)
+        rung = exercise.level(state.ladder_level) if exercise is not None else None
+        other = library.exercises.get(swaps.get(exercise_id, ""))
+        left_out = exercise_id in excluded
+        rows.append(
+            LadderRow(
+                exercise_id,
+                exercise.name if exercise is not None else exercise_id,
+                state.ladder_level,
+                state.top_level,
+                rung.name if rung is not None else None,
+                state.rounds,
+                left_out=left_out,
+                instead_id=other.id if other is not None and not left_out else None,
+                instead_name=other.name if other is not None and not left_out else None,
+            )
+        )
+    return tuple(rows)

@@ -125,13 +125,15 @@ def _points(low: int, high: int | None = None) -> str:
     return f"{count_word(low)} point" if low == 1 else f"{count_word(low)} points"
 
 
-def pain_scale_hint() -> str:
-    """The pain-during-exercise scale in one sentence: the session forms, the handout and the CLI show it."""
-    acceptable = span(PAIN_SAFE_MAX + 1, PAIN_ACCEPTABLE_MAX)
-    return (
-        f"0-{PAIN_SAFE_MAX} is fine, {acceptable} is acceptable, above {PAIN_ACCEPTABLE_MAX} is too much: "
-        "ease off next time."
-    )
+def pain_scale_hint(safe_max: int | None = None, acceptable_max: int | None = None) -> str:
+    """The pain-during-exercise scale in one sentence: the session forms, the handout and the CLI show it.
+
+    The numbers are the rules' own unless given (a runner's stricter ones: ``pain_stop.scale_hint``).
+    """
+    safe = PAIN_SAFE_MAX if safe_max is None else safe_max
+    top = PAIN_ACCEPTABLE_MAX if acceptable_max is None else acceptable_max
+    acceptable = span(safe + 1, top)
+    return f"0-{safe} is fine, {acceptable} is acceptable, above {top} is too much: ease off next time."
 
 
 def pain_after_hint() -> str:
@@ -710,14 +712,23 @@ RULES.update((load_rule.id, load_rule) for load_rule in LOAD_RULES)
 PAIN_STOP_KINDS = ("sharp", "shooting", "burning", "stinging")
 
 
+def pain_stop_statement(acceptable_max: int | None = None) -> str:
+    """The pain-stop rule in words, with the rules' acceptable maximum unless given (a runner's stricter one:
+    ``pain_stop.rule_statement``)."""
+    top = PAIN_ACCEPTABLE_MAX if acceptable_max is None else acceptable_max
+    return (
+        f"Pain above {top}/10 during an exercise, or pain that is "
+        f"{or_words(PAIN_STOP_KINDS)}, stops that exercise: go on at an easier level or with a smaller "
+        "range, or leave it for today. That pain counts as the exercise's pain during, and the exercise "
+        "does not count as done at the full dose."
+    )
+
+
 def _pain_stop_rules() -> tuple[Rule, ...]:
     return (
         Rule(
             "session.pain-stop",
-            f"Pain above {PAIN_ACCEPTABLE_MAX}/10 during an exercise, or pain that is "
-            f"{or_words(PAIN_STOP_KINDS)}, stops that exercise: go on at an easier level or with a smaller "
-            "range, or leave it for today. That pain counts as the exercise's pain during, and the exercise "
-            "does not count as done at the full dose.",
+            pain_stop_statement(),
             ("silbernagel2007", "pain-monitoring-thresholds", "source-program", "hipcoach-design"),
         ),
     )

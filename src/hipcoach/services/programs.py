@@ -14,11 +14,13 @@ from hipcoach.domain.content import Block
 from hipcoach.domain.load import Advice
 from hipcoach.domain.phases import Gate, Phase, PhaseChange
 from hipcoach.domain.program import (
+    LadderRow,
     ProgramSettings,
     SessionPlan,
     WeeklyPlan,
     adapt_session,
     initial_states,
+    ladder,
     session_plan,
     todays_kind,
     weekly_plan,
@@ -60,6 +62,9 @@ class ProgramOverview:
     load_advice: Advice | None = None  # pain or tightness up after a spike in running (BRIEF §8)
     assessed_on: date | None = None
     assessment_id: int | None = None
+    # The strength ladder as the runner now does it, with what a clinician left out or swapped (every surface
+    # reads this one; ``states`` stays the stored levels the rules decide on).
+    ladder: tuple[LadderRow, ...] = ()
 
     @property
     def today(self) -> date:
@@ -153,6 +158,8 @@ def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview
     today = local.today
     week = weekly_plan(phase, settings, load.placement_for(db, program.profile, program, today))
     assessed = assessment_rows.latest_row(db, program.profile_id)
+    states = records.exercise_states(program, app.library)
+    changed = runner_overrides.exercises_in(db, program.profile_id)  # a clinician's exclusions and swaps
     return ProgramOverview(
         program_id=program.id,
         status=program.status,
@@ -164,7 +171,8 @@ def _overview(app: Hipcoach, db: Session, program: m.Program) -> ProgramOverview
         week=week,
         todays_kind=todays_kind(week, today),
         local=local,
-        states=records.exercise_states(program, app.library),
+        states=states,
+        ladder=ladder(states, app.library, changed.excluded, changed.swaps),
         history=tuple(
             PhaseStep(c.changed_at, c.from_phase, c.to_phase, c.reason, c.overridden_by, c.override_reason)
             for c in program.phase_changes

@@ -15,7 +15,7 @@ from hipcoach.domain.pain_trend import MorningPain
 from hipcoach.domain.phases import Phase, PhaseProgress, SymptomReading
 from hipcoach.domain.program import KNEE_PAIN_SIGN, ProgramSettings
 from hipcoach.domain.progression import ExerciseState, Outcome, PreviousDecision
-from hipcoach.services import assessment_rows
+from hipcoach.services import assessment_rows, runner_overrides
 from hipcoach.services.errors import NotFound
 from hipcoach.storage import models as m
 
@@ -163,6 +163,7 @@ def phase_progress(db: Session, program: m.Program, library: Library, local: Loc
         .order_by(m.Checkin.checked_on, m.Checkin.id)
     ).all()
     states = exercise_states(program, library)
+    changed = runner_overrides.exercises_in(db, program.profile_id)  # a clinician's exclusions and swaps
     return PhaseProgress(
         phase=Phase(program.phase),
         phase_started_on=since,
@@ -173,6 +174,13 @@ def phase_progress(db: Session, program: m.Program, library: Library, local: Loc
         ranges_within_norms=assessment_rows.ranges_within_norms(db, program.profile_id, since)
         if program.phase == Phase.MOBILITY
         else None,
+        left_out=changed.excluded,
+        # only a swap the sessions follow (to an exercise the library has: domain.program.with_overrides)
+        swapped={
+            key: library.exercises[other].name
+            for key, other in changed.swaps.items()
+            if other in library.exercises
+        },
     )
 
 

@@ -48,5 +48,6 @@ ROUTERS: list[APIRouter] = [
     pages.clinic_runner.router,
     api.clinic_runner.router,
     pages.clinic_actions.router,
+    pages.clinic_assessment.router,
     api.clinic_actions.router,
 ]

@@ -168,6 +168,10 @@ class LadderStatePublic(BaseModel):
     top_level: int
     level_name: str | None
     rounds: int
+    left_out: bool = Field(False, description="a clinician left this exercise out of the runner's sessions")
+    instead_id: str | None = Field(None, description="the exercise a clinician put in its place")
+    instead_name: str | None = None
+    change: str | None = Field(None, description="the clinician's change in words; null when none")
 
 
 class PhaseStepPublic(BaseModel):

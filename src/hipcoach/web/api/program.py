@@ -20,20 +20,21 @@ def _phase(phase: Phase) -> s.PhasePublic:
 
 def program_public(app: HipcoachDep, view: ProgramOverview) -> s.ProgramPublic:
     gate = view.gate
-    ladder = []
-    for exercise_id, state in view.states.items():
-        exercise = app.library.exercises.get(exercise_id)
-        rung = exercise.level(state.ladder_level) if exercise is not None else None
-        ladder.append(
-            s.LadderStatePublic(
-                exercise_id=exercise_id,
-                name=exercise.name if exercise is not None else exercise_id,
-                level=state.ladder_level,
-                top_level=state.top_level,
-                level_name=rung.name if rung is not None else None,
-                rounds=state.rounds,
-            )
+    ladder = [
+        s.LadderStatePublic(
+            exercise_id=row.exercise_id,
+            name=row.name,
+            level=row.level,
+            top_level=row.top_level,
+            level_name=row.level_name,
+            rounds=row.rounds,
+            left_out=row.left_out,
+            instead_id=row.instead_id,
+            instead_name=row.instead_name,
+            change=row.change,
         )
+        for row in view.ladder
+    ]
     return s.ProgramPublic(
         status=view.status,
         paused_reason=view.paused_reason,

@@ -1,130 +1,33 @@
 """Assessment pages: record the battery one test per screen, read the results at a glance, compare.
 
-The battery form uses the battery's own keys (``y-balance.left.anterior.2``) as field names, so the values
-a runner typed go back into the form untouched when something is wrong, and nothing is saved until all of
-it is right.
+The battery form itself (its fields, reading them, its two screens) is ``hipcoach.web.assessment_form``,
+which the clinician's entry as the tester shares.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
-from pydantic import ValidationError
 
-from hipcoach.domain.assessment.balance import ANTERIOR_ASYMMETRY_CM, FEMALE_COMPOSITE_MIN_PCT, Scoring
-from hipcoach.domain.assessment.battery import FIELDS, PSFS_SLOTS, SIDES, Grid, Problem, TestId, grids
+from hipcoach.domain.assessment.balance import ANTERIOR_ASYMMETRY_CM, FEMALE_COMPOSITE_MIN_PCT
+from hipcoach.domain.assessment.battery import Problem, TestId
 from hipcoach.domain.assessment.change import THRESHOLDS
 from hipcoach.domain.assessment.strength import LSI_PASS_PCT
 from hipcoach.domain.content import PerformedBy
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.precision import shown
 from hipcoach.services import assessments as svc
-from hipcoach.services.assessment_input import AssessmentRecord, problems_of
 from hipcoach.services.assessments import AssessmentView, InvalidAssessment
-from hipcoach.services.context import Hipcoach
-from hipcoach.services.onboarding import decimal_number
 from hipcoach.web import assessment_charts as charts
+from hipcoach.web import assessment_form as form
+from hipcoach.web.assessment_form import FormValues
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, RunnerTime
 from hipcoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-
-ACTIVITY_FIELD = "psfs-activity.{slot}"
-CONTEXT_FIELDS = ("on", "tester", "sex", "age", "body_mass_kg", "scoring", "notes")
-
-
-def field_id(key: str) -> str:
-    return "f-" + key.replace(".", "-")
-
-
-@dataclass
-class Section:
-    test: TestId
-    protocol: Any
-    grids: tuple[Grid, ...] = field(default_factory=tuple)
-
-
-def sections(app: Hipcoach, tests: Sequence[TestId]) -> list[Section]:
-    return [Section(test, app.library.protocols[test.value], grids(test)) for test in tests]
-
-
-def chosen_tests(raw: Sequence[str]) -> list[TestId]:
-    wanted = set(raw)
-    return [test for test in TestId if test.value in wanted]
-
-
-# --- reading the form ------------------------------------------------------------------------------------
-
-
-async def form_values(request: Request) -> dict[str, list[str]]:
-    form = await request.form()
-    values: dict[str, list[str]] = {}
-    for key, value in form.multi_items():
-        if isinstance(value, str):
-            values.setdefault(key, []).append(value)
-    return values
-
-
-FormValues = Annotated[dict[str, list[str]], Depends(form_values)]
-
-
-@dataclass(frozen=True)
-class Parsed:
-    record: AssessmentRecord | None
-    problems: tuple[Problem, ...]
-
-
-def parse_form(tests: Sequence[TestId], values: Mapping[str, str]) -> Parsed:
-    """The record the form describes, or every value that is not even a number, named.
-
-    Turning the typed text into numbers (a decimal comma is fine) is the form's part; the rest is checked
-    by ``AssessmentRecord``, as for the API and the CLI.
-    """
-    problems: list[Problem] = []
-    readings: dict[str, float] = {}
-    for test in tests:
-        for spec in FIELDS[test]:
-            raw = values.get(spec.key, "").strip()
-            if not raw:
-                continue
-            number = decimal_number(raw)
-            if number is None:
-                problems.append(Problem(test, f"{spec.label}: “{raw}” is not a number in {spec.unit}"))
-            else:
-                readings[spec.key] = number
-    activities: dict[int, str] = {}
-    if TestId.PSFS in tests:
-        for slot in PSFS_SLOTS:
-            name = values.get(ACTIVITY_FIELD.format(slot=slot), "").strip()
-            if name:
-                activities[slot] = name
-    context: dict[str, Any] = {
-        key: values.get(key, "").strip() or None for key in ("on", "sex", "age", "body_mass_kg", "scoring")
-    }
-    if context["body_mass_kg"] is not None:
-        mass = decimal_number(context["body_mass_kg"])
-        if mass is not None:  # otherwise the text goes on, for the model to name it
-            context["body_mass_kg"] = mass
-    if context["scoring"] is None:
-        del context["scoring"]
-    try:
-        record = AssessmentRecord.model_validate(
-            context
-            | {
-                "readings": readings,
-                "psfs_activities": activities,
-                "tester": values.get("tester", ""),
-                "notes": values.get("notes", ""),
-            }
-        )
-    except ValidationError as error:
-        return Parsed(None, tuple(problems) + problems_of(error))
-    return Parsed(None, tuple(problems)) if problems else Parsed(record, ())
 
 
 # --- pages -----------------------------------------------------------------------------------------------
@@ -142,23 +45,6 @@ def assessment_list(request: Request, app: HipcoachDep, profile_id: ProfileId) -
     )
 
 
-def _context_values(app: Hipcoach, profile_id: int, today: date) -> dict[str, str]:
-    known = svc.defaults(app, profile_id)
-    values = {
-        "on": today.isoformat(),
-        "tester": "",
-        "sex": known.sex.value if known.sex else "",
-        "age": str(known.age) if known.age is not None else "",
-        "body_mass_kg": f"{known.body_mass_kg:g}" if known.body_mass_kg is not None else "",
-        "scoring": Scoring.MEAN_OF_3.value,
-        "notes": "",
-    }
-    if known.limb_length_cm is not None:
-        for side in SIDES:
-            values[f"y-balance.{side}.limb-length"] = f"{known.limb_length_cm:g}"
-    return values
-
-
 @router.get("/assessments/new")
 def new_assessment(
     request: Request,
@@ -168,78 +54,34 @@ def new_assessment(
     tests: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
     """Without ``tests``: choose the tests and the context. With them: the battery, one test per screen."""
-    values = _context_values(app, profile_id, local.today)
+    values = form.context_values(app, profile_id, local.today)
     if tests is None:
         runner_tests = [t for t in TestId if app.library.protocols[t.value].who is PerformedBy.RUNNER]
-        return render(
-            request,
-            "assessments/choose.html",
-            protocols=[app.library.protocols[t.value] for t in TestId],
-            checked={t.value for t in runner_tests},
-            values=values,
-            scorings=Scoring,
-            error=None,
-        )
-    chosen = chosen_tests(tests)
-    for key in CONTEXT_FIELDS:
+        return form.choose_page(request, app, values, {t.value for t in runner_tests})
+    chosen = form.chosen_tests(tests)
+    for key in form.CONTEXT_FIELDS:
         if key in request.query_params:
             values[key] = request.query_params[key]
     if not chosen:
-        return render(
-            request,
-            "assessments/choose.html",
-            status_code=400,
-            protocols=[app.library.protocols[t.value] for t in TestId],
-            checked=set(),
-            values=values,
-            scorings=Scoring,
-            error="Choose at least one test.",
-        )
-    return _battery(request, app, chosen, values, ())
-
-
-def _battery(
-    request: Request,
-    app: Hipcoach,
-    tests: Sequence[TestId],
-    values: Mapping[str, str],
-    problems: Sequence[Problem],
-) -> Response:
-    by_test: dict[str, list[str]] = {}
-    for problem in problems:
-        by_test.setdefault(problem.test.value if problem.test else "about", []).append(problem.message)
-    return render(
-        request,
-        "assessments/battery.html",
-        status_code=400 if problems else 200,
-        tests=tests,
-        sections=sections(app, tests),
-        values=values,
-        problems=problems,
-        by_test=by_test,
-        field_id=field_id,
-        scorings=Scoring,
-        psfs_slots=PSFS_SLOTS,
-        activity_field=ACTIVITY_FIELD,
-        protocol_names={t.value: app.library.protocols[t.value].name for t in TestId},
-    )
+        return form.choose_page(request, app, values, set(), "Choose at least one test.")
+    return form.battery_page(request, app, chosen, values, ())
 
 
 @router.post("/assessments")
 def create_assessment(
-    request: Request, app: HipcoachDep, profile_id: ProfileId, local: RunnerTime, form: FormValues
+    request: Request, app: HipcoachDep, profile_id: ProfileId, local: RunnerTime, typed: FormValues
 ) -> Response:
-    tests = chosen_tests(form.get("tests", []))
-    values = {key: items[-1] for key, items in form.items() if key not in ("tests", "csrf_token")}
+    tests = form.chosen_tests(typed.get("tests", []))
+    values = form.typed_values(typed)
     if not tests:
-        return _battery(request, app, [], values, (Problem(None, "choose at least one test"),))
-    parsed = parse_form(tests, values)
+        return form.battery_page(request, app, [], values, (Problem(None, "choose at least one test"),))
+    parsed = form.parse_form(tests, values)
     if parsed.record is None:
-        return _battery(request, app, tests, values, parsed.problems)
+        return form.battery_page(request, app, tests, values, parsed.problems)
     try:
         saved = svc.record_assessment(app, profile_id, parsed.record)
     except InvalidAssessment as error:
-        return _battery(request, app, tests, values, error.problems)
+        return form.battery_page(request, app, tests, values, error.problems)
     url = f"/assessments/{saved.view.id}"
     if saved.phase_change is not None:
         url += f"?opened={int(saved.phase_change.to_phase)}"

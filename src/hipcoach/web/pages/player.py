@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response, status
 from fastapi.responses import RedirectResponse
 
+from hipcoach.domain import pain_stop
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.program import SessionPlan
 from hipcoach.domain.progression import hour_after_meaning
@@ -55,13 +56,15 @@ def _page(
     except InvalidInput as problem:
         return _unavailable(request, sentence(problem), status_code=400)
     phase = Phase(plan.phase)
+    limits = runner_overrides.limits_of(app, profile_id)
     return render(
         request,
         "player/session.html",
         status_code=400 if error else 200,
         plan=plan,
         plan_data=plan_public(plan, app.library.illustrations).model_dump(mode="json"),
-        limits_data=player_limits(runner_overrides.limits_of(app, profile_id)).model_dump(mode="json"),
+        limits_data=player_limits(limits).model_dump(mode="json"),
+        pain_hint=pain_stop.scale_hint(limits),  # the runner's numbers where a clinician set stricter ones
         # Without JavaScript each exercise shows its key poses side by side (a still strip, light to load).
         strips={
             item.exercise.id: figure_svg(app.library, item.exercise, "strip", "plain-", level=item.level)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from hipcoach.domain.content import Block, Library
-from hipcoach.services import charts, clearances, clinical_actions, programs
+from hipcoach.services import clearances, clinical_actions, programs
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound, ServiceError
 from hipcoach.services.onboarding import whole_number
@@ -52,7 +52,7 @@ def _page(
         library=app.library,
         met=[named(app.library, c) for c in view.gate.met],
         unmet=[named(app.library, c) for c in view.gate.unmet],
-        ladder=charts.ladder_levels(view.states, app.library),
+        ladder=view.ladder,
         strength_days=view.week.count(Block.STRENGTH),
         strength_day_choices=STRENGTH_DAY_CHOICES,
         error=error,
