@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-js test-clock lint bench clean
+.PHONY: run test test-js test-clock lint bench clean system system-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e . --group dev
 	touch $(STAMP)
 
-run: $(STAMP)
+# Pango and fonts for the PDF documents (WeasyPrint), and for the tests the PDF readers (poppler-utils):
+# installed with apt-get when run as root on Debian, otherwise named.
+system:
+	@bash scripts/system-packages.sh
+
+system-test:
+	@bash scripts/system-packages.sh --test
+
+run: system $(STAMP)
 	$(BIN)/hipcoach serve
 
 lint: $(STAMP)
@@ -20,7 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-test: lint test-js
+test: system-test lint test-js
 	$(BIN)/pytest
 
 # The session player's pure modules (static/player/) under Node's own test runner: no npm, no packages.
@@ -53,6 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/caseload.py
+	$(BIN)/python bench/documents.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web app listens on.")
+    public_url: str | None = Field(
+        default=None,
+        description=(
+            "The address runners open hipcoach at, e.g. https://hipcoach.example.org, for the QR code on a "
+            "printed home program. Unset: the address the request came in on (web), http://HOST:PORT (CLI)."
+        ),
+    )
     secure_cookies: bool = Field(
         default=False,
         description="Mark cookies Secure (only sent over HTTPS); turn on when serving behind HTTPS.",

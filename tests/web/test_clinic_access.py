@@ -172,6 +172,10 @@ ROUTES: dict[str, Row] = {
     # --- one runner's record: only the clinician the subject shares with -----------------------------------
     "GET /clinic/runners/{runner_id}": Row(CARED, api=False),
     "GET /clinic/runners/{runner_id}/sessions": Row(CARED, api=False),
+    "GET /clinic/runners/{runner_id}/home-program": Row(CARED, api=False),
+    "GET /clinic/runners/{runner_id}/home-program.pdf": Row(CARED, api=False),
+    "GET /clinic/runners/{runner_id}/report": Row(CARED, api=False),
+    "GET /clinic/runners/{runner_id}/report.pdf": Row(CARED, api=False),
     "GET /clinic/runners/{runner_id}/sessions/{session_id:int}": Row(
         CARED,
         api=False,

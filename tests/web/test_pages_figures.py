@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from hipcoach.content import DATA_DIR, ContentError, default_library, load_library
+from hipcoach.content.figures import figure_svg
 from hipcoach.content.illustrations import ILLUSTRATIONS_FILE
 from hipcoach.domain.content import Library
 from hipcoach.domain.figure import Joint, LimbAngles, Pose, Prop, PropKind, Side
@@ -26,7 +27,6 @@ from hipcoach.domain.figure.illustration import Illustration
 from hipcoach.services.context import Hipcoach
 from hipcoach.settings import Settings
 from hipcoach.web import create_app
-from hipcoach.web.pages.common import figure_svg
 from tests.integration.conftest import Clock
 from tests.web.conftest import page_text
 from tests.web.pages import runner

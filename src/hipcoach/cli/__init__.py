@@ -16,11 +16,13 @@ from hipcoach.cli import (
     clear_cmd,
     clinic_actions_cmd,
     clinic_caseload_cmd,
+    clinic_documents_cmd,
     import_cmd,
     load_cmd,
     plan_cmd,
     profiles_cmd,
     progress_cmd,
+    report_cmd,
     screening_cmd,
     serve_cmd,
     session_cmd,
@@ -52,6 +54,7 @@ app.command()(checkin_cmd.checkin)
 app.command()(clear_cmd.clear)
 app.command()(session_cmd.log)
 app.command()(progress_cmd.progress)
+app.command()(report_cmd.report)
 app.add_typer(exercises_app, name="exercises")
 app.command()(assess_cmd.assess)
 app.add_typer(assessments_app, name="assessments")
@@ -68,3 +71,5 @@ clinic_app.command("clear")(clinic_actions_cmd.clear)
 clinic_app.command("set")(clinic_actions_cmd.set_)
 clinic_app.command("assess")(clinic_actions_cmd.assess)
 clinic_app.command("thresholds")(clinic_actions_cmd.thresholds)
+clinic_app.command("program")(clinic_documents_cmd.program)
+clinic_app.command("report")(clinic_documents_cmd.report)

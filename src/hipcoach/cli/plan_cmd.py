@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -12,6 +13,7 @@ from rich.table import Table
 
 from hipcoach.cli.clear_cmd import hold_panel
 from hipcoach.cli.common import ProfileOption, cite, console, fail, opened, profile_for
+from hipcoach.cli.document_files import PaperOption, paper_of, public_url, write_document
 from hipcoach.cli.load_cmd import show_advice
 
 if TYPE_CHECKING:
@@ -32,7 +34,6 @@ def session_table(plan: SessionPlan) -> Table:
             name += f"\n[dim]level {item.level}: {item.level_name}[/]"
         for reason in item.because:
             name += f"\n[italic]changed {reason}[/]"
-        side_note = "" if item.sides == ("both",) else " (each side)"
         rounds = str(item.rounds)
         if item.extra_side:
             rounds += f" + 1 {item.extra_side}"
@@ -40,7 +41,7 @@ def session_table(plan: SessionPlan) -> Table:
             str(number),
             item.block.value,
             name,
-            item.dose.describe() + side_note,
+            item.dose_text,
             rounds,
             f"{item.rest_seconds} s",
         )
@@ -123,8 +124,20 @@ def plan(
     ),
     by: str | None = typer.Option(None, "--by", help="Who overrides the phase (clinician, coach or runner)."),
     reason: str | None = typer.Option(None, "--reason", help="Why the phase is overridden."),
+    pdf: Path | None = typer.Option(
+        None, "--pdf", help="Write your home program as a PDF to this file, to print (A4 unless --paper)."
+    ),
+    html: Path | None = typer.Option(
+        None, "--html", help="Write your home program as an HTML page to this file, to print from a browser."
+    ),
+    paper: str = PaperOption,
 ) -> None:
-    """Show your program: phase and why, the week's plan, today's session and what opens the next phase."""
+    """Show your program: phase and why, the week's plan, today's session and what opens the next phase.
+
+    With --pdf or --html, write the home program to print instead: the week, each session's exercises with
+    their doses, every exercise's key poses, cues and faults, the stop rule, a QR code to the session player
+    and a two-week log sheet.
+    """
     from hipcoach.domain.content import Block
     from hipcoach.services import clearances, clinical_actions, programs
 
@@ -142,6 +155,14 @@ def plan(
             console.print(f"[bold]{change.reason}[/] Reason recorded: {change.override_reason}")
         if strength_days is not None or core is not None:
             programs.configure(app, runner.id, strength_days, core)
+        if pdf is not None or html is not None:
+            from hipcoach.reports.home_program import home_program_document
+            from hipcoach.services.home_program import home_program
+
+            program = home_program(app, runner.id)
+            document = home_program_document(program, app.library, public_url(), paper_of(paper))
+            write_document(document, pdf, html)
+            return
         view = programs.overview(app, runner.id)
         show_overview(app.library, view, standing)
         show_clinician_changes(clinical_actions.actions_of(app, runner.id))

@@ -112,10 +112,7 @@ class Player:
         lines = [exercise.summary]
         if item.level_name:
             lines.append(f"Level {item.level}: {item.level_name}")
-        lines.append(
-            f"Dose: {item.dose.describe()}{'' if item.sides == ('both',) else ' each side'}, "
-            f"{item.rounds} round{'s' if item.rounds > 1 else ''}"
-        )
+        lines.append(f"Dose: {item.dose_text}, {item.rounds} round{'s' if item.rounds > 1 else ''}")
         lines += [f"- {cue}" for cue in exercise.cues]
         console.print(Panel("\n".join(escape(line) for line in lines), title=escape(title)))
         answer = typer.prompt("Enter to start, s to skip this exercise", default="", show_default=False)

@@ -1,8 +1,15 @@
-"""Text and sides of an exercise's figure: shared by the web pages, the player and the CLI."""
+"""An exercise's figure as SVG, with its text and sides: shared by the web pages, the player, the printed
+documents and the CLI."""
 
 from __future__ import annotations
 
-from hipcoach.domain.content import Exercise, Laterality
+from functools import lru_cache
+from typing import Literal
+
+from markupsafe import Markup
+
+from hipcoach.domain.anatomy import Side
+from hipcoach.domain.content import Exercise, Laterality, Library
 from hipcoach.domain.figure.illustration import Illustration
 
 
@@ -39,3 +46,43 @@ def figure_text(exercise: Exercise, illustration: Illustration) -> tuple[str, st
     if rung is not None:  # a level done in a position of its own is named and described as that level
         return rung.name, f"{_first_sentence(rung.description)} {side} The key poses are: {poses}."
     return exercise.name, f"{_first_sentence(exercise.summary)} {side} The key poses are: {poses}."
+
+
+def figure_svg(
+    library: Library,
+    exercise: Exercise,
+    kind: Literal["animated", "strip"] = "animated",
+    prefix: str = "",
+    side: Side | None = None,
+    level: int | None = None,
+) -> Markup | None:
+    """The exercise's figure as inline SVG (None without an illustration), with ``side`` working if given.
+
+    ``level``: the runner's ladder level, drawn in its own position where it has one (the tall-kneeling halo).
+    Markup is safe here: our own renderer writes the SVG and escapes every text it puts in it. ``prefix``
+    keeps the ids inside the SVG unique where one page shows the same figure twice.
+    """
+    drawn = library.illustrations.get(exercise.id)
+    if drawn is None:
+        return None
+    return _drawn(exercise, drawn.at_level(level), kind, prefix, side)
+
+
+@lru_cache(maxsize=512)
+def _drawn(
+    exercise: Exercise,
+    drawn: Illustration,
+    kind: Literal["animated", "strip"],
+    prefix: str,
+    side: Side | None,
+) -> Markup:
+    # The same content always draws the same SVG; the session page shows a strip for every exercise.
+    illustration = drawn.on_side(side)
+    title, description = figure_text(exercise, illustration)
+    figure_id = f"{prefix}{'fig' if kind == 'animated' else 'strip'}-{exercise.id}"
+    if drawn.level is not None:
+        figure_id += f"-level-{drawn.level}"
+    if illustration is not drawn:
+        figure_id += f"-{side}"
+    draw = illustration.animated if kind == "animated" else illustration.strip
+    return Markup(draw(title, description, figure_id))

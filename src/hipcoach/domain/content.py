@@ -22,6 +22,18 @@ class EvidenceTag(StrEnum):
     SECONDARY = "S"  # secondary or practitioner source
     DESIGN = "D"  # a design choice of ours, open to clinician override
 
+    @property
+    def meaning(self) -> str:
+        """What the tag tells a reader, beside every citation (pages and printed documents)."""
+        return _TAG_MEANINGS[self]
+
+
+_TAG_MEANINGS = {
+    EvidenceTag.VERIFIED: "read in the cited source",
+    EvidenceTag.SECONDARY: "practice or a secondary source",
+    EvidenceTag.DESIGN: "a design choice of hipcoach",
+}
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -70,7 +82,8 @@ class Dose:
     hold_seconds: int | None = None
     circles_each_direction: int | None = None  # halo: clockwise, then counter-clockwise, per kneeling side
 
-    def describe(self) -> str:
+    def describe(self, each_side: bool = False) -> str:
+        """One round in words; ``each_side`` for an exercise whose sides work in turn."""
         parts: list[str] = []
         if self.circles_each_direction:
             n = self.circles_each_direction
@@ -81,7 +94,7 @@ class Dose:
             parts.append(
                 f"{self.hold_seconds} s hold" if self.reps_per_side else f"hold {self.hold_seconds} s"
             )
-        return ", ".join(parts)
+        return ", ".join(parts) + (" each side" if each_side else "")
 
 
 @dataclass(frozen=True)
@@ -127,6 +140,11 @@ class Exercise:
     @property
     def top_level(self) -> int:
         return len(self.ladder)
+
+    @property
+    def dose_text(self) -> str:
+        """The default dose of one round in words, per side where the sides work in turn."""
+        return self.dose.describe(each_side=self.sides != ("both",))
 
     def level(self, number: int) -> LadderLevel | None:
         for rung in self.ladder:

@@ -147,6 +147,12 @@ class SessionItem:
     def sides(self) -> tuple[str, ...]:
         return self.exercise.sides
 
+    @property
+    def dose_text(self) -> str:
+        """One round's dose in words, per side where the sides work in turn ("3 clockwise + 3
+        counter-clockwise circles each side")."""
+        return self.dose.describe(each_side=self.sides != ("both",))
+
     def sides_in_round(self, round_number: int) -> tuple[str, ...]:
         if round_number <= self.rounds:
             return self.sides

@@ -43,6 +43,15 @@ def _view(profile: Profile) -> ProfileView:
     return ProfileView(profile.id, profile.name, profile.age, profile.sex, profile.timezone)
 
 
+def name_of(app: Hipcoach, profile_id: int) -> str:
+    """The runner's name as documents print it."""
+    with app.reading() as db:
+        profile = db.get(Profile, profile_id)
+        if profile is None:
+            raise NotFound("There is no such runner.")
+        return profile.name
+
+
 def validate_profile(name: str, age: int | None, sex: str | None) -> str:
     """Check a new profile's fields and return the cleaned name."""
     name = name.strip()

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from hipcoach.domain.assessment.balance import FEMALE_COMPOSITE_MIN_PCT, YBalanceResult
 from hipcoach.domain.assessment.change import Threshold
 from hipcoach.domain.precision import COMPARISON_PLACES, shown
-from hipcoach.web.charts import WIDTH, chart_open, marker, short_day
+from hipcoach.reports.chart_svg import WIDTH, chart_open, marker, short_day
 
 # One look per leg (and one for the reference), never told apart by colour alone.
 LEG_STYLE: dict[str, tuple[str, str, str]] = {

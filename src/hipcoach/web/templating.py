@@ -34,7 +34,15 @@ def evidence_links(evidence_ids: list[str] | tuple[str, ...]) -> list[dict[str, 
         item = library.evidence.get(evidence_id)
         if item is not None:
             url = f"https://doi.org/{item.doi}" if item.doi else None
-            items.append({"id": item.id, "tag": item.tag.value, "reference": item.reference, "url": url})
+            items.append(
+                {
+                    "id": item.id,
+                    "tag": item.tag.value,
+                    "meaning": item.tag.meaning,
+                    "reference": item.reference,
+                    "url": url,
+                }
+            )
     return items
 
 

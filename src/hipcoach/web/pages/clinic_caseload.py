@@ -15,11 +15,11 @@ from markupsafe import Markup, escape
 from hipcoach.domain import rules as R
 from hipcoach.domain.attention import AttentionKind
 from hipcoach.domain.phases import Phase
+from hipcoach.reports.chart_svg import SERIES_STYLE
 from hipcoach.services import caseload as service
 from hipcoach.services.care import ClinicianView
 from hipcoach.services.caseload import CaseloadRow
 from hipcoach.services.errors import InvalidInput
-from hipcoach.web.charts import SERIES_STYLE
 from hipcoach.web.deps import Clinician, HipcoachDep
 from hipcoach.web.pages.common import sentence
 from hipcoach.web.templating import render

@@ -29,6 +29,7 @@ from hipcoach.services import (
     history,
     load,
     programs,
+    progress_report,
     runner_record,
 )
 from hipcoach.services.care import ClinicianView
@@ -71,6 +72,7 @@ def _detail(
         request,
         "clinic/runner.html",
         status_code=400 if note_error else 200,
+        report_weeks=progress_report.DEFAULT_WEEKS,
         runner=runner,
         standing=clearances.standing_of(app, profile_id),
         view=view,

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Depends, Form, Request, Response
-from markupsafe import Markup
 
-from hipcoach.content.figures import figure_text
-from hipcoach.domain.anatomy import Side
-from hipcoach.domain.content import Exercise, Library, RedFlag, RedFlagLevel
-from hipcoach.domain.figure.illustration import Illustration
+from hipcoach.domain.content import RedFlag, RedFlagLevel
 from hipcoach.web.templating import render
 
 TextField = Annotated[str, Form()]
@@ -97,46 +92,3 @@ def unanswered_questions(
         name, question = fields.get(question_id, (question_id, question_id))
         listed.append((name.replace(".", "-"), question))
     return tuple(listed)
-
-
-# --- the stick figure ------------------------------------------------------------------------------------
-
-
-def figure_svg(
-    library: Library,
-    exercise: Exercise,
-    kind: Literal["animated", "strip"] = "animated",
-    prefix: str = "",
-    side: Side | None = None,
-    level: int | None = None,
-) -> Markup | None:
-    """The exercise's figure as inline SVG (None without an illustration), with ``side`` working if given.
-
-    ``level``: the runner's ladder level, drawn in its own position where it has one (the tall-kneeling halo).
-    Markup is safe here: our own renderer writes the SVG and escapes every text it puts in it. ``prefix``
-    keeps the ids inside the SVG unique where one page shows the same figure twice.
-    """
-    drawn = library.illustrations.get(exercise.id)
-    if drawn is None:
-        return None
-    return _drawn(exercise, drawn.at_level(level), kind, prefix, side)
-
-
-@lru_cache(maxsize=512)
-def _drawn(
-    exercise: Exercise,
-    drawn: Illustration,
-    kind: Literal["animated", "strip"],
-    prefix: str,
-    side: Side | None,
-) -> Markup:
-    # The same content always draws the same SVG; the session page shows a strip for every exercise.
-    illustration = drawn.on_side(side)
-    title, description = figure_text(exercise, illustration)
-    figure_id = f"{prefix}{'fig' if kind == 'animated' else 'strip'}-{exercise.id}"
-    if drawn.level is not None:
-        figure_id += f"-level-{drawn.level}"
-    if illustration is not drawn:
-        figure_id += f"-{side}"
-    draw = illustration.animated if kind == "animated" else illustration.strip
-    return Markup(draw(title, description, figure_id))

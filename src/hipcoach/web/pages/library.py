@@ -13,11 +13,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
+from hipcoach.content.figures import figure_svg
 from hipcoach.domain.anatomy import Side
 from hipcoach.domain.content import BLOCK_ORDER, Block, Exercise, Library
 from hipcoach.services.errors import NotFound
 from hipcoach.web.deps import HipcoachDep, OptionalAccount
-from hipcoach.web.pages.common import figure_svg
 from hipcoach.web.templating import render
 
 router = APIRouter()

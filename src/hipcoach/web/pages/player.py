@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response, status
 from fastapi.responses import RedirectResponse
 
+from hipcoach.content.figures import figure_svg
 from hipcoach.domain import pain_stop
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.program import SessionPlan
@@ -21,7 +22,7 @@ from hipcoach.services.checkins import awaiting_morning
 from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.services.sessions import as_prescribed, save_session
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, RunnerTime
-from hipcoach.web.pages.common import figure_svg, no_program, sentence
+from hipcoach.web.pages.common import no_program, sentence
 from hipcoach.web.player_schemas import plan_public, player_limits, session_kind
 from hipcoach.web.templating import render
 

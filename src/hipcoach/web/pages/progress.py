@@ -9,10 +9,10 @@ from fastapi import APIRouter, Request, Response
 from markupsafe import Markup
 
 from hipcoach.clock import LocalTime
-from hipcoach.services import charts, clearances, history, programs
+from hipcoach.reports import chart_svg as svg
+from hipcoach.services import charts, clearances, history, programs, progress_report
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import NotFound
-from hipcoach.web import charts as svg
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, RunnerTime
 from hipcoach.web.templating import render, templates
 
@@ -51,7 +51,7 @@ def progress_page(
     cache: PageCache = request.app.state.progress_pages
     key = (profile_id, all, local.today, local.zone_name, history.history_version(app, profile_id))
     body = cache.get_or_build(key, lambda: _progress_body(app, profile_id, all, local))
-    return render(request, "progress/page.html", body=body)
+    return render(request, "progress/page.html", body=body, report_weeks=progress_report.DEFAULT_WEEKS)
 
 
 def _progress_body(app: Hipcoach, profile_id: int, all: bool, local: LocalTime) -> Markup:

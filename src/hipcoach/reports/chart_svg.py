@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from markupsafe import Markup, escape
@@ -22,6 +23,7 @@ PLOT_W = WIDTH - LEFT - RIGHT
 SERIES_STYLE: dict[str, tuple[str, str, str]] = {
     "before": ("#0b5cad", "", "circle"),
     "during": ("#a4161a", "6 3", "square"),
+    "after": ("#5b3a8c", "1 0", "circle"),
     "morning": ("#8a5300", "2 3", "triangle"),
     "tightness": ("#1d6b35", "10 3 2 3", "diamond"),
 }
@@ -80,8 +82,27 @@ def _date_ticks(first: date, last: date) -> list[date]:
     return sorted({first + (last - first) * i / (count - 1) for i in range(count)})
 
 
-def line_chart(chart: LineChart, chart_id: str, title: str, height: int = 250) -> Markup:
-    """Pain and tightness over time on a 0-10 scale, dated along the bottom."""
+@dataclass(frozen=True)
+class ChartBand:
+    """A shaded horizontal band of the 0-10 scale, labelled inside the plot (the pain-monitoring bands)."""
+
+    low: float  # the band covers low-0.5 .. high+0.5, so whole scores sit inside it
+    high: float
+    label: str
+    fill: str
+
+
+def line_chart(
+    chart: LineChart,
+    chart_id: str,
+    title: str,
+    height: int = 250,
+    bands: Sequence[ChartBand] = (),
+    marker_limit: int | None = None,
+) -> Markup:
+    """Pain and tightness over time on a 0-10 scale, dated along the bottom; with ``bands``, shaded and
+    labelled bands behind the lines (the web pages draw none); with ``marker_limit``, a series with more
+    points than that is drawn as its line alone (a year of readings)."""
     plot_h = height - TOP - BOTTOM
     span = max((chart.last - chart.first).days, 0)
 
@@ -92,6 +113,16 @@ def line_chart(chart: LineChart, chart_id: str, title: str, height: int = 250) -
         return TOP + plot_h * (1 - value / 10)
 
     parts = [chart_open(chart_id, height, title, chart.summary())]
+    for band in bands:
+        top, bottom_edge = y_of(min(band.high + 0.5, 10)), y_of(max(band.low - 0.5, 0))
+        parts.append(
+            f'<rect class="band" x="{LEFT}" y="{top:.1f}" width="{PLOT_W}" '
+            f'height="{bottom_edge - top:.1f}" fill="{band.fill}"/>'
+        )
+        parts.append(
+            f'<text class="band-label" x="{WIDTH - RIGHT - 4}" y="{top + 11:.1f}" '
+            f'text-anchor="end">{escape(band.label)}</text>'
+        )
     for value in range(0, 11, 2):
         y = y_of(value)
         parts.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
@@ -123,7 +154,8 @@ def line_chart(chart: LineChart, chart_id: str, title: str, height: int = 250) -
         parts.append(
             f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
         )
-        parts += [marker(shape, x, y, colour) for x, y in points]
+        if marker_limit is None or len(points) <= marker_limit:
+            parts += [marker(shape, x, y, colour) for x, y in points]
         parts.append("</g>")
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -202,8 +234,11 @@ def level_chart(bars: Sequence[LevelBar], chart_id: str, title: str) -> Markup:
     return Markup("".join(parts))
 
 
-def phase_timeline(spans: Sequence[PhaseSpan], chart_id: str, title: str) -> Markup:
-    """The phases as consecutive blocks along the days of the program, numbered inside."""
+def phase_timeline(
+    spans: Sequence[PhaseSpan], chart_id: str, title: str, end_label: str | None = None
+) -> Markup:
+    """The phases as consecutive blocks along the days of the program, numbered inside; the last day is
+    labelled ``end_label`` (by default its date and "(today)")."""
     height = 70
     first, last = spans[0].start, spans[-1].end
     total = max((last - first).days, 1)
@@ -226,7 +261,8 @@ def phase_timeline(spans: Sequence[PhaseSpan], chart_id: str, title: str) -> Mar
             )
     parts.append(f'<text class="tick" x="1" y="52">{short_day(first)}</text>')
     parts.append(
-        f'<text class="tick" x="{WIDTH - 1}" y="52" text-anchor="end">{short_day(last)} (today)</text>'
+        f'<text class="tick" x="{WIDTH - 1}" y="52" text-anchor="end">'
+        f"{escape(end_label or f'{short_day(last)} (today)')}</text>"
     )
     parts.append("</svg>")
     return Markup("".join(parts))
