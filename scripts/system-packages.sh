@@ -7,7 +7,9 @@ set -euo pipefail
 
 required=()
 wanted=()
-ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' || required+=(libpango-1.0-0 libpangoft2-1.0-0)
+# Found the way WeasyPrint itself looks for it (ctypes), on Linux and macOS alike.
+python3 -c "import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library('pango-1.0') else 1)" \
+  || required+=(libpango-1.0-0 libpangoft2-1.0-0)
 if command -v fc-list >/dev/null; then
   fc-list | grep -qi 'DejaVu Sans' || wanted+=(fonts-dejavu-core)
   fc-list | grep -qi 'Noto Color Emoji' || wanted+=(fonts-noto-color-emoji)
