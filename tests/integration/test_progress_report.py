@@ -295,3 +295,27 @@ def test_the_command_writes_the_pdf_and_html_and_refuses_bad_ranges(app, clock, 
     result = cli("report")
     assert result.exit_code != 0 and "--pdf FILE" in result.output
     assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_the_home_program_of_the_year_runner_prints_their_current_levels_and_the_next_ones(year):
+    """The other document for the same year: the maintenance week, every exercise at the level the year's
+    decisions left it, and what comes next on its ladder (or that it is the top)."""
+    from hipcoach.reports.home_program import home_program_document
+    from hipcoach.services.home_program import home_program
+    from hipcoach.services.programs import overview
+
+    app, runner = year.app, year.facts.profile_id
+    program = home_program(app, runner)
+    states = overview(app, runner).states
+    assert program.phase is Phase.MAINTENANCE and program.exercises
+    for entry in program.exercises:
+        state = states.get(entry.exercise.id)
+        if state is not None and entry.level is not None:
+            assert entry.level.level == state.ladder_level
+            assert (entry.next_level is None) == (state.ladder_level == entry.exercise.top_level)
+    text = words(pdf_text(home_program_document(program, app.library, "https://example.org").pdf()))
+    assert "Home program: Zoë Ødegård" in text and "Two-week log" in text
+    for entry in program.exercises:
+        assert words(entry.exercise.name) in text
+        if entry.level is not None:
+            assert f"Your level: {entry.level.level} of {entry.top_level}, {words(entry.level.name)}." in text
