@@ -54,3 +54,21 @@ def test_the_ratio_chart_without_any_ratio_says_so():
     svg = str(acwr_line(points))
     assert "No ratio yet" in svg and "polyline" not in svg
     assert re.search(r'role="img"', svg)
+
+
+def test_week_dates_never_sit_closer_than_the_label_step_and_the_latest_week_is_always_dated():
+    """Issue 18: "23 Nov" and "30 Nov" overlapped because the last week was dated next to a dated one."""
+    import re
+
+    from hipcoach.reports.load_svg import labelled_weeks
+
+    for count in range(1, 60):
+        every = 1 if count <= 6 else 2 if count <= 14 else -(-count // 6)
+        labelled = sorted(labelled_weeks(count, every))
+        assert labelled[-1] == count - 1
+        assert all(b - a >= every for a, b in zip(labelled, labelled[1:], strict=False))
+    weeks = [week(n, 10) for n in range(9)]  # 9 weeks: every other one, counted back from the latest
+    svg = str(weekly_distance_bars(weeks, set(), "nine"))
+    dated = re.findall(r'<text class="tick"[^>]*text-anchor="middle">([^<]+)</text>', svg)
+    latest = FIRST + timedelta(weeks=8)
+    assert len(dated) == 5 and dated[-1] == f"{latest.day} {latest:%b}"

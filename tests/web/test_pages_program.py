@@ -89,3 +89,20 @@ def test_the_program_needs_an_account_and_a_profile(signed_in, anonymous):
         .startswith("/login")
     )
     assert signed_in("new@example.com").get("/program").headers["location"] == "/onboarding"
+
+
+def test_a_newcomer_on_a_rest_day_is_offered_a_first_session_at_the_top_of_the_page(signed_in, clock):
+    """Issue 18: day 1 must not greet a new runner with "Today is a rest day" and the start button far
+    down."""
+    clock.advance(days=1)  # a Tuesday: no hipcoach work in phase 1's week
+    client = runner(signed_in, "new@example.com")
+    page = client.get("/program")
+    text = page_text(page)
+    assert "Tuesday today Rest from hipcoach work" in text
+    assert "Your program starts today" in text and "Today is a rest day" not in text
+    start = page.text.index('href="/session">Start today\'s session</a>')
+    assert start < page.text.index("Why this phase")  # before the explanations, near the top of a phone
+
+    clock.advance(days=7)  # the next Tuesday: a rest day of a program under way
+    text = page_text(client.get("/program"))
+    assert "Today is a rest day from hipcoach work" in text and "Your program starts today" not in text

@@ -56,6 +56,7 @@ def test_an_uploaded_zip_becomes_a_job_whose_page_shows_the_counts_and_the_bad_f
     assert page.status_code == 200
     assert "Status: done" in text and "2 runs added" in text
     assert "Files read 3 of 3" in text and "Runs added 2" in text
+    assert text.count("Files read") == 1  # the progress bar has a label of its own (issue 18)
     assert "export.zip!broken.gpx" in text
     assert "<progress" in page.text and "running.js" not in page.text  # finished: no more polling
     assert runs_in_db(hipcoach) == 2

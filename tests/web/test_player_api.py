@@ -131,6 +131,7 @@ def test_a_draft_is_kept_and_given_back_with_its_plan_to_resume_from(runner):
     later = send(client, "PUT", DRAFT, state | {"step": 6})
     assert later.json()["started_at"] == first.json()["started_at"]
 
+    assert 'data-draft="yes"' in client.get("/session").text  # the player asks for it only now
     resumed = client.get(DRAFT).json()
     assert resumed["state"] == state | {"step": 6}
     assert resumed["plan"] == plan  # the same session, rebuilt from what the draft prescribed

@@ -110,3 +110,13 @@ def test_a_paused_program_says_why_there_is_no_session(runner, hipcoach):
 def test_signed_out_the_player_sends_you_to_sign_in(anonymous):
     response = anonymous.get("/session")
     assert response.status_code == 303 and response.headers["location"] == "/login?next=/session"
+
+
+def test_the_player_page_says_whether_a_session_is_under_way(signed_in, hipcoach):
+    """The player asks for the draft only when there is one (issue 18: no 404 on every load)."""
+    from hipcoach.services import drafts
+    from tests.web.pages import profile_id, runner
+
+    client = runner(signed_in, "draft@example.com")
+    assert 'data-draft="no"' in client.get("/session").text
+    assert not drafts.has_draft(hipcoach, profile_id(hipcoach, "draft@example.com"))

@@ -27,6 +27,9 @@ SERIES_STYLE: dict[str, tuple[str, str, str]] = {
     "morning": ("#8a5300", "2 3", "triangle"),
     "tightness": ("#1d6b35", "10 3 2 3", "diamond"),
 }
+# The order the series are drawn in, pain during on top: where two series meet (pain during equal to
+# tightness), the pain a session caused stays visible (issue 18). Keys not named here go first.
+DRAWN_LAST = ("tightness", "morning", "before", "after", "during")
 PHASE_COLOURS = {1: "#0b5cad", 2: "#1d6b35", 3: "#8a5300", 4: "#5b3a8c"}
 
 
@@ -143,7 +146,7 @@ def line_chart(
         f'<text class="label" transform="translate(12 {TOP + plot_h / 2}) rotate(-90)" '
         f'text-anchor="middle">Score (0-10)</text>'
     )
-    for series in chart.series:
+    for series in sorted(chart.series, key=lambda s: DRAWN_LAST.index(s.key) if s.key in DRAWN_LAST else -1):
         colour, dash, shape = SERIES_STYLE[series.key]
         points = [(x_of(p.on), y_of(p.value)) for p in series.points]
         if not points:

@@ -38,6 +38,12 @@ def nice_top(value: float, step: float) -> float:
     return max(step, math.ceil(value / step) * step)
 
 
+def labelled_weeks(count: int, every: int) -> set[int]:
+    """Which of ``count`` bars get a date: the latest always (the week a runner looks for), then every
+    ``every``-th one back from it, so no two dates are closer than ``every`` bars and never overlap."""
+    return set(range(count - 1, -1, -max(every, 1)))
+
+
 def weekly_distance_bars(
     weeks: Sequence[WeekDistance], spike_weeks: Collection[date], chart_id: str = "weekly-distance"
 ) -> Markup:
@@ -70,6 +76,7 @@ def weekly_distance_bars(
     slot = plot_w / max(len(weeks), 1)
     bar_w = max(4.0, slot * 0.64)
     label_every = 1 if len(weeks) <= 6 else 2 if len(weeks) <= 14 else math.ceil(len(weeks) / 6)
+    labelled = labelled_weeks(len(weeks), label_every)
     for i, week in enumerate(weeks):
         x = LEFT + slot * i + (slot - bar_w) / 2
         h = plot_h * week.distance_km / ceiling if ceiling else 0
@@ -89,7 +96,7 @@ def weekly_distance_bars(
                 f'<path class="spike-marker" d="M{cx:.1f},{tip:.1f} L{cx + 6:.1f},{tip - 10:.1f} '
                 f'L{cx - 6:.1f},{tip - 10:.1f} Z" fill="{SPIKE_COLOUR}"/>'
             )
-        if i % label_every == 0 or i == len(weeks) - 1:
+        if i in labelled:
             parts.append(
                 f'<text class="tick" x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle">'
                 f"{escape(short_day(week.week_start))}</text>"

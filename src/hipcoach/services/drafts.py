@@ -125,6 +125,13 @@ def _check_exercises(app: Hipcoach, state: DraftState) -> None:
             raise InvalidInput(f"session draft: {entry.exercise_id!r} is not an exercise of any session")
 
 
+def has_draft(app: Hipcoach, profile_id: int) -> bool:
+    """Whether a session is under way: the player asks for it only then (no 404 on every page load)."""
+    with app.reading() as db:
+        found = db.scalar(select(m.SessionDraft.id).where(m.SessionDraft.profile_id == profile_id))
+    return found is not None
+
+
 def get_draft(app: Hipcoach, profile_id: int) -> Draft | None:
     with app.reading() as db:
         row = db.scalar(select(m.SessionDraft).where(m.SessionDraft.profile_id == profile_id))

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from hipcoach.services.accounts import account_for_token
 from hipcoach.services.context import Hipcoach, open_hipcoach
 from hipcoach.services.errors import NotFound, ServiceError, TryAgainLater
 from hipcoach.services.import_jobs import UPLOADS_FOLDER, JobRunner
@@ -25,6 +26,7 @@ from hipcoach.web.deps import ClinicianRequired, CsrfFailed, LoginRequired, Onbo
 from hipcoach.web.pages.progress import PageCache
 from hipcoach.web.rate_limits import AuthLimits
 from hipcoach.web.routers import ROUTERS
+from hipcoach.web.security import session_token
 from hipcoach.web.security_headers import SecurityHeadersMiddleware
 from hipcoach.web.templating import render
 from hipcoach.web.text_guard import refuse_unstorable_text
@@ -117,7 +119,7 @@ def _add_error_pages(app: FastAPI) -> None:
     async def not_found(request: Request, error: NotFound) -> Response:
         if _wants_json(request):
             return JSONResponse({"detail": str(error)}, status_code=404)
-        return render(request, "error.html", status_code=404, title="Not found", message=str(error))
+        return _error_page(request, 404, "Not found", str(error))
 
     @app.exception_handler(TryAgainLater)
     async def try_again_later(request: Request, error: TryAgainLater) -> Response:
@@ -142,9 +144,7 @@ def _add_error_pages(app: FastAPI) -> None:
             # An id in the URL that cannot exist names nothing, like one that does not exist: not found.
             if _wants_json(request):
                 return JSONResponse({"detail": "not found"}, status_code=404)
-            return render(
-                request, "error.html", status_code=404, title="Not found", message="There is no such page."
-            )
+            return _error_page(request, 404, "Not found", "There is no such page.")
         if _wants_json(request):
             return JSONResponse({"detail": _json_safe(jsonable_encoder(problems))}, status_code=422)
         message = "; ".join(f"{problem['loc'][-1]}: {problem['msg']}" for problem in problems)
@@ -158,7 +158,15 @@ def _add_error_pages(app: FastAPI) -> None:
             )
         title = "Not found" if error.status_code == 404 else "Something went wrong"
         message = "There is no such page." if error.status_code == 404 else str(error.detail)
-        return render(request, "error.html", status_code=error.status_code, title=title, message=message)
+        return _error_page(request, error.status_code, title, message)
+
+
+def _error_page(request: Request, status_code: int, title: str, message: str) -> Response:
+    """An error page with the navigation of whoever is signed in: no route ran to look them up, so a
+    signed-in runner on a missing page would be offered "Sign in" otherwise."""
+    if getattr(request.state, "account", None) is None and session_token(request):
+        request.state.account = account_for_token(request.app.state.hipcoach, session_token(request))
+    return render(request, "error.html", status_code=status_code, title=title, message=message)
 
 
 def _json_safe(value: Any) -> Any:

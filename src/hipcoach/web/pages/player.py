@@ -72,6 +72,7 @@ def _page(
             for item in plan.items
         },
         strength_open=phase is not Phase.MOBILITY,
+        has_draft=drafts.has_draft(app, profile_id),
         evidence_ids=_evidence(app, plan),
         error=error,
         form=form or {},

@@ -206,7 +206,9 @@ function play(plan, limits, csrfToken) {
   });
   listen();
   views.showPlayer();
-  loadDraft().then((draft) => (draft ? offerResume(draft) : startFresh(false)));
+  // The page says whether a session is under way, so a fresh start asks the server for nothing (no 404).
+  const underWay = byId("player").dataset.draft === "yes";
+  (underWay ? loadDraft() : Promise.resolve(null)).then((draft) => (draft ? offerResume(draft) : startFresh(false)));
 }
 
 const planNode = byId("session-plan");
