@@ -5,8 +5,8 @@
 - ``browser``: Debian's Chromium (``/usr/bin/chromium``). Where it is missing every browser test is skipped
   with the reason, except under ``CI=true``, where that is a failure.
 - ``new_page``: pages in a fresh browser context at phone size (390x844), axe-core injected into every page.
-- ``check_page``: asserts no serious or critical axe violations and writes screenshots at 390x844 and
-  1280x800 to ``tests/e2e/screenshots/``.
+- ``check_page``: asserts no serious or critical axe violations and no page wider than a 360 px phone, and
+  writes screenshots at 390x844, 360x780 and 1280x800 to ``tests/e2e/screenshots/``.
 """
 
 from __future__ import annotations
@@ -43,6 +43,16 @@ HERE = Path(__file__).parent
 AXE_SCRIPT = HERE / "vendor" / "axe.min.js"
 SCREENSHOTS = HERE / "screenshots"
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 360, "height": 780}
+# The innermost elements that reach past the right edge of the screen: what makes a page too wide.
+WIDEST_ELEMENTS = """() => {
+  const right = (el) => Math.round(el.getBoundingClientRect().right);
+  const past = (el) => right(el) > window.innerWidth + 1;
+  return [...document.querySelectorAll("body *")]
+    .filter((el) => past(el) && ![...el.children].some(past))
+    .slice(0, 5)
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className} to ${right(el)}px`);
+}"""
 DESKTOP = {"width": 1280, "height": 800}
 PASSWORD = "correct horse battery"
 # Serious and critical are what stop someone from using a page; minor and moderate are reported, not failed.
@@ -149,6 +159,12 @@ def check_page(request: pytest.FixtureRequest) -> Callable[[Page, str], None]:
         assert not violations, f"{step} ({page.url}): {violations}"
         viewport = page.viewport_size or PHONE
         page.screenshot(path=SCREENSHOTS / f"{prefix}--{step}--390.png", full_page=True)
+        page.set_viewport_size(SMALL_PHONE)
+        page.screenshot(path=SCREENSHOTS / f"{prefix}--{step}--360.png", full_page=True)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= SMALL_PHONE["width"], (
+            f"{step} ({page.url}) is {width} px wide on a 360 px phone: {page.evaluate(WIDEST_ELEMENTS)}"
+        )
         page.set_viewport_size(DESKTOP)
         page.screenshot(path=SCREENSHOTS / f"{prefix}--{step}--1280.png", full_page=True)
         page.set_viewport_size(viewport)
