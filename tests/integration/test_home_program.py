@@ -105,7 +105,7 @@ def test_the_pdf_reads_back_the_dose_cues_faults_ladder_stop_rule_and_log_on_a4(
     assert re.search(r"\bD\b.*a design choice of hipcoach", text)
 
     info = pdf_info(pdf)
-    assert "(A4)" in info["Page size"]
+    assert "(A4)" in info["Page size"] and info["Tagged"] == "yes"  # a screen reader reads it in order
     pages = page_images(pdf, "home-program-a4")
     assert len(pages) == int(info["Pages"]) >= 4
     assert all(ink(page) > 0.01 for page in pages), "a blank page"
