@@ -47,7 +47,13 @@ SMALL_PHONE = {"width": 360, "height": 780}
 # The innermost elements that reach past the right edge of the screen: what makes a page too wide.
 WIDEST_ELEMENTS = """() => {
   const right = (el) => Math.round(el.getBoundingClientRect().right);
-  const past = (el) => right(el) > window.innerWidth + 1;
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const past = (el) => right(el) > window.innerWidth + 1 && !clipped(el);
   return [...document.querySelectorAll("body *")]
     .filter((el) => past(el) && ![...el.children].some(past))
     .slice(0, 5)
