@@ -11,8 +11,9 @@ wanted=()
 python3 -c "import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library('pango-1.0') else 1)" \
   || required+=(libpango-1.0-0 libpangoft2-1.0-0)
 if command -v fc-list >/dev/null; then
-  fc-list | grep -qi 'DejaVu Sans' || wanted+=(fonts-dejavu-core)
-  fc-list | grep -qi 'Noto Color Emoji' || wanted+=(fonts-noto-color-emoji)
+  families="$(fc-list : family)"  # read once: grep -q in a pipe could end fc-list early (SIGPIPE, pipefail)
+  grep -qi 'DejaVu Sans' <<<"$families" || wanted+=(fonts-dejavu-core)
+  grep -qi 'Noto Color Emoji' <<<"$families" || wanted+=(fonts-noto-color-emoji)
 else
   required+=(fontconfig)
   wanted+=(fonts-dejavu-core fonts-noto-color-emoji)
