@@ -93,6 +93,14 @@ def rule_statement(limits: Limits | None = None) -> str:
     return R.pain_stop_statement(given(limits).pain_acceptable_max)
 
 
+def stop_line(limits: Limits | None = None) -> str:
+    """The pain-stop rule in one line for this runner, as printed under each exercise of the home program."""
+    return (
+        f"Stop this exercise if the pain goes above {given(limits).pain_acceptable_max}/10 or is "
+        f"{R.or_words(R.PAIN_STOP_KINDS)}."
+    )
+
+
 def scale_hint(limits: Limits | None = None) -> str:
     """The pain-during-exercise scale for this runner: ``rules.pain_scale_hint`` with the runner's maxima."""
     limits = given(limits)

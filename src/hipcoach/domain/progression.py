@@ -23,8 +23,19 @@ class Outcome(StrEnum):
     def severity(self) -> int:
         return _SEVERITY[self]
 
+    @property
+    def label(self) -> str:
+        """The decision in two words, as the runner's pages and the progress report name it."""
+        return _LABELS[self]
+
 
 _SEVERITY = {Outcome.PROGRESS: 0, Outcome.HOLD: 1, Outcome.REGRESS: 2, Outcome.PAUSE: 3}
+_LABELS = {
+    Outcome.PROGRESS: "Move up",
+    Outcome.HOLD: "Stay here",
+    Outcome.REGRESS: "Step back",
+    Outcome.PAUSE: "Pause",
+}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from hipcoach.content import default_library
 from hipcoach.domain.content import EvidenceTag
+from hipcoach.reports.chart_svg import short_day
 from hipcoach.reports.pdf import Paper, write_pdf
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -52,8 +53,10 @@ def long_day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def short_day(day: date) -> str:
-    return f"{day.day} {day:%b}"
+@lru_cache(maxsize=1)
+def _stylesheet() -> Markup:
+    """documents.css, read once: it changes only with a release."""
+    return Markup(STYLESHEET.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +92,6 @@ class Toolbar:
     """The links above a document in the browser (never printed): back, and the PDF on either paper."""
 
     back_href: str
-    back_label: str
     pdf_href: str  # the PDF's address without its paper query
 
 
@@ -104,7 +106,7 @@ def render(
             title=title,
             paper=paper,
             papers=list(Paper),
-            stylesheet=Markup(STYLESHEET.read_text(encoding="utf-8")),
+            stylesheet=_stylesheet(),
             toolbar=toolbar,
             **context,
         )

@@ -30,7 +30,8 @@ class WeekDistance(Protocol):
     def distance_km(self) -> float: ...
 
 
-def _km(value: float) -> str:
+def km_text(value: float) -> str:
+    """A distance in km as the charts and documents write it: one decimal at most, "0" for none."""
     return f"{value:.1f}".rstrip("0").rstrip(".") if value else "0"
 
 
@@ -53,7 +54,7 @@ def weekly_distance_bars(
     peak = max((w.distance_km for w in weeks), default=0.0)
     ceiling = nice_top(peak, 10.0 if peak > 20 else 5.0)
     spikes_shown = [w for w in weeks if w.week_start in spike_weeks]
-    desc = f"Distance in each of the last {len(weeks)} weeks, up to {_km(peak)} km a week." + (
+    desc = f"Distance in each of the last {len(weeks)} weeks, up to {km_text(peak)} km a week." + (
         f" {len(spikes_shown)} week(s) hold a run much longer than the month before, marked ▼."
         if spikes_shown
         else ""
@@ -70,7 +71,7 @@ def weekly_distance_bars(
         y = top + plot_h - plot_h * i / 4
         parts.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
         parts.append(
-            f'<text class="tick" x="{LEFT - 5}" y="{y + 4:.1f}" text-anchor="end">{_km(value)}</text>'
+            f'<text class="tick" x="{LEFT - 5}" y="{y + 4:.1f}" text-anchor="end">{km_text(value)}</text>'
         )
     parts.append(f'<text class="tick" x="4" y="{top - 8}">km</text>')
     slot = plot_w / max(len(weeks), 1)
@@ -83,7 +84,7 @@ def weekly_distance_bars(
         y = top + plot_h - h
         spike = week.week_start in spike_weeks
         fill = f"url(#{chart_id}-hatch)" if spike else BAR_COLOUR
-        label = f"Week of {short_day(week.week_start)}: {_km(week.distance_km)} km" + (
+        label = f"Week of {short_day(week.week_start)}: {km_text(week.distance_km)} km" + (
             ", holds a spike run" if spike else ""
         )
         parts.append(

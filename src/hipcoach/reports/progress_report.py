@@ -16,7 +16,7 @@ from hipcoach.domain.content import Library
 from hipcoach.domain.precision import shown
 from hipcoach.reports.chart_svg import ChartBand, bar_chart, legend_swatch, line_chart, phase_timeline
 from hipcoach.reports.documents import Document, Toolbar, render
-from hipcoach.reports.load_svg import weekly_distance_bars
+from hipcoach.reports.load_svg import km_text, weekly_distance_bars
 from hipcoach.reports.pdf import Paper
 from hipcoach.services.charts import LineChart, PhaseSpan
 from hipcoach.services.progress_report import Band, ProgressReport
@@ -134,10 +134,6 @@ def spike_rule() -> str:
     )
 
 
-def km(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value else "0"
-
-
 def progress_report_document(
     report: ProgressReport, library: Library, paper: Paper = Paper.A4, toolbar: Toolbar | None = None
 ) -> Document:
@@ -153,7 +149,7 @@ def progress_report_document(
         tag_of={item.id: item.tag.value for item in library.evidence.values()},
         pain_mean=lambda value: pain_mean(report, value),
         percent=percent,
-        km=km,
+        km=km_text,
         spike_rule=spike_rule(),
         spike_days=R.SPIKE_WINDOW_DAYS,
         psfs_max=PSFS_RATING_MAX,

@@ -105,10 +105,7 @@ def home_program(app: Hipcoach, profile_id: int) -> HomeProgram:
         sessions=sessions,
         exercises=_exercises(sessions),
         stop_rule=pain_stop.rule_statement(limits),
-        stop_short=(
-            f"Stop this exercise if the pain goes above {limits.pain_acceptable_max}/10 or is "
-            f"{R.or_words(R.PAIN_STOP_KINDS)}."
-        ),
+        stop_short=pain_stop.stop_line(limits),
         pain_scale=pain_stop.scale_hint(limits),
         stop_evidence=R.RULES[pain_stop.RULE_ID].evidence,
         log_days=days,

@@ -26,12 +26,8 @@ ToQuery = Annotated[date | None, Query(alias="to", description="last day of the 
 
 def base_url(request: Request) -> str:
     """Where runners open hipcoach: the configured public address, else the one this request came in on."""
-    configured: str | None = getattr(request.app.state.settings, "public_url", None)
+    configured: str | None = request.app.state.settings.public_url
     return configured or str(request.base_url)
-
-
-def toolbar(back_href: str, back_label: str, pdf_href: str) -> Toolbar:
-    return Toolbar(back_href=back_href, back_label=back_label, pdf_href=pdf_href)
 
 
 def handed_out(request: Request, document: Document) -> Response:
@@ -61,7 +57,7 @@ def program_document(request: Request, app: Hipcoach, profile_id: int, paper: Pa
         app.library,
         base_url(request),
         paper,
-        toolbar(back, "Back", f"{request.url.path.removesuffix('.pdf')}.pdf"),
+        Toolbar(back, f"{request.url.path.removesuffix('.pdf')}.pdf"),
     )
 
 
@@ -82,5 +78,5 @@ def report_document(
         progress_report.progress_report(app, profile_id, first, last),
         app.library,
         paper,
-        toolbar(back, "Back", f"{request.url.path.removesuffix('.pdf')}.pdf{query}"),
+        Toolbar(back, f"{request.url.path.removesuffix('.pdf')}.pdf{query}"),
     )

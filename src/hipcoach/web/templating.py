@@ -11,9 +11,10 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from hipcoach.clock import MAX_ZONE_NAME_LENGTH
-from hipcoach.content import default_library
 from hipcoach.domain import rules
 from hipcoach.domain.content import RedFlagLevel
+from hipcoach.domain.progression import Outcome
+from hipcoach.reports.documents import sources
 from hipcoach.web.security import CSRF_FIELD
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -27,23 +28,18 @@ def csrf_field(request: Request) -> Markup:
 
 
 def evidence_links(evidence_ids: list[str] | tuple[str, ...]) -> list[dict[str, Any]]:
-    """Each cited source with its tag, reference and DOI link, for the "Sources" line of a page."""
-    library = default_library()
-    items = []
-    for evidence_id in dict.fromkeys(evidence_ids):
-        item = library.evidence.get(evidence_id)
-        if item is not None:
-            url = f"https://doi.org/{item.doi}" if item.doi else None
-            items.append(
-                {
-                    "id": item.id,
-                    "tag": item.tag.value,
-                    "meaning": item.tag.meaning,
-                    "reference": item.reference,
-                    "url": url,
-                }
-            )
-    return items
+    """Each cited source with its tag, reference and DOI link, for the "Sources" line of a page (the same
+    sources, in the same order, as a printed document lists)."""
+    return [
+        {
+            "id": item.id,
+            "tag": item.tag,
+            "meaning": item.meaning,
+            "reference": item.reference,
+            "url": f"https://doi.org/{item.doi}" if item.doi else None,
+        }
+        for item in sources(evidence_ids)
+    ]
 
 
 def dash(value: object) -> object:
@@ -57,6 +53,7 @@ templates.env.globals["evidence_links"] = evidence_links
 # The pain and effort scales are texts built from the thresholds in domain/rules.py, read at each render.
 templates.env.globals["pain_scale_hint"] = rules.pain_scale_hint
 templates.env.globals["level_label"] = lambda value: RedFlagLevel(value).label
+templates.env.globals["outcome_label"] = lambda value: Outcome(value).label
 templates.env.globals["rpe_scale_hint"] = rules.rpe_scale_hint
 
 
