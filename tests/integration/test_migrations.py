@@ -189,3 +189,45 @@ def test_check_ins_that_shared_a_session_keep_the_first_linked_and_a_new_one_is_
             connection.execute(text(checkin("2")))
     finally:
         engine.dispose()
+
+
+def test_a_runners_history_survives_the_upgrade_that_rebuilds_the_profiles_table(database_url: str) -> None:
+    from sqlalchemy import text
+
+    engine = create_engine_for(database_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0007")
+            connection.execute(
+                text("INSERT INTO profiles (name, age, created_at) VALUES ('ana', 34, '2026-11-02 07:00:00')")
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO programs (profile_id, started_on, status, phase, created_at) "
+                    "SELECT id, '2026-11-02', 'active', 2, '2026-11-02 07:00:00' FROM profiles"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO training_sessions (program_id, profile_id, performed_on, phase, kind, "
+                    "source) SELECT id, profile_id, '2026-11-03', 2, 'strength', 'guided' FROM programs"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO checkins (profile_id, session_id, checked_on, created_at, pain, tightness, "
+                    "red_flags, red_flag_level) SELECT profile_id, id, '2026-11-04', '2026-11-04 07:00:00', "
+                    "1, 2, '[]', 'none' FROM training_sessions"
+                )
+            )
+        upgrade(engine)
+        with engine.connect() as connection:
+            counts = [
+                connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                for table in ("profiles", "programs", "training_sessions", "checkins")
+            ]
+            unit = connection.execute(text("SELECT distance_unit FROM profiles")).scalar()
+        assert counts == [1, 1, 1, 1]
+        assert unit == "km"
+    finally:
+        engine.dispose()

@@ -124,6 +124,8 @@ def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
         ],
         timezone=profile.timezone,
         training_week=profile.training_week,
+        distance_unit=profile.distance_unit,
+        reminder_time=profile.reminder_time,
     )
 
 
@@ -253,6 +255,8 @@ def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
         name=name,
         timezone=export.timezone,
         training_week=dict(export.training_week) if export.training_week else None,
+        distance_unit=export.distance_unit,
+        reminder_time=export.reminder_time,
     )
     profile.screenings = [m.Screening(**x.model_dump()) for x in export.screenings]
     db.add(profile)

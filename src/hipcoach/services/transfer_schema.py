@@ -6,7 +6,7 @@ the path of the first bad value.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -242,6 +242,8 @@ class Export(Strict):
     training_week: (
         dict[Literal["0", "1", "2", "3", "4", "5", "6"], Literal["rest", "easy", "hard", "long"]] | None
     ) = None
+    distance_unit: Literal["km", "mi"] = "km"  # absent in files from before units
+    reminder_time: time | None = None
 
 
 # Every stored column travels in the export, or is named here with the reason it does not; a test checks
@@ -267,6 +269,9 @@ NOT_EXPORTED: dict[str, str] = {
     "account page",
     "clinical_actions": "a clinician's changes are their clinic's record; what they set (phase, levels, "
     "rounds, strength days) travels in the program itself",
+    "training_sessions.client_key": "a phone's retry key guards against saving one session twice on this "
+    "server; an imported session is saved once by the import itself",
+    "checkins.client_key": "a phone's retry key guards against saving one check-in twice on this server",
     "runner_overrides": "an exercise left out or a stricter threshold is a clinician's prescription on this "
     "server; a new clinician sets their own",
 }

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest migration's revision. A database already there opens without loading Alembic at all, a good
 # part of a command's start-up; tests/integration/test_migrations.py checks it is Alembic's head.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 # libpq waits forever on a host that drops packets; 10 s is long enough for a slow network.
 POSTGRES_CONNECT_TIMEOUT_S = 10
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -137,8 +137,35 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
 
     # A write: two processes starting at once on one SQLite file migrate one after the other.
-    with engine.execution_options(**{WRITES: True}).begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    with engine.execution_options(**{WRITES: True}).connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), "head")
+                if sqlite:
+                    _refuse_broken_links(connection)
+        finally:
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=True)
+
+
+def _sqlite_foreign_keys(connection: Connection, *, on: bool) -> None:
+    # SQLite changes a table's constraints by copying it, dropping the old one and renaming the copy; with
+    # foreign keys enforced, that drop first deletes the table's rows and cascades to every child row (a
+    # runner's programs and sessions go with their profile). The pragma only acts outside a transaction, so
+    # it is set on the driver's connection before SQLAlchemy begins one.
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
+def _refuse_broken_links(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        tables = ", ".join(sorted({str(row[0]) for row in broken}))
+        raise RuntimeError(f"the schema upgrade left rows pointing at missing parents in: {tables}")
 
 
 def schema_revision(engine: Engine) -> str | None:

@@ -6,10 +6,23 @@ row cannot store, say, a pain score of 11. The allowed values are listed once he
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint, false, text, true
+from sqlalchemy import (
+    JSON,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    false,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 # Base is re-exported: importing it from here guarantees every table below is registered on its metadata.
@@ -43,6 +56,8 @@ CLINICAL_ACTION_KINDS = (
     "threshold",
 )
 RUNNER_OVERRIDE_KINDS = ("exclude", "swap", "threshold")
+DISTANCE_UNITS = ("km", "mi")
+CLIENT_KEY_LENGTH = 64  # a phone's retry key for one session or check-in (a UUID is 36)
 
 
 class User(Base):
@@ -78,6 +93,7 @@ class Profile(Base):
         between("weight_kg", 25, 300),
         between("limb_length_cm", 50, 130),
         between("weekly_distance_km", 0, 400),
+        one_of("distance_unit", DISTANCE_UNITS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -97,6 +113,9 @@ class Profile(Base):
     training_week: Mapped[dict[str, str] | None] = mapped_column(
         JSON
     )  # weekday "0".."6" -> rest/easy/hard/long
+    # Distances are stored in km; this is only how the runner reads and types them.
+    distance_unit: Mapped[str] = mapped_column(String(8), default="km", server_default=text("'km'"))
+    reminder_time: Mapped[time | None] = mapped_column(Time)  # the runner's wall clock, in their zone
 
     programs: Mapped[list[Program]] = relationship(
         back_populates="profile", cascade="all, delete-orphan", passive_deletes=True, order_by="Program.id"
@@ -211,6 +230,8 @@ class TrainingSession(Base):
         between("pain_after", 0, 10),
         between("rpe", 0, 10),
         between("tightness", 0, 10),
+        # A session sent again by a phone that was offline (or by a second device) is saved once.
+        UniqueConstraint("profile_id", "client_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -229,6 +250,7 @@ class TrainingSession(Base):
     tightness: Mapped[int | None]
     # text("''") rather than "": Alembic's SQLite comparison misreads an empty string default as a change.
     notes: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    client_key: Mapped[str | None] = mapped_column(String(CLIENT_KEY_LENGTH))
 
     program: Mapped[Program] = relationship(back_populates="sessions")
     profile: Mapped[Profile] = relationship()
@@ -293,6 +315,7 @@ class Checkin(Base):
         # One check-in decides a session, however many arrive at once (NULLs, check-ins without a session,
         # are not compared); it also serves as the foreign key's index.
         Index("ix_checkins_session_id", "session_id", unique=True),
+        UniqueConstraint("profile_id", "client_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -304,6 +327,7 @@ class Checkin(Base):
     tightness: Mapped[int]
     red_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     red_flag_level: Mapped[str] = mapped_column(String(16))
+    client_key: Mapped[str | None] = mapped_column(String(CLIENT_KEY_LENGTH))
 
     profile: Mapped[Profile] = relationship(back_populates="checkins")
     session: Mapped[TrainingSession | None] = relationship()
