@@ -8,7 +8,14 @@ from datetime import date
 from hipcoach.domain.assessment.balance import LegReaches, y_balance
 from hipcoach.domain.assessment.change import THRESHOLDS, Measure
 from hipcoach.domain.assessment.common import Sex
-from hipcoach.web.assessment_charts import SideRow, history_chart, legend_swatch, side_bars, y_balance_star
+from hipcoach.web.assessment_charts import (
+    LEG_STYLE,
+    SideRow,
+    history_chart,
+    legend_swatch,
+    side_bars,
+    y_balance_star,
+)
 
 
 def leg(limb: float, anterior: float, posteromedial: float, posterolateral: float) -> LegReaches:
@@ -36,9 +43,8 @@ def test_the_star_draws_both_legs_and_the_reference_with_three_vertices_each():
         points = re.search(r'<polygon points="([^"]+)"', outline(svg, key))
         assert points and len(points.group(1).split()) == 3
     assert "stroke-dasharray" not in outline(svg, "left").split("/>")[0]
-    assert 'stroke-dasharray="7 4"' in outline(svg, "right") and 'stroke-dasharray="2 3"' in outline(
-        svg, "reference"
-    )
+    assert f'stroke-dasharray="{LEG_STYLE["right"][1]}"' in outline(svg, "right")
+    assert f'stroke-dasharray="{LEG_STYLE["reference"][1]}"' in outline(svg, "reference")
     assert outline(svg, "left").count("<circle") == 3 and outline(svg, "right").count("<rect") == 3
     assert "Left leg: anterior 72.2%" in svg and "composite 93.7%" in svg and "anterior 70.8%" in svg
 
@@ -50,6 +56,46 @@ def test_the_anterior_axis_points_up_and_the_others_down():
     (ax, ay), (mx, my), (lx, ly) = [tuple(float(v) for v in c.split(",")) for c in coords]
     assert ay < my and ay < ly  # anterior above
     assert mx < ax < lx  # posteromedial to one side, posterolateral to the other
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _centre_and_corners(svg: str, key: str) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    ring = re.search(r'<circle class="ring" cx="([\d.]+)" cy="([\d.]+)"', svg)
+    assert ring
+    coords = re.search(r'<polygon points="([^"]+)"', outline(svg, key)).group(1).split()
+    return (float(ring.group(1)), float(ring.group(2))), [
+        (float(x), float(y)) for x, y in (c.split(",") for c in coords)
+    ]
+
+
+def test_the_star_reads_each_reach_by_its_distance_from_the_centre_on_round_rings():
+    # The same reach, 90 cm on a 90 cm leg, in every direction: the three corners lie on one circle, so the
+    # back directions are as long on the screen as the front one.
+    result = y_balance(leg(90, 90, 90, 90), leg(90, 90, 90, 90), Sex.FEMALE)
+    svg = str(y_balance_star(result, "star"))
+    (cx, cy), corners = _centre_and_corners(svg, "left")
+    distances = [((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 for x, y in corners]
+    assert max(distances) - min(distances) < 0.5
+    assert '<polygon class="grid"' not in svg and svg.count('<circle class="ring"') == 6  # 20% to 120%
+    height = float(re.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', svg).group(1))
+    labels = [float(y) for y in re.findall(r'<text class="label" x="[\d.]+" y="([\d.]+)"', svg)]
+    assert all(14 <= y <= height - 4 for y in labels)  # the back directions' names are not cut off
+
+
+def test_the_reference_outline_is_drawn_over_both_legs_in_a_dark_dotted_line():
+    result = y_balance(leg(90, 65, 95, 93), leg(90, 70, 95, 93), Sex.FEMALE)
+    svg = str(y_balance_star(result, "star"))
+    order = [svg.index(f'class="outline outline-{key}"') for key in ("left", "right", "reference")]
+    assert order == sorted(order)
+    colour = LEG_STYLE["reference"][0]
+    contrast = (1.0 + 0.05) / (_luminance(colour) + 0.05)
+    assert contrast >= 4.5  # readable as a line on the white page, not a faint grey
+    assert 'class="halo"' in outline(svg, "reference")
 
 
 def test_side_bars_draw_a_band_and_both_sides_with_their_values():

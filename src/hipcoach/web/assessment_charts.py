@@ -23,8 +23,10 @@ from hipcoach.reports.chart_svg import WIDTH, chart_open, marker, short_day
 LEG_STYLE: dict[str, tuple[str, str, str]] = {
     "left": ("#0b5cad", "", "circle"),
     "right": ("#a4161a", "7 4", "square"),
-    "reference": ("#4a5560", "2 3", "none"),
+    "reference": ("#1f2933", "0.5 4.5", "none"),
 }
+RING_COLOUR = "#b9c2cc"
+LABEL_AT = 1.1  # an axis's name sits just past its end, in units of the axis
 DIRECTIONS = ("anterior", "posteromedial", "posterolateral")
 # Anterior straight up; posteromedial and posterolateral 135 degrees either side of it.
 ANGLES_DEG = {"anterior": -90.0, "posteromedial": 45.0 + 90.0, "posterolateral": 45.0}
@@ -52,10 +54,16 @@ def legend_swatch(key: str) -> Markup:
 
 
 def y_balance_star(result: YBalanceResult, chart_id: str, title: str = "Y-balance reach") -> Markup:
-    """Both legs' reach in % of limb length on three axes, the reference means as a dotted outline."""
-    size = 360
-    cx, cy = WIDTH / 2, 170.0
+    """Both legs' reach in % of limb length on three axes, the reference means as a dotted outline on top.
+
+    The axes keep the test's own layout on the floor (the back directions 135 degrees from the front one), so
+    the rings are circles: a reach reads by its distance from the centre whichever way it points.
+    """
     radius = 140.0
+    label_room = 26.0
+    cx, cy = WIDTH / 2, label_room + radius * LABEL_AT
+    below = radius * LABEL_AT * math.sin(math.radians(ANGLES_DEG["posterolateral"]))
+    size = round(cy + below + label_room + 8)
     legs = {"left": result.left, "right": result.right}
     values = [getattr(leg.normalised_pct, d) for leg in legs.values() for d in DIRECTIONS]
     values += [getattr(result.left.reference_pct, d) for d in DIRECTIONS]
@@ -80,32 +88,45 @@ def y_balance_star(result: YBalanceResult, chart_id: str, title: str = "Y-balanc
     )
     parts = [chart_open(chart_id, size, title, desc).replace('class="chart"', 'class="chart star"', 1)]
     for ring in range(20, int(top) + 1, 20):
-        corners = [point(d, ring) for d in DIRECTIONS]
-        coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in corners)
-        parts.append(f'<polygon class="grid" points="{coords}" fill="none"/>')
+        parts.append(
+            f'<circle class="ring" cx="{cx}" cy="{cy:.1f}" r="{radius * ring / top:.1f}" fill="none" '
+            f'stroke="{RING_COLOUR}" stroke-width="1"/>'
+        )
         if ring % 40 == 0 or ring == int(top):
             x, y = point("anterior", ring)
-            parts.append(f'<text class="tick" x="{x + 4:.1f}" y="{y + 4:.1f}">{ring}%</text>')
+            parts.append(f'<text class="tick" x="{x + 4:.1f}" y="{y + 12:.1f}">{ring}%</text>')
     for direction in DIRECTIONS:
         x, y = point(direction, top)
-        parts.append(f'<line class="axis" x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}"/>')
-        lx, ly = point(direction, top * 1.08)
+        parts.append(f'<line class="axis" x1="{cx}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>')
+        lx, ly = point(direction, top * LABEL_AT)
         dy = -4 if direction == "anterior" else 16
         parts.append(
             f'<text class="label" x="{lx:.1f}" y="{ly + dy:.1f}" text-anchor="middle">'
             f"{escape(direction)} ({SHORT[direction]})</text>"
         )
-    outlines = [("reference", reference)] + [(side, leg.normalised_pct) for side, leg in legs.items()]
+    # The reference goes last, over the legs' fills, with a white edge under it: it stays visible where a
+    # leg's outline runs along it.
+    outlines = [(side, leg.normalised_pct) for side, leg in legs.items()] + [("reference", reference)]
     for key, pct in outlines:
         colour, dash, shape = LEG_STYLE[key]
         corners = [point(d, getattr(pct, d)) for d in DIRECTIONS]
         coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in corners)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        fill = "none" if key == "reference" else colour
-        parts.append(
-            f'<g class="outline outline-{key}"><polygon points="{coords}" fill="{fill}" fill-opacity="0.08" '
-            f'stroke="{colour}" stroke-width="{2 if key == "reference" else 2.5}"{dash_attr}/>'
-        )
+        parts.append(f'<g class="outline outline-{key}">')
+        if key == "reference":
+            parts.append(
+                f'<polygon class="halo" points="{coords}" fill="none" stroke="#ffffff" stroke-width="5" '
+                'stroke-opacity="0.8"/>'
+            )
+            parts.append(
+                f'<polygon points="{coords}" fill="none" stroke="{colour}" stroke-width="2.5" '
+                f'stroke-linecap="round"{dash_attr}/>'
+            )
+        else:
+            parts.append(
+                f'<polygon points="{coords}" fill="{colour}" fill-opacity="0.08" stroke="{colour}" '
+                f'stroke-width="2.5"{dash_attr}/>'
+            )
         if shape != "none":
             parts += [marker(shape, x, y, colour) for x, y in corners]
         parts.append("</g>")
