@@ -231,3 +231,43 @@ def test_a_runners_history_survives_the_upgrade_that_rebuilds_the_profiles_table
         assert unit == "km"
     finally:
         engine.dispose()
+
+
+def test_the_upgrade_that_rebuilds_the_check_ins_keeps_each_decision_linked_to_its_check_in(
+    database_url: str,
+) -> None:
+    from sqlalchemy import text
+
+    engine = create_engine_for(database_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0004")
+            connection.execute(
+                text("INSERT INTO profiles (name, age, created_at) VALUES ('ana', 34, '2026-11-02 07:00:00')")
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO programs (profile_id, started_on, status, phase, created_at) "
+                    "SELECT id, '2026-11-02', 'active', 2, '2026-11-02 07:00:00' FROM profiles"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO checkins (profile_id, checked_on, created_at, pain, tightness, red_flags, "
+                    "red_flag_level) SELECT id, '2026-11-03', '2026-11-03 07:00:00', 1, 2, '[]', 'none' "
+                    "FROM profiles"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO decisions (program_id, checkin_id, outcome, rule_id, reason, created_at, "
+                    "from_level, to_level, evidence) SELECT programs.id, checkins.id, 'hold', "
+                    "'progress.hold', 'Stay here', '2026-11-03 07:00:00', 1, 1, '[]' FROM programs, checkins"
+                )
+            )
+        upgrade(engine)
+        with engine.connect() as connection:
+            linked = connection.execute(text("SELECT checkin_id FROM decisions")).scalar()
+        assert linked is not None
+    finally:
+        engine.dispose()
