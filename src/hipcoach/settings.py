@@ -12,11 +12,12 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "hipcoach"
 SQLITE_FILE_NAME = "hipcoach.db"
+SMTP_SCHEMES = ("smtp", "smtps")
 
 
 def default_data_dir() -> Path:
@@ -60,6 +61,29 @@ class Settings(BaseSettings):
         default=False,
         description="Mark cookies Secure (only sent over HTTPS); turn on when serving behind HTTPS.",
     )
+    smtp_url: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Mail server for password-reset emails: smtp://user:pass@host:587 (STARTTLS), "
+            "smtps://user:pass@host (TLS from the start) or smtp://127.0.0.1:1025 (a local relay, no login). "
+            "Unset: no email is sent, and whoever runs the server resets a forgotten password "
+            "(hipcoach account reset-password EMAIL)."
+        ),
+    )
+    mail_from: str = Field(
+        default="hipcoach <hipcoach@localhost>",
+        description="The sender of hipcoach's emails, e.g. hipcoach <no-reply@hipcoach.example.org>.",
+    )
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _known_mail_server(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        parts = urlsplit(value.get_secret_value())
+        if parts.scheme not in SMTP_SCHEMES or not parts.hostname:
+            raise ValueError("HIPCOACH_SMTP_URL must look like smtp://user:pass@host:587 or smtps://host")
+        return value
 
 
 def resolved_database_url(settings: Settings) -> str:

@@ -107,6 +107,7 @@ def test_the_handout_and_the_player_show_the_figure(new_page, live_server, illus
     check_page(page, "player")
     page.get_by_role("button", name="Start hold").click()
     page.get_by_role("button", name="Stop hold").click()
+    page.get_by_role("button", name="Next", exact=True).click()
     expect(page.locator("#counter")).to_have_text("Round 1 of 2 · right side")
     if mirrored:
         expect(page.locator("#figure svg[role=img]")).to_have_accessible_description(

@@ -63,12 +63,13 @@ def test_the_player_times_counts_skips_goes_back_resumes_and_saves(new_page, liv
     # back skips the rest and shows the set already done; skip moves to the next exercise
     page.get_by_role("button", name="Back").click()
     expect(counter).to_have_text("Round 1 of 2 · right side")
-    expect(page.locator("#dose")).to_contain_text("Done before: 2 done.")
+    expect(page.locator("#dose")).to_contain_text("Saved: 2 done.")
     page.get_by_role("button", name="Skip exercise").click()
     expect(title).to_have_text(HALF_KNEELING)
     expect(counter).to_have_text("Round 1 of 2 · left side")
 
-    # five reps, each held 5 s, one countdown per rep; the set is recorded when the last hold ends
+    # five reps, each held 5 s on its own countdown with 3 s to get ready between them; the set is recorded
+    # when the last hold ends (5 x 5 s + 4 x 3 s)
     page.get_by_role("button", name="Start hold").click()
     expect(page.locator("#timer-label")).to_have_text("Rep 1 of 5: hold")
     first = countdown(page)
@@ -76,9 +77,11 @@ def test_the_player_times_counts_skips_goes_back_resumes_and_saves(new_page, liv
     expect(page.locator("#countdown")).not_to_have_text(str(first))
     assert countdown(page) < first
     page.clock.fast_forward(4_000)
+    expect(page.locator("#timer-label")).to_have_text("Rep 2 of 5: get ready")
+    page.clock.fast_forward(2_000)
     expect(page.locator("#timer-label")).to_have_text("Rep 2 of 5: hold")
     check_page(page, "hold")
-    page.clock.fast_forward(20_000)
+    page.clock.fast_forward(30_000)
     expect(counter).to_have_text("Round 1 of 2 · right side")
     expect(page.locator("#save-status")).to_contain_text("Saved at")
 
@@ -98,7 +101,7 @@ def test_the_player_times_counts_skips_goes_back_resumes_and_saves(new_page, liv
     expect(title).to_have_text(HALF_KNEELING)
     expect(counter).to_have_text("Round 1 of 2 · right side")
 
-    # a plain hold that is stopped early records the seconds actually held
+    # a plain hold that is stopped early records the seconds actually held, and says so before moving on
     for _ in range(2):
         page.get_by_role("button", name="Skip exercise").click()
     expect(title).to_have_text("Adductor rock-back")
@@ -109,6 +112,8 @@ def test_the_player_times_counts_skips_goes_back_resumes_and_saves(new_page, liv
     page.clock.fast_forward(12_000)
     expect(page.locator("#countdown")).to_have_text("18")
     page.get_by_role("button", name="Stop hold").click()
+    expect(page.locator("#dose")).to_contain_text("Saved: held 12 s of 30.")
+    page.get_by_role("button", name="Next", exact=True).click()
     expect(counter).to_have_text("Round 1 of 2 · right side")
 
     while title.inner_text() != "Session done":

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from hipcoach.domain.content import Block
-from hipcoach.services import history, programs
+from hipcoach.services import history, programs, today
 from hipcoach.services.checkins import CheckinInput, check_in
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.transfer import export_profile
@@ -52,6 +52,7 @@ def log_days(app: Hipcoach, clock, profile_id: int, days: int) -> int:
         pytest.param(lambda app, p, s: history.history(app, p), id="history"),
         pytest.param(lambda app, p, s: history.session_detail(app, p, s), id="session detail"),
         pytest.param(lambda app, p, s: programs.plan_session(app, p), id="plan"),
+        pytest.param(lambda app, p, s: today.today(app, p), id="today's to-do"),
     ],
 )
 def test_a_longer_history_takes_no_more_queries(app, clock, read):

@@ -10,7 +10,7 @@ import pytest
 
 from hipcoach.domain.content import Block
 from hipcoach.domain.week import DayKind
-from hipcoach.services import activities, history, load, programs, runner_time
+from hipcoach.services import activities, history, load, programs, reminders, runner_time
 from hipcoach.services.checkins import CheckinInput, check_in
 from hipcoach.services.errors import InvalidInput
 from tests.integration.helpers import checkin_flags, screened_runner
@@ -82,7 +82,7 @@ def test_a_week_set_by_hand_wins_and_the_calendar_holds_one_event_per_session(ap
     load.set_week(app, runner, {1: DayKind.HARD, 3: DayKind.HARD, 6: DayKind.LONG})
     view = load.week_view(app, runner)
     assert not view.inferred
-    data = load.calendar(app, runner, weeks=2, start_time=time(18, 30))
+    data = reminders.calendar(app, runner, weeks=2, at=time(18, 30))
     events = icalendar.Calendar.from_ical(data).walk("VEVENT")
     assert len(events) == 2 * len(view.placement.sessions)
     assert all(e.walk("VALARM") for e in events)
@@ -96,4 +96,4 @@ def test_bad_week_or_time_zone_input_is_refused(app):
     with pytest.raises(InvalidInput, match="one long run a week"):
         load.set_week(app, runner, {5: DayKind.LONG, 6: DayKind.LONG})
     with pytest.raises(InvalidInput, match="no training week yet"):
-        load.calendar(app, runner)
+        reminders.calendar(app, runner)

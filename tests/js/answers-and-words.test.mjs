@@ -8,12 +8,13 @@ import { test } from "node:test";
 import { readCount, readLoadKg, readScore } from "../../src/hipcoach/web/static/player/answers.js";
 import {
   describeStep,
-  doneBefore,
   formatSeconds,
   painHint,
+  phaseSaid,
   rpeHint,
   scaleError,
   scaleUnit,
+  setSaved,
   startedWhen,
   timerLabel,
 } from "../../src/hipcoach/web/static/player/words.js";
@@ -77,9 +78,19 @@ test("the pain hint and the scale follow the limits", () => {
 test("countdowns read as seconds, then minutes", () => {
   assert.deepEqual([5, 59, 60, 75, 605].map(formatSeconds), ["5", "59", "1:00", "1:15", "10:05"]);
   const holds = { kind: "hold", reps: 5 };
-  assert.equal(timerLabel(holds, 2), "Rep 2 of 5: hold");
-  assert.equal(timerLabel({ kind: "hold", reps: 1 }, 1), "Hold");
-  assert.equal(timerLabel({ kind: "rest", reps: 1 }, 1), "Rest");
+  assert.equal(timerLabel(holds, { rep: 2, phase: "hold" }), "Rep 2 of 5: hold");
+  assert.equal(timerLabel(holds, { rep: 2, phase: "gap" }), "Rep 2 of 5: get ready");
+  assert.equal(timerLabel({ kind: "hold", reps: 1 }, { rep: 1, phase: "hold" }), "Hold");
+  assert.equal(timerLabel({ kind: "rest", reps: 1 }, { rep: 1, phase: "rest" }), "Rest");
+});
+
+test("each rep of a hold is announced: the hold over and the wait, then the next hold", () => {
+  const holds = { kind: "hold", reps: 5 };
+  assert.equal(
+    phaseSaid(holds, { rep: 2, phase: "gap", remaining: 3, completed: 1 }),
+    "Rep 1 done. Let go. Rep 2 of 5 in 3 seconds."
+  );
+  assert.equal(phaseSaid(holds, { rep: 2, phase: "hold", remaining: 5, completed: 1 }), "Rep 2 of 5: hold.");
 });
 
 test("screen readers hear each step in a sentence", () => {
@@ -92,9 +103,20 @@ test("screen readers hear each step in a sentence", () => {
   assert.equal(describeStep(plan, { type: "baseline" }), "Before you start: your pain right now.");
 });
 
-test("a set done before says the seconds of a plain hold, otherwise the reps", () => {
-  assert.equal(doneBefore({ reps: null, seconds: 12 }), "Done before: 12 s held.");
-  assert.equal(doneBefore({ reps: 5, seconds: 5 }), "Done before: 5 done.");
+test("a set says what it saved: the reps whose hold was complete, or the seconds held", () => {
+  const reps = { reps_per_side: 5, hold_seconds: 5, circles_each_direction: null };
+  const plain = { reps_per_side: null, hold_seconds: 30, circles_each_direction: null };
+  const circles = { reps_per_side: null, hold_seconds: null, circles_each_direction: 2 };
+  assert.equal(setSaved({ reps: 5, seconds: 5 }, reps), "Saved: 5 reps, each held 5 s.");
+  assert.equal(
+    setSaved({ reps: 2, seconds: 5 }, reps),
+    "Saved: 2 of 5 reps, each held 5 s. A rep counts once its whole hold is done."
+  );
+  assert.equal(setSaved({ reps: 0, seconds: 4 }, reps), "Saved: 0 of 5 reps. You held the first rep 4 s of 5.");
+  assert.equal(setSaved({ reps: 0, seconds: 0 }, reps), "Saved: 0 of 5 reps.");
+  assert.equal(setSaved({ reps: null, seconds: 12 }, plain), "Saved: held 12 s of 30.");
+  assert.equal(setSaved({ reps: null, seconds: 30 }, plain), "Saved: held 30 s.");
+  assert.equal(setSaved({ reps: 2, seconds: null }, circles), "Saved: 2 done.");
 });
 
 test("a session started on another day names the day; one of the same day only the time", () => {

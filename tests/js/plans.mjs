@@ -11,6 +11,7 @@ const CARS = {
   dose: { reps_per_side: null, hold_seconds: null, circles_each_direction: 2, text: "2 circles each way" },
   rounds: 2,
   rest_seconds: 30,
+  rep_rest_seconds: 3,
   sides: ["left", "right"],
   logs_effort: false,
   extra_side: null,

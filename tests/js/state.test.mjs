@@ -9,11 +9,13 @@ import {
   answerEffort,
   back,
   buildSteps,
+  currentSet,
   currentStep,
   endCountdown,
   findSet,
   freshState,
   goTo,
+  holdStopped,
   openSession,
   resume,
   resumePoint,
@@ -178,10 +180,10 @@ describe("countdowns on a clock passed in", () => {
     assert.equal(runningTimer(session), null);
     session = startRestIfDue(session, T0);
     const rest = runningTimer(session);
-    assert.deepEqual(rest, { kind: "rest", step: 3, ends_at_ms: T0 + 30_000, seconds: 30, reps: 1 });
-    assert.deepEqual(timerStatus(rest, T0), { done: false, rep: 1, remaining: 30 });
-    assert.deepEqual(timerStatus(rest, T0 + 4_000), { done: false, rep: 1, remaining: 26 });
-    assert.deepEqual(timerStatus(rest, T0 + 29_001), { done: false, rep: 1, remaining: 1 });
+    assert.deepEqual(rest, { kind: "rest", step: 3, ends_at_ms: T0 + 30_000, seconds: 30, reps: 1, gap_seconds: 0 });
+    assert.deepEqual(timerStatus(rest, T0), { done: false, rep: 1, phase: "rest", remaining: 30, completed: 0 });
+    assert.equal(timerStatus(rest, T0 + 4_000).remaining, 26);
+    assert.equal(timerStatus(rest, T0 + 29_001).remaining, 1);
     assert.equal(timerStatus(rest, T0 + 30_000).done, true);
     assert.equal(startRestIfDue(session, T0 + 5_000), session); // already running: it carries on
     session = endCountdown(session);
@@ -189,31 +191,94 @@ describe("countdowns on a clock passed in", () => {
     assert.equal(session.state.timer, null);
   });
 
-  test("reps with holds count down one hold per rep, and the whole set is recorded when the last ends", () => {
-    let session = skipExercise(started(mobilityPlan()));
+  test("each rep is held on its own countdown, with the plan's gap to get ready before the next", () => {
+    let session = skipExercise(started(mobilityPlan())); // 5 reps, each held 5 s; 3 s between them
     session = startHold(session, T0);
     const hold = runningTimer(session);
-    assert.equal(hold.ends_at_ms, T0 + 25_000);
-    assert.deepEqual(timerStatus(hold, T0 + 2_000), { done: false, rep: 1, remaining: 3 });
-    assert.deepEqual(timerStatus(hold, T0 + 6_000), { done: false, rep: 2, remaining: 4 });
-    assert.deepEqual(timerStatus(hold, T0 + 24_500), { done: false, rep: 5, remaining: 1 });
-    assert.deepEqual(timerStatus(hold, T0 + 26_000), { done: true, rep: 5, remaining: 0 });
+    assert.deepEqual(hold, { kind: "hold", step: 6, ends_at_ms: T0 + 37_000, seconds: 5, reps: 5, gap_seconds: 3 });
+    const at = (ms) => {
+      const { rep, phase, remaining } = timerStatus(hold, T0 + ms);
+      return `${rep} ${phase} ${remaining}`;
+    };
+    // rep 1 from 0 to 5 s, the gap to 8 s, rep 2 to 13 s, ... rep 5 from 32 s to 37 s
+    assert.deepEqual(
+      [0, 4_999, 5_000, 7_999, 8_000, 12_500, 13_000, 31_000, 32_000, 36_001].map(at),
+      [
+        "1 hold 5",
+        "1 hold 1",
+        "2 gap 3",
+        "2 gap 1",
+        "2 hold 5",
+        "2 hold 1",
+        "3 gap 3",
+        "5 gap 1",
+        "5 hold 5",
+        "5 hold 1",
+      ]
+    );
+    assert.equal(timerStatus(hold, T0 + 5_000).completed, 1);
+    assert.deepEqual(timerStatus(hold, T0 + 37_000), {
+      done: true,
+      rep: 5,
+      phase: "hold",
+      remaining: 0,
+      completed: 5,
+    });
     session = endCountdown(session);
     assert.deepEqual(session.state.exercises[1].sets, [set(1, "left", 5, 5)]);
     assert.deepEqual(currentStep(session), { type: "set", index: 1, round: 1, side: "right" });
   });
 
-  test("a plain hold stopped early records the seconds held", () => {
+  test("a plain hold has no gap: one countdown of the whole hold", () => {
+    const session = startHold(skipExercise(skipExercise(started(mobilityPlan()))), T0);
+    const hold = runningTimer(session);
+    assert.deepEqual([hold.ends_at_ms, hold.reps, hold.gap_seconds], [T0 + 30_000, 1, 0]);
+    assert.deepEqual(timerStatus(hold, T0 + 12_000), {
+      done: false,
+      rep: 1,
+      phase: "hold",
+      remaining: 18,
+      completed: 0,
+    });
+  });
+
+  test("a clock set back never shows more than a whole hold or gap", () => {
+    const hold = runningTimer(startHold(skipExercise(started(mobilityPlan())), T0));
+    assert.equal(timerStatus(hold, T0 - 60_000).remaining, 5);
+  });
+
+  test("a plain hold stopped early records the seconds held, and stays on screen to say so", () => {
     let session = skipExercise(skipExercise(started(mobilityPlan())));
     session = stopHold(startHold(session, T0), T0 + 12_000);
     assert.deepEqual(session.state.exercises[2].sets, [set(1, "left", null, 12)]);
-    assert.deepEqual(currentStep(session), { type: "set", index: 2, round: 1, side: "right" });
+    assert.deepEqual(currentStep(session), { type: "set", index: 2, round: 1, side: "left" });
+    assert.equal(session.state.timer, null);
+    assert.deepEqual(currentSet(session), set(1, "left", null, 12));
   });
 
-  test("reps with holds stopped early count the reps whose hold was completed", () => {
-    let session = skipExercise(started(mobilityPlan()));
-    session = stopHold(startHold(session, T0), T0 + 11_000);
+  test("stopped in rep 1 after holding 4 of 5 s: no rep complete, and the 4 s are kept", () => {
+    const session = stopHold(startHold(skipExercise(started(mobilityPlan())), T0), T0 + 4_200);
+    assert.deepEqual(session.state.exercises[1].sets, [set(1, "left", 0, 4)]);
+    assert.deepEqual(currentStep(session), { type: "set", index: 1, round: 1, side: "left" });
+  });
+
+  test("stopped at once, nothing was held: 0 reps, 0 s", () => {
+    const session = stopHold(startHold(skipExercise(started(mobilityPlan())), T0), T0 + 300);
+    assert.deepEqual(session.state.exercises[1].sets, [set(1, "left", 0, 0)]);
+  });
+
+  test("stopped in a later rep's hold: the reps whose hold was complete, each held its full time", () => {
+    const session = stopHold(startHold(skipExercise(started(mobilityPlan())), T0), T0 + 20_000); // rep 3 held 4 s
     assert.deepEqual(session.state.exercises[1].sets, [set(1, "left", 2, 5)]);
+  });
+
+  test("stopped in a gap: the reps before it, all complete", () => {
+    const session = stopHold(startHold(skipExercise(started(mobilityPlan())), T0), T0 + 14_000); // before rep 3
+    assert.deepEqual(session.state.exercises[1].sets, [set(1, "left", 2, 5)]);
+    assert.deepEqual(holdStopped(runningTimer(startHold(skipExercise(started(mobilityPlan())), T0)), T0 + 6_000), {
+      completed: 1,
+      heldSeconds: 0,
+    });
   });
 
   test("leaving a step stops its countdown; skipping a rest records nothing", () => {
@@ -238,7 +303,40 @@ describe("resuming after a reload", () => {
     const { session, ended } = resume(plan, saved, T0 + 25_000);
     assert.equal(ended, null);
     assert.equal(currentStep(session).type, "rest");
-    assert.deepEqual(timerStatus(runningTimer(session), T0 + 25_000), { done: false, rep: 1, remaining: 5 });
+    assert.deepEqual(timerStatus(runningTimer(session), T0 + 25_000), {
+      done: false,
+      rep: 1,
+      phase: "rest",
+      remaining: 5,
+      completed: 0,
+    });
+  });
+
+  test("a hold of reps reopened mid-rep or mid-gap shows the rep, the phase and the seconds it has by now", () => {
+    const plan = mobilityPlan();
+    const saved = reloaded(startHold(skipExercise(started(plan)), T0).state);
+    for (const [ms, rep, phase, remaining] of [
+      [10_500, 2, "hold", 3],
+      [13_500, 3, "gap", 3],
+    ]) {
+      const { session, ended } = resume(plan, saved, T0 + ms);
+      assert.equal(ended, null);
+      assert.deepEqual(currentStep(session), { type: "set", index: 1, round: 1, side: "left" });
+      const status = timerStatus(runningTimer(session), T0 + ms);
+      assert.deepEqual([status.rep, status.phase, status.remaining], [rep, phase, remaining]);
+    }
+    // and a stop after the reload records what was held before it
+    const { session } = resume(plan, saved, T0 + 13_500);
+    assert.deepEqual(stopHold(session, T0 + 13_500).state.exercises[1].sets, [set(1, "left", 2, 5)]);
+  });
+
+  test("a hold saved before gaps existed resumes as it was started: its reps back to back", () => {
+    const plan = mobilityPlan();
+    const state = startHold(skipExercise(started(plan)), T0).state;
+    const older = { kind: "hold", step: state.step, ends_at_ms: T0 + 25_000, seconds: 5, reps: 5 };
+    const { session } = resume(plan, reloaded({ ...state, timer: older }), T0 + 6_000);
+    const status = timerStatus(runningTimer(session), T0 + 6_000);
+    assert.deepEqual([status.rep, status.phase, status.remaining], [2, "hold", 4]);
   });
 
   test("a hold that ran out while the page was closed is recorded as done, and the next set follows", () => {

@@ -216,8 +216,11 @@ NEW_PASSWORD = {
 # Every route of the app: "METHOD /path" exactly as the app declares it.
 ROUTES: dict[str, Call] = {
     # --- public: the front door, accounts, the library, the API description -----------------------------
-    "GET /": Call(PUBLIC, owner=303, anonymous=200, redirect="/program"),
+    "GET /": Call(PUBLIC, anonymous=200),
     "GET /hello": Call(PUBLIC),
+    "GET /sw.js": Call(PUBLIC),
+    "GET /manifest.webmanifest": Call(PUBLIC),
+    "GET /favicon.ico": Call(PUBLIC),
     "GET /openapi.json": Call(PUBLIC),
     "GET /static": Call(PUBLIC, url="/static/app.css"),
     "GET /signup": Call(PUBLIC),
@@ -225,6 +228,17 @@ ROUTES: dict[str, Call] = {
     "GET /login": Call(PUBLIC),
     "POST /login": Call(PUBLIC, owner=303, form=_own_credentials, redirect="/program"),
     "POST /logout": Call(PUBLIC, owner=303, form={}, redirect="/"),
+    "GET /goodbye": Call(PUBLIC),
+    "GET /password/forgot": Call(PUBLIC),
+    # This server sends no mail (no HIPCOACH_SMTP_URL): the form says so; a made-up link is refused.
+    "POST /password/forgot": Call(PUBLIC, owner=503, form={"email": "ana@example.com"}),
+    "GET /password/reset": Call(PUBLIC, owner=400, url="/password/reset?token=1.2.made-up"),
+    "POST /password/reset": Call(
+        PUBLIC,
+        owner=400,
+        form={"token": "1.2.made-up", "new_password": NEW_PASSWORD["new_password"]}
+        | {"new_password_again": NEW_PASSWORD["new_password"]},
+    ),
     "GET /exercises": Call(PUBLIC),
     "GET /exercises/{exercise_id}": Call(PUBLIC, url="/exercises/hip-cars"),
     "GET /exercises/{exercise_id}/print": Call(PUBLIC, url="/exercises/hip-cars/print"),
@@ -243,8 +257,14 @@ ROUTES: dict[str, Call] = {
     "POST /account/timezone": Call(
         PAGE, owner=303, form={"timezone": "America/Los_Angeles"}, redirect="/account"
     ),
+    "POST /account/units": Call(PAGE, owner=303, form={"distance_unit": "mi"}, redirect="/account"),
     "GET /account/password": Call(PAGE),
     "POST /account/password": Call(PAGE, form=NEW_PASSWORD),
+    "POST /account/delete": Call(PAGE, owner=303, form={"password": PASSWORD}, redirect="/goodbye"),
+    # The owner already has runner data: an export is imported only into an account without any.
+    "POST /account/import": Call(
+        PAGE, owner=400, form={}, files={"file": ("hipcoach-export.json", b"{}", "application/json")}
+    ),
     "GET /onboarding": Call(PAGE),
     "POST /onboarding": Call(PAGE, owner=303, form=PROFILE_FORM, redirect="/program"),
     "GET /screening": Call(PAGE),
@@ -307,6 +327,7 @@ ROUTES: dict[str, Call] = {
     "GET /api/sessions/{session_id}": Call(API, ids={"session_id": "session"}),
     "GET /api/export": Call(API),
     "GET /api/session/plan": Call(API),
+    "GET /api/offline": Call(API),
     "GET /api/session/draft": Call(API),
     "PUT /api/session/draft": Call(API, json=_draft),
     "DELETE /api/session/draft": Call(API, owner=204),

@@ -19,3 +19,13 @@ def test_a_visitor_on_a_missing_page_is_offered_sign_in(anonymous):
     page = anonymous.get("/no-such-page")
     assert page.status_code == 404 and "There is no such page." in page_text(page)
     assert 'href="/login"' in page.text and 'href="/account"' not in page.text
+
+
+def test_a_message_that_already_ends_a_sentence_gets_no_second_full_stop():
+    from hipcoach.services.errors import InvalidInput
+    from hipcoach.web.pages.common import sentence
+
+    paused = InvalidInput("the program is paused: see a clinician before going on.")
+    assert sentence(paused) == "The program is paused: see a clinician before going on."
+    assert sentence(InvalidInput("time zone Mars/Olympus is unknown")) == "Time zone Mars/Olympus is unknown."
+    assert sentence(InvalidInput("is that right?")) == "Is that right?"

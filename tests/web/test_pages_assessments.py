@@ -7,6 +7,7 @@ import re
 from sqlalchemy import func, select
 
 from hipcoach.storage import models as m
+from hipcoach.web.assessment_charts import LEG_STYLE
 from tests.web.conftest import page_text, post_form
 from tests.web.pages import runner
 
@@ -113,9 +114,9 @@ def test_a_battery_is_scored_with_its_flags_charts_and_sources(signed_in, hipcoa
     )
     assert svgs, "the Y-balance star is an accessible image"
     star = page.text.split('id="chart-star-title"')[1].split("</svg>")[0]
-    assert star.count("<polygon") >= 3 + 3  # rings, the reference and both legs
+    assert star.count('<circle class="ring"') >= 3 and star.count("<polygon") >= 3  # the reference, both legs
     assert 'class="outline outline-left"' in star and 'class="outline outline-right"' in star
-    assert 'stroke-dasharray="7 4"' in star and 'stroke-dasharray="2 3"' in star
+    assert all(f'stroke-dasharray="{LEG_STYLE[key][1]}"' in star for key in ("right", "reference"))
     assert "Reference means for women (dotted)" in text
     listing = page_text(client.get("/assessments"))
     assert "Assessment of 2 November 2026" in listing and "y balance, knee to wall · 2 flags" in listing

@@ -120,12 +120,12 @@ def test_out_of_range_or_missing_values_are_refused_with_the_form_kept_and_nothi
 ):
     client = runner(signed_in, "ana@example.com")
     cases = [
-        ({"pain": "11"}, "pain must be between 0 and 10, got 11"),
-        ({"tightness": "-1"}, "tightness must be between 0 and 10, got -1"),
-        ({"pain_after": "12"}, "pain an hour after the session must be between 0 and 10, got 12"),
-        ({"pain": ""}, "please give your pain this morning"),
-        ({"pain": "a lot"}, "pain this morning must be a number"),
-        ({"red_flags": ["not-a-flag"]}, "unknown red flag id(s): not-a-flag"),
+        ({"pain": "11"}, "Pain this morning must be between 0 and 10, got 11."),
+        ({"tightness": "-1"}, "Tightness this morning must be between 0 and 10, got -1."),
+        ({"pain_after": "12"}, "Pain an hour after your last session must be between 0 and 10, got 12."),
+        ({"pain": ""}, "Please give your pain this morning."),
+        ({"pain": "a lot"}, "Pain this morning must be a number"),
+        ({"red_flags": ["not-a-flag"]}, "Unknown red flag id(s): not-a-flag."),
     ]
     for changes, message in cases:
         response = check_in(client, **changes)
@@ -156,3 +156,31 @@ def test_check_in_needs_a_program_a_profile_and_an_account(signed_in, anonymous,
     assert count(hipcoach, m.Checkin) == 0
     assert anonymous.get("/checkin").headers["location"] == "/login?next=/checkin"
     assert anonymous.get("/checkins/1").headers["location"] == "/login?next=/checkins/1"
+
+
+def test_every_problem_of_a_check_in_shows_at_once_beside_its_field_with_what_was_typed_kept(
+    signed_in, hipcoach
+):
+    client = runner(signed_in, "ana@example.com")
+    form = {"pain": "11", "tightness": "lots", "pain_after": "3"} | checkin_form_flags()
+    del form["flag.night-pain"]
+    response = post_form(client, "/checkin", form)
+    assert response.status_code == 400
+    summary = re.search(r'<div class="error error-summary".*?</div>', response.text, re.S)
+    assert summary is not None and "There are 3 problems" in summary.group()
+    assert "Please answer every question yes or no; nothing was saved." in summary.group()
+    for field, message in (
+        ("pain", "Pain this morning must be between 0 and 10, got 11."),
+        ("tightness", "Tightness this morning must be a number, got &#39;lots&#39;."),
+    ):
+        assert f'<a href="#{field}">{message}</a>' in summary.group()
+        beside = re.search(
+            rf'<p class="field-error" id="{field}-error">.*?</p>\s*<input[^>]*>', response.text, re.S
+        )
+        assert beside is not None and message in beside.group() and 'aria-invalid="true"' in beside.group()
+        assert re.search(rf'aria-describedby="{field}-hint {field}-error"', beside.group())
+    assert '<a href="#flag-night-pain">' in summary.group()
+    assert re.search(r'id="flag-night-pain" aria-describedby="flag-night-pain-error"', response.text)
+    assert 'value="11"' in response.text and 'value="lots"' in response.text and 'value="3"' in response.text
+    assert 'id="pain_after-error"' not in response.text
+    assert count(hipcoach, m.Checkin) == 0

@@ -125,7 +125,8 @@ def test_a_draft_is_kept_and_given_back_with_its_plan_to_resume_from(runner):
     assert client.get(DRAFT).status_code == 404
     plan = client.get("/api/session/plan").json()
     state = full_state(plan, step=5, pain_during=None, rpe=None, tightness=None)
-    state["timer"] = {"kind": "rest", "step": 5, "ends_at_ms": 1.79e12, "seconds": 30, "reps": 1}
+    rest = {"kind": "rest", "step": 5, "ends_at_ms": 1.79e12, "seconds": 30, "reps": 1, "gap_seconds": 0}
+    state["timer"] = rest
     first = send(client, "PUT", DRAFT, state)
     assert first.status_code == 200, first.text
     later = send(client, "PUT", DRAFT, state | {"step": 6})

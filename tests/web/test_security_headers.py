@@ -26,6 +26,15 @@ from tests.web.test_clinic_access import ROUTES as CLINIC_ROUTES
 LAST = ("POST /logout", "POST /account/password")
 
 
+CACHEABLE_ROUTES = (
+    "GET /static",
+    "GET /exercises/{exercise_id}/figure.svg",
+    "GET /sw.js",
+    "GET /manifest.webmanifest",
+    "GET /favicon.ico",
+)
+
+
 def walk_order(routes: set[str]) -> list[str]:
     return sorted(routes, key=lambda route: (route in LAST, route.split(" ")[0] != "GET", route))
 
@@ -48,8 +57,9 @@ def test_every_route_answers_with_the_security_headers(world, anonymous, web_app
     problems = []
     for route in walk_order(routes):
         call = ROUTES[route]
-        # The static files and the public figure may be cached; everything else, and every refusal, not.
-        cacheable = route in ("GET /static", "GET /exercises/{exercise_id}/figure.svg") and call.owner == 200
+        # The static files, the public figure and the app's own (service worker, manifest, favicon) may be
+        # cached; everything else, and every refusal, not.
+        cacheable = route in CACHEABLE_ROUTES and call.owner == 200
         for role, client in ((ANONYMOUS, anonymous), (OWNER, world.owner.client)):
             response = request_as(world, route, call, role, client)
             wrong = missing_headers(response, cacheable)

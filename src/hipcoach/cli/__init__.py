@@ -29,6 +29,7 @@ from hipcoach.cli import (
     transfer_cmd,
     where_cmd,
 )
+from hipcoach.cli.account_cmd import account_app
 from hipcoach.cli.assessments_cmd import assessments_app
 from hipcoach.cli.clinic_cmd import clinic_app
 from hipcoach.cli.exercises_cmd import exercises_app
@@ -66,6 +67,7 @@ app.add_typer(load_cmd.runs_app, name="runs")
 app.command()(where_cmd.where)
 app.command()(serve_cmd.serve)
 app.add_typer(clinic_app, name="clinic")
+app.add_typer(account_app, name="account")
 clinic_app.command("caseload")(clinic_caseload_cmd.caseload)
 clinic_app.command("clear")(clinic_actions_cmd.clear)
 clinic_app.command("set")(clinic_actions_cmd.set_)

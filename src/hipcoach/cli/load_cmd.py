@@ -3,7 +3,7 @@ sessions placed around it, and runs typed in by hand."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -55,6 +55,7 @@ def load(
     with opened() as app:
         runner = profile_for(app, profile)
         view = load_service.summary(app, runner.id, weeks)
+        unit = view.unit
         if view.run_count == 0:
             console.print(
                 "No runs yet. Import them with [bold]hipcoach import PATH[/] (watch files, a folder or a "
@@ -62,21 +63,27 @@ def load(
             )
             return
         table = Table(
-            "Week of", "km", "time", "runs", "longest km", "vs last week", title=f"Running load ({view.zone})"
+            "Week of",
+            unit.value,
+            "time",
+            "runs",
+            f"longest {unit}",
+            "vs last week",
+            title=f"Running load ({view.zone}, {unit.label})",
         )
         this_week = view.weeks[-1].week_start if view.weeks else None
         for week in view.weeks:
             current = week.week_start == this_week
             table.add_row(
                 f"{week.week_start:%d %b %Y}" + (" (so far)" if current else ""),
-                f"{week.distance_km:.1f}",
+                unit.number(week.distance_km),
                 _duration(week.duration_s),
                 str(week.run_count),
-                f"{week.longest_km:.1f}",
+                unit.number(week.longest_km),
                 "-" if current else _week_change(week),
             )
         console.print(table)
-        console.print(f"Weekly km: {sparkline([w.distance_km for w in view.weeks])}")
+        console.print(f"Weekly {unit}: {sparkline([w.distance_km for w in view.weeks])}")
         notes = [w.context for w in view.weeks if w.context]
         for note in notes[-3:]:
             console.print(f"[dim]{escape(note)}[/]")
@@ -85,14 +92,14 @@ def load(
 
         if view.spikes:
             spikes = Table(
-                "Run", "km", "longest before", "longer by", "band", title="Spikes (one run much longer)"
+                "Run", unit.value, "longest before", "longer by", "band", title="Spikes (one run much longer)"
             )
             for spike in view.spikes:
                 local = spike.run.started_at.astimezone(ZoneInfo(view.zone))
                 spikes.add_row(
                     f"{local:%a %d %b %Y}",
-                    f"{spike.run.distance_km:.1f}",
-                    f"{spike.previous_longest_km:.1f}" if spike.previous_longest_km is not None else "-",
+                    unit.number(spike.run.distance_km),
+                    unit.number(spike.previous_longest_km) if spike.previous_longest_km is not None else "-",
                     increase_text(spike.increase_pct) if spike.increase_pct is not None else "-",
                     spike.band.label,
                 )
@@ -111,7 +118,7 @@ def load(
         if latest is not None:
             console.print(
                 f"Acute:chronic ratio on {latest.day:%d %b}: {latest.ratio:.2f} (weighted daily averages: "
-                f"{latest.acute_km:.1f} km over 7 days, {latest.chronic_km:.1f} km over 28 days)."
+                f"{unit.text(latest.acute_km)} over 7 days, {unit.text(latest.chronic_km)} over 28 days)."
             )
             console.print(f"[dim]{escape(view.acwr_caveat)}[/]")
         elif view.acwr and not view.acwr[-1].enough_history:
@@ -154,19 +161,36 @@ def week(
     timezone: str | None = typer.Option(None, "--timezone", help="Your time zone, e.g. Europe/Berlin."),
     ical: Path | None = typer.Option(None, "--ical", help="Write the sessions as an iCalendar file here."),
     weeks: int = typer.Option(4, "--weeks", min=1, max=26, help="Weeks the calendar file covers."),
-    at: str = typer.Option("18:00", "--at", help="Time of day for the sessions in the calendar (HH:MM)."),
+    at: str | None = typer.Option(
+        None, "--at", help="Time of day for the sessions in this calendar file (HH:MM); default: --remind-at."
+    ),
+    remind_at: str | None = typer.Option(
+        None,
+        "--remind-at",
+        help="Keep the time of day you train (HH:MM, in your time zone; 'none' for the default): "
+        "the calendar uses it from now on.",
+    ),
 ) -> None:
     """Your training week and where the strength and mobility sessions go around your runs, with why.
 
-    --ical writes them to a calendar file with a reminder for each.
+    --ical writes them to a calendar file with a reminder for each, each session as long as it takes.
     """
     from hipcoach.services import load as load_service
-    from hipcoach.services import runner_time
+    from hipcoach.services import reminders, runner_time
+    from hipcoach.services.errors import InvalidInput
 
     with opened() as app:
         runner = profile_for(app, profile)
         if timezone is not None:
             console.print(f"Time zone set to {runner_time.set_timezone(app, runner.id, timezone)}.")
+        if remind_at is not None:
+            try:
+                chosen = reminders.parse_time("" if remind_at.strip().lower() == "none" else remind_at)
+            except InvalidInput as error:
+                raise fail(f"--remind-at: {error}") from None
+            reminders.set_time(app, runner.id, chosen)
+            shown = (chosen or reminders.DEFAULT_REMINDER_TIME).strftime("%H:%M")
+            console.print(f"Your sessions go in the calendar at {shown}.")
         if set_week is not None:
             try:
                 days = {} if set_week.strip().lower() == "none" else parse_week(set_week)
@@ -197,10 +221,10 @@ def week(
             console.print(f"[dim]{cite(app.library, view.placement.evidence)}[/]")
         if ical is not None:
             try:
-                start_time = time.fromisoformat(at)
-            except ValueError:
-                raise fail(f"--at {at!r} is not a time of day like 18:00") from None
-            data = load_service.calendar(app, runner.id, weeks, start_time)
+                start_time = reminders.parse_time(at) if at is not None else None
+            except InvalidInput as error:
+                raise fail(f"--at: {error}") from None
+            data = reminders.calendar(app, runner.id, weeks, start_time)
             tmp = ical.with_name(ical.name + ".partial")
             try:
                 tmp.write_bytes(data)
@@ -216,26 +240,29 @@ runs_app = typer.Typer(help="Runs typed in by hand, and the runs hipcoach holds.
 @runs_app.command("add")
 def add(
     when: str = typer.Argument(..., help="Start, 'YYYY-MM-DD HH:MM' (or a date: 07:00), in your time zone."),
-    distance_km: float = typer.Argument(..., help="Distance in km."),
+    distance: float = typer.Argument(
+        ..., help="Distance, in your unit (km or mi: `hipcoach profiles units`)."
+    ),
     duration_min: float = typer.Argument(..., help="Duration in minutes."),
     name: str = typer.Option("", "--name", help="A name for the run."),
     profile: ProfileOption = None,
 ) -> None:
     """Type in a run (refused when the same run is already stored)."""
-    from hipcoach.services import activities
+    from hipcoach.services import activities, distance_units
 
     with opened() as app:
         runner = profile_for(app, profile)
         zone = app.local(runner.timezone).tz
+        unit = distance_units.unit_of_profile(app, runner.id)
         try:
             moment = datetime.fromisoformat(when if " " in when or "T" in when else f"{when} 07:00")
         except ValueError:
             raise fail(f"{when!r} is not a date and time like 2026-11-20 07:30") from None
         added = activities.add_run(
-            app, runner.id, moment.replace(tzinfo=zone), distance_km, duration_min, name
+            app, runner.id, moment.replace(tzinfo=zone), unit.to_km(distance), duration_min, name, unit
         )
         console.print(
-            f"Run {added.id} added: {escape(added.name)}, {distance_km:g} km in {duration_min:g} min."
+            f"Run {added.id} added: {escape(added.name)}, {distance:g} {unit} in {duration_min:g} min."
         )
 
 
@@ -245,18 +272,19 @@ def list_runs(
     last: int = typer.Option(20, "--last", min=1, help="How many of the latest runs to show."),
 ) -> None:
     """The latest runs hipcoach holds, newest first."""
-    from hipcoach.services import activities
+    from hipcoach.services import activities, distance_units
 
     with opened() as app:
         runner = profile_for(app, profile)
         zone = app.local(runner.timezone).tz
+        unit = distance_units.unit_of_profile(app, runner.id)
         rows = activities.recent_runs(app, runner.id, last)[::-1]
-        table = Table("Id", "Start", "km", "time", "Name", "From", title=f"Runs ({len(rows)} shown)")
+        table = Table("Id", "Start", unit.value, "time", "Name", "From", title=f"Runs ({len(rows)} shown)")
         for row in reversed(rows):
             table.add_row(
                 str(row.id),
                 f"{row.started_at.astimezone(zone):%Y-%m-%d %H:%M}",
-                f"{row.distance_m / 1000:.2f}" if row.distance_m is not None else "-",
+                unit.number(row.distance_m / 1000, 2) if row.distance_m is not None else "-",
                 _duration(row.duration_s),
                 escape(row.name),
                 escape(row.source),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from hipcoach.cli.common import console, opened
+from hipcoach.cli.common import ProfileOption, console, fail, opened, profile_for
 
 if TYPE_CHECKING:
     from hipcoach.services.context import Hipcoach
@@ -44,16 +45,38 @@ def init(
         )
 
 
-def profiles() -> None:
-    """List the runner profiles in this database."""
+def profiles(
+    units: str | None = typer.Option(
+        None,
+        "--units",
+        help="Set how distances are shown and typed for a profile (with --profile when there are several): "
+        "km or mi.",
+    ),
+    profile: ProfileOption = None,
+) -> None:
+    """List the runner profiles in this database, or set a profile's distance unit with --units."""
+    from hipcoach.services import distance_units
+    from hipcoach.services.errors import ServiceError
     from hipcoach.services.profiles import list_profiles
 
     with opened() as app:
+        if units is not None:
+            try:
+                unit = distance_units.parse_unit(units)
+            except ServiceError as error:
+                raise fail(f"--units: {error}") from None
+            runner = profile_for(app, profile)
+            distance_units.set_unit(app, runner.id, unit)
+            console.print(
+                f"{escape(runner.name)}: distances are now shown and typed in {unit.label} ({unit})."
+            )
+            return
         rows = list_profiles(app)
         if not rows:
             console.print("No profiles yet: create one with [bold]hipcoach init[/].")
             return
-        table = Table("Name", "Age", "Sex")
+        table = Table("Name", "Age", "Sex", "Units")
         for p in rows:
-            table.add_row(p.name, str(p.age or "-"), p.sex or "-")
+            unit = distance_units.unit_of_profile(app, p.id)
+            table.add_row(escape(p.name), str(p.age or "-"), p.sex or "-", unit.label)
         console.print(table)

@@ -17,6 +17,7 @@ from typing import TypeVar
 from hipcoach.domain import rules as R
 from hipcoach.domain.load import increase_text
 from hipcoach.domain.pain_trend import MorningPain, week_on_week
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit
 
 
 class AttentionKind(StrEnum):
@@ -70,6 +71,7 @@ class SpikeFact:
     distance_km: float
     previous_longest_km: float
     increase_pct: float
+    unit: DistanceUnit = DEFAULT_UNIT  # the runner's, so their clinician reads what the runner reads
 
 
 @dataclass(frozen=True)
@@ -180,9 +182,9 @@ def _spike(facts: RunnerFacts) -> AttentionItem | None:
         return None
     return AttentionItem(
         AttentionKind.SPIKE,
-        f"A {spike.distance_km:.1f} km run on {spike.on.isoformat()} was "
+        f"A {spike.unit.text(spike.distance_km)} run on {spike.on.isoformat()} was "
         f"{increase_text(spike.increase_pct)} against the longest of the {R.SPIKE_WINDOW_DAYS} days before "
-        f"it ({spike.previous_longest_km:.1f} km).",
+        f"it ({spike.unit.text(spike.previous_longest_km)}).",
     )
 
 

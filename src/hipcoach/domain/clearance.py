@@ -11,7 +11,7 @@ later (the clearance's ``self_reported`` says which).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -92,7 +92,12 @@ class Hold:
 
 
 class InvalidClearance(ValueError):
-    """A clearance that cannot be recorded as given; the message names the problem."""
+    """A clearance that cannot be recorded as given; the message names every problem, ``problems`` holds
+    each by its field (``cleared_by``, ``profession``, ``note``, ``cleared_on``) for a form."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = dict(problems)
 
 
 def holds(
@@ -197,32 +202,33 @@ def _advice(flags: tuple[RedFlag, ...], pauses: Sequence[PainPause]) -> tuple[st
 
 
 def check_clearance(
-    cleared_by: str, profession: str, note: str, cleared_on: date, hold_began_on: date, today: date
+    cleared_by: str, profession: str, note: str, cleared_on: date | None, hold_began_on: date, today: date
 ) -> tuple[str, str, str]:
     """The name, profession and note, trimmed, once the clearance can stand; InvalidClearance otherwise.
 
     ``hold_began_on`` and ``today`` are the runner's days: a clearance lifts only what came before it, so it
-    cannot be dated before the hold began, nor in the future.
+    cannot be dated before the hold began, nor in the future. ``cleared_on`` None: a day that could not be
+    read, which its reader names; the rest is still checked, so a form names every problem at once.
     """
     name, job, text = cleared_by.strip(), profession.strip(), note.strip()
-    problems = []
+    problems: dict[str, str] = {}
     if not name:
-        problems.append("the name of who cleared you is missing")
+        problems["cleared_by"] = "the name of who cleared you is missing"
     elif len(name) > MAX_NAME_LENGTH:
-        problems.append(f"the name is longer than {MAX_NAME_LENGTH} characters")
+        problems["cleared_by"] = f"the name is longer than {MAX_NAME_LENGTH} characters"
     if not job:
-        problems.append("their profession is missing (for example physiotherapist or doctor)")
+        problems["profession"] = "their profession is missing (for example physiotherapist or doctor)"
     elif len(job) > MAX_PROFESSION_LENGTH:
-        problems.append(f"the profession is longer than {MAX_PROFESSION_LENGTH} characters")
-    if len(text) > MAX_NOTE_LENGTH:
-        problems.append(f"the note is longer than {MAX_NOTE_LENGTH} characters")
-    if cleared_on > today:
-        problems.append(f"the clearance date {cleared_on.isoformat()} is in the future")
-    elif cleared_on < hold_began_on:
-        problems.append(
+        problems["profession"] = f"the profession is longer than {MAX_PROFESSION_LENGTH} characters"
+    if cleared_on is not None and cleared_on > today:
+        problems["cleared_on"] = f"the clearance date {cleared_on.isoformat()} is in the future"
+    elif cleared_on is not None and cleared_on < hold_began_on:
+        problems["cleared_on"] = (
             f"the clearance date {cleared_on.isoformat()} is before the hold began on "
             f"{hold_began_on.isoformat()}; a clearance lifts only what its clinician knew of"
         )
+    if len(text) > MAX_NOTE_LENGTH:
+        problems["note"] = f"the note is longer than {MAX_NOTE_LENGTH} characters"
     if problems:
-        raise InvalidClearance("; ".join(problems))
+        raise InvalidClearance(problems)
     return name, job, text

@@ -31,6 +31,7 @@ from enum import Enum
 from hipcoach.domain import rules as R
 from hipcoach.domain.phases import SymptomReading
 from hipcoach.domain.precision import shown, shown_signed
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit
 
 # What every text says where the records do not reach far enough back to judge.
 NOT_ENOUGH_HISTORY = "not enough history"
@@ -312,7 +313,10 @@ class Spike:
 
 
 def spikes(
-    runs: Iterable[Run], history_start: datetime | None = None, judged_from: datetime | None = None
+    runs: Iterable[Run],
+    history_start: datetime | None = None,
+    judged_from: datetime | None = None,
+    unit: DistanceUnit = DEFAULT_UNIT,
 ) -> list[Spike]:
     """Every run, in start order, compared with the longest run that started in the 30 × 24 h before it.
 
@@ -320,7 +324,8 @@ def spikes(
     window reaches back before the records begin (``history_start``, by default the earliest run) gets band
     ``NOT_ENOUGH_HISTORY``; a run with no run in its window gets ``NO_RECENT_RUN``; neither is compared.
     Use ``Spike.is_spike`` to keep only the runs more than 10% longer. With ``judged_from``, only the runs
-    that started then or later are judged and returned (the earlier ones are still their windows).
+    that started then or later are judged and returned (the earlier ones are still their windows). The
+    explanations write distances in ``unit``.
     """
     ordered = sorted(runs, key=lambda r: r.started_at)
     begins = history_start or first_start(ordered)
@@ -331,36 +336,37 @@ def spikes(
             continue
         if not spike_judged(run.started_at, begins):
             result.append(
-                Spike(run, None, None, SpikeBand.NOT_ENOUGH_HISTORY, _explain_not_enough_history(run))
+                Spike(run, None, None, SpikeBand.NOT_ENOUGH_HISTORY, _explain_not_enough_history(run, unit))
             )
             continue
         previous = [
             p.distance_km for p in ordered[:index] if run.started_at - window <= p.started_at < run.started_at
         ]
         if not previous:
-            result.append(Spike(run, None, None, SpikeBand.NO_RECENT_RUN, _explain_no_recent_run(run)))
+            result.append(Spike(run, None, None, SpikeBand.NO_RECENT_RUN, _explain_no_recent_run(run, unit)))
             continue
         longest = max(previous)
         if longest <= 0:
-            result.append(Spike(run, longest, None, SpikeBand.NO_RECENT_RUN, _explain_no_recent_run(run)))
+            explained = _explain_no_recent_run(run, unit)
+            result.append(Spike(run, longest, None, SpikeBand.NO_RECENT_RUN, explained))
             continue
         pct = (run.distance_km - longest) / longest * 100.0
         band = spike_band(pct)
-        result.append(Spike(run, longest, pct, band, _explain(run, longest, pct, band)))
+        result.append(Spike(run, longest, pct, band, _explain(run, longest, pct, band, unit)))
     return result
 
 
-def _explain_not_enough_history(run: Run) -> str:
+def _explain_not_enough_history(run: Run, unit: DistanceUnit) -> str:
     return (
-        f"{NOT_ENOUGH_HISTORY.capitalize()} to judge this {run.distance_km:.1f} km run: your records begin "
-        f"less than {R.SPIKE_WINDOW_DAYS} days before it. A run is compared with your longest of the "
+        f"{NOT_ENOUGH_HISTORY.capitalize()} to judge this {unit.text(run.distance_km)} run: your records "
+        f"begin less than {R.SPIKE_WINDOW_DAYS} days before it. A run is compared with your longest of the "
         f"previous {R.SPIKE_WINDOW_DAYS} days only once your records cover all of those days."
     )
 
 
-def _explain_no_recent_run(run: Run) -> str:
+def _explain_no_recent_run(run: Run, unit: DistanceUnit) -> str:
     return (
-        f"No run in the {R.SPIKE_WINDOW_DAYS} days before this {run.distance_km:.1f} km run, so there is "
+        f"No run in the {R.SPIKE_WINDOW_DAYS} days before this {unit.text(run.distance_km)} run, so there is "
         "nothing to compare it with."
     )
 
@@ -378,12 +384,12 @@ def _pct(run_km: float, longest_km: float) -> float:
     return (run_km - longest_km) / longest_km * 100.0
 
 
-def _explain(run: Run, longest: float, pct: float, band: SpikeBand) -> str:
+def _explain(run: Run, longest: float, pct: float, band: SpikeBand, unit: DistanceUnit) -> str:
     ratio = band.hazard_ratio
-    places = _km_places(run.distance_km, longest, band)
+    places = _km_places(unit.from_km(run.distance_km), unit.from_km(longest), band)
     head = (
-        f"This {run.distance_km:.{places}f} km run was {_signed(pct)} compared with your longest run of the "
-        f"previous {R.SPIKE_WINDOW_DAYS} days ({longest:.{places}f} km)."
+        f"This {unit.text(run.distance_km, places)} run was {_signed(pct)} compared with your longest run of "
+        f"the previous {R.SPIKE_WINDOW_DAYS} days ({unit.text(longest, places)})."
     )
     if ratio is None:
         within = R.SPIKE_BAND_EDGES_PCT[0]

@@ -10,6 +10,7 @@ import math
 from datetime import date
 
 from hipcoach.domain.precision import COMPARISON_PLACES, places_for
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit
 
 SCALE_MIN = 0
 SCALE_MAX = 10
@@ -84,12 +85,16 @@ def not_too_early(name: str, day: date) -> date:
     return day
 
 
-def run_distance_km(value: float) -> float:
-    """The distance of a run typed in by hand."""
+def run_distance_km(value: float, unit: DistanceUnit = DEFAULT_UNIT) -> float:
+    """The distance of a run typed in by hand (in km; the message speaks the runner's ``unit``)."""
     if not math.isfinite(value) or not MIN_RUN_DISTANCE_KM <= value <= MAX_RUN_DISTANCE_KM:
+        low, high = unit.from_km(MIN_RUN_DISTANCE_KM), unit.from_km(MAX_RUN_DISTANCE_KM)
+        # The bounds in another unit are written inside the range, so a number the text allows is taken.
+        low_text = f"{math.ceil(low * 100) / 100:g}" if unit is not DEFAULT_UNIT else f"{low:g}"
+        high_text = f"{math.floor(high * 10) / 10:g}" if unit is not DEFAULT_UNIT else f"{high:g}"
         raise InvalidMeasurement(
-            f"a distance of {_number(value, MIN_RUN_DISTANCE_KM, MAX_RUN_DISTANCE_KM)} km is not a run's: "
-            f"hipcoach takes {MIN_RUN_DISTANCE_KM:g} to {MAX_RUN_DISTANCE_KM:g} km"
+            f"a distance of {_number(unit.from_km(value), low, high)} {unit} is not a run's: "
+            f"hipcoach takes {low_text} to {high_text} {unit}"
         )
     return value
 
@@ -103,16 +108,17 @@ def run_duration_min(value: float) -> float:
     return value
 
 
-def run_pace(distance_km: float, duration_min: float) -> None:
+def run_pace(distance_km: float, duration_min: float, unit: DistanceUnit = DEFAULT_UNIT) -> None:
     """Refuses a run no one can run: quicker than ``FASTEST_PACE_S_PER_KM``. Both values are finite and the
-    distance above 0 (a run without a distance has no pace to check)."""
+    distance above 0 (a run without a distance has no pace to check). The message speaks ``unit``."""
     pace_s = duration_min * 60 / distance_km
     if pace_s < FASTEST_PACE_S_PER_KM:
-        places = places_for([pace_s], [FASTEST_PACE_S_PER_KM], 0)
+        pace, fastest = unit.pace_seconds(pace_s), unit.pace_seconds(FASTEST_PACE_S_PER_KM)
+        places = places_for([pace], [fastest], 0)
         raise InvalidMeasurement(
-            f"{distance_km:g} km in {duration_min:g} min is a pace of {pace_text(pace_s, places)} per km, "
-            f"faster than {pace_text(FASTEST_PACE_S_PER_KM)} per km, quicker than anyone has run even 100 m; "
-            "check the distance and the time"
+            f"{unit.from_km(distance_km):g} {unit} in {duration_min:g} min is a pace of "
+            f"{pace_text(pace, places)} {unit.per}, faster than {pace_text(fastest)} {unit.per}, quicker "
+            "than anyone has run even 100 m; check the distance and the time"
         )
 
 

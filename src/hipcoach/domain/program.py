@@ -184,6 +184,41 @@ class SessionPlan:
         return tuple(dict.fromkeys(item.block for item in self.items))
 
 
+# How long a session takes [D], a hipcoach estimate for the calendar and the home screen, not a rule: one
+# controlled rep, one circle of a circling move, and the moment to get into position or change sides.
+SECONDS_PER_REP = 3
+SECONDS_PER_CIRCLE = 4
+SECONDS_TO_SET_UP = 10
+
+
+def set_seconds(dose: Dose) -> int:
+    """One side of one round: each rep with its hold, both directions of circles, or the hold alone.
+
+    Held reps have the player's pause between them (``REP_REST_SECONDS``), as the runner does them.
+    """
+    if dose.circles_each_direction:
+        return 2 * dose.circles_each_direction * SECONDS_PER_CIRCLE
+    if dose.reps_per_side:
+        pauses = (dose.reps_per_side - 1) * R.REP_REST_SECONDS if dose.hold_seconds else 0
+        return dose.reps_per_side * (SECONDS_PER_REP + (dose.hold_seconds or 0)) + pauses
+    return dose.hold_seconds or 0
+
+
+def session_seconds(plan: SessionPlan) -> int:
+    """Every set the session walks (``rounds_to_do``), each with its set-up, and the rests between rounds."""
+    total = 0
+    for item in plan.items:
+        rounds = item.rounds_to_do
+        total += item.set_count * (set_seconds(item.dose) + SECONDS_TO_SET_UP)
+        total += max(len(rounds) - 1, 0) * item.rest_seconds
+    return total
+
+
+def session_minutes(plan: SessionPlan) -> int:
+    """``session_seconds`` in whole minutes, rounded up: "about N minutes" never promises less."""
+    return -(-session_seconds(plan) // 60)
+
+
 # Phase 1 works the mobility circuit twice through; later it is a one-round warm-up [D].
 PHASE1_MOBILITY_ROUNDS = 2
 WARM_UP_MOBILITY_ROUNDS = 1

@@ -78,6 +78,9 @@ STRENGTH_REST_SECONDS = (60, 90)
 # BRIEF §4.5 [S]: the effort to aim for in strength work, the last reps hard with form kept (2-4 in reserve).
 STRENGTH_RPE_AIM = (6, 8)
 MIN_HOURS_BETWEEN_STRENGTH = 48  # BRIEF §8 [S]
+# [D]: the pause between the reps of a set held rep by rep (5 x 5 s): long enough to let go and set up
+# again, short enough that the set stays one effort. The player times it; the runner may stop during it.
+REP_REST_SECONDS = 3
 
 
 _COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -437,6 +440,12 @@ def _rules() -> tuple[Rule, ...]:
             f"{span(STRENGTH_ROUNDS_MIN, STRENGTH_ROUNDS_MAX)} rounds, {span(*STRENGTH_REST_SECONDS)} s rest "
             f"between rounds, last reps hard with good form (RPE {span(*STRENGTH_RPE_AIM)}).",
             ("blagrove2018", "dosing-practice"),
+        ),
+        Rule(
+            "dose.rep-rest",
+            f"In a set of held reps, each rep is held on its own with a {REP_REST_SECONDS}-second pause to "
+            "let go and get ready before the next.",
+            ("hipcoach-design",),
         ),
         Rule(
             "dose.mobility-frequency",

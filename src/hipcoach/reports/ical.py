@@ -10,7 +10,7 @@ from icalendar import Alarm, Calendar, Event
 
 from hipcoach.domain.week import WEEKDAY_NAMES, PlacedSession, WeekPlacement
 
-DEFAULT_DURATIONS: Mapping[str, int] = {"mobility": 15, "strength": 30}  # minutes
+WARM_UP = "warm-up"  # the key of ``durations`` for the mobility warm-up of a strength day
 REMINDER_MINUTES = 30
 PRODID = "-//hipcoach//training week//EN"
 _TITLES = {"mobility": "hip mobility circuit", "strength": "strength circuit"}
@@ -22,9 +22,9 @@ def week_calendar(
     weeks: int,
     tz: str,
     start_time: time = time(18, 0),
-    durations: Mapping[str, int] | None = None,
     title_prefix: str = "hipcoach",
     *,
+    durations: Mapping[str, int],
     stamp: datetime,
 ) -> bytes:
     """One event per placed session per week, ``weeks`` weeks from ``start`` (week n = start + 7n .. +6).
@@ -32,6 +32,8 @@ def week_calendar(
     Times are local wall-clock times in ``tz`` (an IANA name such as "Europe/Berlin"): every DTSTART carries
     a TZID and the file holds the matching VTIMEZONE, so daylight-saving changes land right. On a day with
     strength, the mobility warm-up starts at ``start_time`` and strength follows straight after it.
+    ``durations`` gives each event's minutes by kind: "mobility" for a mobility day's session, "warm-up" for
+    the mobility warm-up of a strength day and "strength" for the rest of that day's session.
     Each event has a stable UID (``<date>-<kind>@hipcoach``), so importing again updates rather than
     duplicates, the reasons for the placement in its description, and a reminder 30 minutes before.
     ``stamp`` (DTSTAMP) is when the file was made: the caller's clock, so the same clock gives the same file.
@@ -42,7 +44,9 @@ def week_calendar(
         zone = ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"unknown time zone {tz!r}; use an IANA name such as 'Europe/Berlin'") from None
-    minutes = {**DEFAULT_DURATIONS, **(durations or {})}
+    missing = sorted({"mobility", WARM_UP, "strength"} - durations.keys())
+    if missing:
+        raise ValueError(f"no length given for the {', '.join(missing)} sessions")
     dtstamp = stamp.astimezone(UTC)
 
     calendar = Calendar()
@@ -58,8 +62,10 @@ def week_calendar(
             day = first + timedelta(days=offset)
             todays = [s for s in placement.sessions if s.weekday == day.weekday()]
             begin = datetime.combine(day, start_time, tzinfo=zone)
+            strength_day = any(s.kind == "strength" for s in todays)
             for session in todays:  # mobility first on a strength day: it is the warm-up
-                length = timedelta(minutes=minutes[session.kind])
+                key = WARM_UP if strength_day and session.kind == "mobility" else session.kind
+                length = timedelta(minutes=durations[key])
                 calendar.add_component(_event(session, day, begin, length, title_prefix, dtstamp))
                 begin += length
 

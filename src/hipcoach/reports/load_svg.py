@@ -14,6 +14,7 @@ from typing import Protocol
 
 from markupsafe import Markup, escape
 
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit
 from hipcoach.reports.chart_svg import LEFT, RIGHT, WIDTH, chart_open, short_day
 
 BAR_COLOUR = "#0b5cad"
@@ -30,11 +31,6 @@ class WeekDistance(Protocol):
     def distance_km(self) -> float: ...
 
 
-def km_text(value: float) -> str:
-    """A distance in km as the charts and documents write it: one decimal at most, "0" for none."""
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value else "0"
-
-
 def nice_top(value: float, step: float) -> float:
     return max(step, math.ceil(value / step) * step)
 
@@ -46,15 +42,19 @@ def labelled_weeks(count: int, every: int) -> set[int]:
 
 
 def weekly_distance_bars(
-    weeks: Sequence[WeekDistance], spike_weeks: Collection[date], chart_id: str = "weekly-distance"
+    weeks: Sequence[WeekDistance],
+    spike_weeks: Collection[date],
+    chart_id: str = "weekly-distance",
+    unit: DistanceUnit = DEFAULT_UNIT,
 ) -> Markup:
-    """One bar per week (km); a week holding a spike run carries a triangle and a hatched bar."""
+    """One bar per week (in ``unit``); a week holding a spike run carries a triangle and a hatched bar."""
     height, top, bottom = 240, 22, 46
     plot_w, plot_h = WIDTH - LEFT - RIGHT, height - top - bottom
-    peak = max((w.distance_km for w in weeks), default=0.0)
+    peak_km = max((w.distance_km for w in weeks), default=0.0)
+    peak = unit.from_km(peak_km)
     ceiling = nice_top(peak, 10.0 if peak > 20 else 5.0)
     spikes_shown = [w for w in weeks if w.week_start in spike_weeks]
-    desc = f"Distance in each of the last {len(weeks)} weeks, up to {km_text(peak)} km a week." + (
+    desc = f"Distance in each of the last {len(weeks)} weeks, up to {unit.short(peak_km)} {unit} a week." + (
         f" {len(spikes_shown)} week(s) hold a run much longer than the month before, marked ▼."
         if spikes_shown
         else ""
@@ -71,20 +71,21 @@ def weekly_distance_bars(
         y = top + plot_h - plot_h * i / 4
         parts.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
         parts.append(
-            f'<text class="tick" x="{LEFT - 5}" y="{y + 4:.1f}" text-anchor="end">{km_text(value)}</text>'
+            f'<text class="tick" x="{LEFT - 5}" y="{y + 4:.1f}" text-anchor="end">'
+            f"{unit.short(unit.to_km(value))}</text>"
         )
-    parts.append(f'<text class="tick" x="4" y="{top - 8}">km</text>')
+    parts.append(f'<text class="tick" x="4" y="{top - 8}">{unit}</text>')
     slot = plot_w / max(len(weeks), 1)
     bar_w = max(4.0, slot * 0.64)
     label_every = 1 if len(weeks) <= 6 else 2 if len(weeks) <= 14 else math.ceil(len(weeks) / 6)
     labelled = labelled_weeks(len(weeks), label_every)
     for i, week in enumerate(weeks):
         x = LEFT + slot * i + (slot - bar_w) / 2
-        h = plot_h * week.distance_km / ceiling if ceiling else 0
+        h = plot_h * unit.from_km(week.distance_km) / ceiling if ceiling else 0
         y = top + plot_h - h
         spike = week.week_start in spike_weeks
         fill = f"url(#{chart_id}-hatch)" if spike else BAR_COLOUR
-        label = f"Week of {short_day(week.week_start)}: {km_text(week.distance_km)} km" + (
+        label = f"Week of {short_day(week.week_start)}: {unit.short(week.distance_km)} {unit}" + (
             ", holds a spike run" if spike else ""
         )
         parts.append(

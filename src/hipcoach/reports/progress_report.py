@@ -16,7 +16,7 @@ from hipcoach.domain.content import Library
 from hipcoach.domain.precision import shown
 from hipcoach.reports.chart_svg import ChartBand, bar_chart, legend_swatch, line_chart, phase_timeline
 from hipcoach.reports.documents import Document, Toolbar, render
-from hipcoach.reports.load_svg import km_text, weekly_distance_bars
+from hipcoach.reports.load_svg import weekly_distance_bars
 from hipcoach.reports.pdf import Paper
 from hipcoach.services.charts import LineChart, PhaseSpan
 from hipcoach.services.progress_report import Band, ProgressReport
@@ -101,7 +101,7 @@ def charts(report: ProgressReport) -> Charts:
             else None
         ),
         running=(
-            styled(weekly_distance_bars(report.load.weeks, spike_weeks, "running"))
+            styled(weekly_distance_bars(report.load.weeks, spike_weeks, "running", report.load.unit))
             if report.load.run_count
             else None
         ),
@@ -149,7 +149,8 @@ def progress_report_document(
         tag_of={item.id: item.tag.value for item in library.evidence.values()},
         pain_mean=lambda value: pain_mean(report, value),
         percent=percent,
-        km=km_text,
+        distance=report.load.unit.short,
+        unit=report.load.unit.value,
         spike_rule=spike_rule(),
         spike_days=R.SPIKE_WINDOW_DAYS,
         psfs_max=PSFS_RATING_MAX,

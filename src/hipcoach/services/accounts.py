@@ -19,8 +19,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hipcoach.services import profiles, transfer
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.errors import Conflict, InvalidInput, TryAgainLater
+from hipcoach.services.errors import Conflict, InvalidInput, NotFound, TryAgainLater
 from hipcoach.storage import models as m
 
 MIN_PASSWORD_LENGTH = 10
@@ -241,3 +242,61 @@ def change_password(app: Hipcoach, user_id: int, current: str, new: str, keep_to
                 m.WebSession.user_id == user_id, m.WebSession.token_hash != token_hash(keep_token)
             )
         )
+
+
+def new_password_hash(password: str, email: str) -> str:
+    """The hash to store for a new password, once it passes the password rules (InvalidInput if not)."""
+    return _hash(check_password(password, email))
+
+
+def set_password(app: Hipcoach, email: str, new: str) -> None:
+    """Set an account's password without the current one (the server's operator, at the command line);
+    every browser signed in to it is signed out."""
+    email = normalise_email(email)
+    new_hash = new_password_hash(new, email)
+    with app.transaction() as db:
+        user = db.scalar(select(m.User).where(m.User.email == email))
+        if user is None:
+            raise NotFound(f"no account uses {email}")
+        user.password_hash = new_hash
+        user.password_changed_at = app.now()
+        db.execute(delete(m.WebSession).where(m.WebSession.user_id == user.id))
+
+
+def delete_account(app: Hipcoach, user_id: int, password: str) -> None:
+    """Delete the account and everything of it, once ``password`` is its own (WrongPassword if not).
+
+    The database's foreign keys take every row that belongs to the account with it: the runner's profile
+    and all their records, their sessions, and a clinician profile with its care links, invitations and
+    notes. Lines that name the account elsewhere keep the name and profession copied into them (a runner's
+    log of who looked at their data) and lose only the link. A clinic left with no clinician goes too.
+    """
+    with app.reading() as db:
+        password_hash = db.get_one(m.User, user_id).password_hash
+    if not _verify(password_hash, password):
+        raise WrongPassword("that is not the password of this account, so nothing was deleted")
+    with app.transaction() as db:
+        clinic_id = db.scalar(select(m.Clinician.clinic_id).where(m.Clinician.user_id == user_id))
+        db.execute(delete(m.User).where(m.User.id == user_id))
+        if clinic_id is not None:
+            others = db.scalar(select(m.Clinician.id).where(m.Clinician.clinic_id == clinic_id).limit(1))
+            if others is None:
+                db.execute(delete(m.Clinic).where(m.Clinic.id == clinic_id))
+
+
+def import_into(app: Hipcoach, account: Account, raw: bytes) -> None:
+    """Import an export file as this account's runner data, all of it or nothing.
+
+    Only into an account without runner data: merging two histories could mix two programs' decisions, and
+    replacing one would destroy records the runner may still want (they can delete the account first).
+    """
+    if account.profile_id is not None:
+        raise Conflict("this account already has runner data, so nothing was imported")
+    with app.reading() as db:
+        free = not profiles.name_taken(db, account.email)
+    name = (
+        account.email
+        if free and len(account.email) <= profiles.MAX_NAME_LENGTH
+        else f"user-{account.user_id}"
+    )
+    transfer.import_profile(app, raw, rename=name, user_id=account.user_id)

@@ -24,6 +24,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from hipcoach.domain import measures
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit
 from hipcoach.importers.records import ActivityRecord, FileOutcome
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound
@@ -352,17 +353,19 @@ def add_run(
     distance_km: float,
     duration_min: float,
     name: str = "",
+    unit: DistanceUnit = DEFAULT_UNIT,
 ) -> RunView:
-    """A run typed in by hand; refused when it repeats one already stored."""
+    """A run typed in by hand; refused when it repeats one already stored. ``unit`` is the one the runner
+    typed the distance in: only the messages speak it."""
     if started_at.tzinfo is None:
         raise InvalidInput("the start time needs a time zone")
     if started_at > app.now():
         raise InvalidInput(f"{started_at:%Y-%m-%d %H:%M} is in the future")
     try:
         measures.not_too_early("the start", started_at.date())
-        measures.run_distance_km(distance_km)
+        measures.run_distance_km(distance_km, unit)
         measures.run_duration_min(duration_min)
-        measures.run_pace(distance_km, duration_min)
+        measures.run_pace(distance_km, duration_min, unit)
     except measures.InvalidMeasurement as error:
         raise InvalidInput(str(error)) from error
     record = ActivityRecord(

@@ -35,6 +35,7 @@ from hipcoach.domain.load import Run, spikes
 from hipcoach.domain.pain_trend import MorningPain
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.program import weekly_plan
+from hipcoach.domain.units import DistanceUnit, unit_of
 from hipcoach.services import clearances, load, records
 from hipcoach.services.care import WHAT_MAX, ClinicianView
 from hipcoach.services.clinic import caseload_profile_ids
@@ -231,7 +232,7 @@ def _rows(app: Hipcoach, db: Session, profile_ids: list[int]) -> list[CaseloadRo
             hold=_hold_fact(hold, local[pid].date_of) if hold is not None else None,
             morning_pains=[MorningPain(c.on, c.pain) for c in mine if trend_from < c.on <= day],
             regressions=[local[pid].date_of(at) for at in regressions[pid]],
-            spike=_spike(runs[pid], first_runs.get(pid), local[pid].tz, day),
+            spike=_spike(runs[pid], first_runs.get(pid), local[pid].tz, day, unit_of(profile.distance_unit)),
             last_checkin=last_checkin.get(pid),
             program_started_on=program.started_on if program is not None else None,
             sessions_done=done,
@@ -358,7 +359,9 @@ def _first_runs(db: Session, profile_ids: list[int]) -> dict[int, datetime]:
     return {row[0]: row[1] for row in rows}
 
 
-def _spike(runs: list[Run], first_run: datetime | None, tz: Any, today: date) -> SpikeFact | None:
+def _spike(
+    runs: list[Run], first_run: datetime | None, tz: Any, today: date, unit: DistanceUnit
+) -> SpikeFact | None:
     """The latest spike among the runs of the last CASELOAD_SPIKE_DAYS days."""
     recent_from = today - timedelta(days=R.CASELOAD_SPIKE_DAYS - 1)
     since = datetime.combine(recent_from - timedelta(days=R.SPIKE_WINDOW_DAYS + 1), time(), tz)
@@ -372,7 +375,11 @@ def _spike(runs: list[Run], first_run: datetime | None, tz: Any, today: date) ->
     latest = found[-1]
     assert latest.previous_longest_km is not None and latest.increase_pct is not None
     return SpikeFact(
-        latest.run.local_date(tz), latest.run.distance_km, latest.previous_longest_km, latest.increase_pct
+        latest.run.local_date(tz),
+        latest.run.distance_km,
+        latest.previous_longest_km,
+        latest.increase_pct,
+        unit,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hipcoach.clock import LocalTime
@@ -48,6 +49,7 @@ class CheckinInput:
     # Each red flag the check-in asks, answered yes (True) or no (False): see screening.checkin_questions.
     red_flags: Mapping[str, bool] = field(default_factory=dict)
     pain_after_session: int | None = None  # about an hour after the session: has it settled to baseline?
+    client_key: str | None = None  # the phone's key for it: sent again, it answers with the one saved
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class CheckinReport:
     program_status: str
     phase_change: PhaseChange | None
     load_advice: Advice | None = None  # pain or tightness up after a spike in running (BRIEF §8)
+    replayed: bool = False  # sent again with its key: the check-in saved the first time, nothing new
 
     @property
     def paused(self) -> bool:
@@ -126,8 +129,50 @@ def check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRepo
 
     A check-in before the morning after the last session opens is refused (MorningNotOpen), all of it, unless
     it reports a warning sign that stops the program: that is never turned away, and it decides nothing for
-    the session.
+    the session. With a ``client_key`` the phone sent before, the check-in saved then is the answer
+    (``replayed``), and nothing is saved or decided.
     """
+    if entry.client_key is not None:
+        earlier = _with_key(app, profile_id, entry.client_key)
+        if earlier is not None:
+            return earlier
+    try:
+        return _check_in(app, profile_id, entry)
+    except IntegrityError:
+        # The same key at once from two tries (the phone and its service worker): the first one saved it.
+        earlier = _with_key(app, profile_id, entry.client_key) if entry.client_key is not None else None
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _with_key(app: Hipcoach, profile_id: int, client_key: str) -> CheckinReport | None:
+    """The check-in this runner's phone already sent with ``client_key``, as its report (without the phase
+    change it caused then), or None."""
+    with app.reading() as db:
+        row = db.scalar(
+            select(m.Checkin).where(m.Checkin.profile_id == profile_id, m.Checkin.client_key == client_key)
+        )
+        if row is None:
+            return None
+        decided = db.scalars(select(m.Decision.outcome).where(m.Decision.checkin_id == row.id)).all()
+        program = records.live_program(db, profile_id)
+        session = row.session
+        return CheckinReport(
+            checkin_id=row.id,
+            red_flags=tuple(flag for fid, flag in app.library.red_flags.items() if fid in set(row.red_flags)),
+            red_flag_level=RedFlagLevel(row.red_flag_level),
+            session_id=session.id if session is not None else None,
+            session_date=session.performed_on if session is not None else None,
+            decisions=(),
+            outcome=max((Outcome(o) for o in decided), key=lambda o: o.severity, default=None),
+            program_status=program.status if program is not None else "",
+            phase_change=None,
+            replayed=True,
+        )
+
+
+def _check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinReport:
     local = local_time_for(app, profile_id)
     flags = validate(app, entry, local.today, checkin_questions(app, profile_id))
     level = red_flag_level(flags)
@@ -153,6 +198,7 @@ def check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRepo
             tightness=entry.tightness,
             red_flags=sorted(flag.id for flag in flags),
             red_flag_level=level.value,
+            client_key=entry.client_key,
         )
         db.add(checkin)
         db.flush()

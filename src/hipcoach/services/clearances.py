@@ -32,7 +32,7 @@ from hipcoach.domain.content import Library, RedFlag, RedFlagLevel
 from hipcoach.domain.screening import why_raised
 from hipcoach.services import programs, records
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.errors import Conflict, InvalidInput, NotFound
+from hipcoach.services.errors import Conflict, InvalidFields, NotFound
 from hipcoach.services.runner_time import local_time
 from hipcoach.storage import models as m
 
@@ -173,7 +173,7 @@ def clear_in(
             local.today,
         )
     except InvalidClearance as error:
-        raise InvalidInput(str(error)) from error
+        raise InvalidFields(error.problems) from error
     row = m.Clearance(
         profile_id=profile_id,
         cleared_by=name,

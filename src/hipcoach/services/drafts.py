@@ -8,12 +8,13 @@ the session and removes the draft in one transaction, so a refused value leaves 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from hipcoach.clock import LocalTime
 from hipcoach.domain import measures, pain_stop
@@ -24,12 +25,14 @@ from hipcoach.domain.program import SessionItem, SessionPlan
 from hipcoach.services import records, runner_overrides
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound
+from hipcoach.services.locks import hold_runner
 from hipcoach.services.runner_time import local_time
 from hipcoach.services.sessions import (
     ExerciseRecord,
     SavedSession,
     SessionRecord,
     SetRecord,
+    session_with_key,
     store_session,
     validate,
 )
@@ -39,6 +42,10 @@ MAX_DRAFT_BYTES = 256 * 1024  # a full strength session with core and foot block
 MAX_EXERCISES = 40
 MAX_SETS = 20  # per exercise: at most 5 rounds x 2 sides, with room to spare
 MAX_HURTS = 20  # per exercise: a report on every set, with room to spare
+# A phone's clock may run a little ahead of the server's; a finish further ahead is refused.
+PHONE_CLOCK_SLACK = timedelta(minutes=10)
+# A session kept offline longer than this is no longer news for the program: it is refused, not back-dated.
+PHONE_KEEPS = timedelta(days=28)
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 
@@ -87,13 +94,19 @@ class DraftExercise(_Shape):
 
 
 class DraftTimer(_Shape):
-    """A countdown under way, kept by its end time so a reopened page picks it up where it is now."""
+    """A countdown under way, kept by its end time so a reopened page picks it up where it is now.
+
+    A hold of reps runs rep 1's hold, then for each later rep a gap and its hold, the last hold ending at
+    ``ends_at_ms``; the rep, the phase (hold or gap) and the seconds left follow from the time alone.
+    """
 
     kind: Literal["hold", "rest"]
     step: int = Field(ge=0)
     ends_at_ms: Finite  # milliseconds since 1970, the browser's Date.now() when the countdown ends
-    seconds: int = Field(ge=0)
-    reps: int = Field(default=1, ge=1)
+    seconds: int = Field(ge=0, le=measures.MAX_SECONDS, description="each rep's hold, or the rest")
+    reps: int = Field(default=1, ge=1, le=measures.MAX_REPS)
+    # A draft saved before the gap existed has none: its reps resume back to back, as they were started.
+    gap_seconds: int = Field(default=0, ge=0, le=measures.MAX_SECONDS, description="the gap before each rep")
 
 
 class DraftState(_Shape):
@@ -108,6 +121,14 @@ class DraftState(_Shape):
     rpe: int | None = None
     tightness: int | None = None
     timer: DraftTimer | None = None
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The session saved by a finish; ``replayed`` when an earlier try with the same key had saved it."""
+
+    saved: SavedSession
+    replayed: bool
 
 
 @dataclass(frozen=True)
@@ -172,27 +193,109 @@ def discard_draft(app: Hipcoach, profile_id: int) -> bool:
         return bool(getattr(result, "rowcount", 0))
 
 
-def finish_draft(app: Hipcoach, profile_id: int) -> SavedSession:
-    """Turn the draft into a session and remove it, in one transaction; a refused value changes nothing."""
-    with app.transaction() as db:
-        # Removing the draft first takes the write lock at once (SQLite) and the row lock (PostgreSQL),
-        # so a second "finish" from a double tap finds no draft instead of saving the session twice.
-        taken = db.execute(
-            delete(m.SessionDraft)
-            .where(m.SessionDraft.profile_id == profile_id)
-            .returning(m.SessionDraft.state, m.SessionDraft.started_at)
-        ).first()
-        if taken is None:
-            raise NotFound("there is no session under way to finish")
-        state = DraftState.model_validate(taken.state, strict=False)
-        program = records.require_program(db, profile_id)
-        if state.kind == "strength" and program.phase == Phase.MOBILITY:
-            raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
-        local = local_time(app, program.profile)
-        limits = runner_overrides.limits_in(db, profile_id)  # a clinician's stricter pain maximum, if any
-        record = to_record(app, state, taken.started_at, app.now(), local, limits)
-        validate(app, record, local.today)
-        return store_session(app, db, profile_id, record)
+def finish_draft(app: Hipcoach, profile_id: int, client_key: str | None = None) -> Finished:
+    """Turn the draft into a session and remove it, in one transaction; a refused value changes nothing.
+
+    With ``client_key``, a session the phone already sent with that key is the answer, and nothing is saved.
+    """
+    for attempt in range(2):
+        try:
+            with app.transaction() as db:
+                if client_key is not None:
+                    hold_runner(db, profile_id)
+                    earlier = session_with_key(db, profile_id, client_key)
+                    if earlier is not None:
+                        return Finished(earlier, replayed=True)
+                # Removing the draft first takes the write lock at once (SQLite) and the row lock
+                # (PostgreSQL), so a second "finish" from a double tap finds no draft instead of saving the
+                # session twice.
+                taken = db.execute(
+                    delete(m.SessionDraft)
+                    .where(m.SessionDraft.profile_id == profile_id)
+                    .returning(m.SessionDraft.state, m.SessionDraft.started_at)
+                ).first()
+                if taken is None:
+                    raise NotFound("there is no session under way to finish")
+                state = DraftState.model_validate(taken.state, strict=False)
+                saved = _store(app, db, profile_id, state, taken.started_at, app.now(), client_key)
+                return Finished(saved, replayed=False)
+        except IntegrityError:
+            # The same key at once from two tries: the loser answers with the winner's session.
+            if attempt == 1 or client_key is None:
+                raise
+    raise AssertionError("unreachable")
+
+
+def finish_state(
+    app: Hipcoach,
+    profile_id: int,
+    state: DraftState,
+    client_key: str,
+    started_at: datetime | None = None,
+    finished_at: datetime | None = None,
+    sent_at: datetime | None = None,
+) -> Finished:
+    """Save a session the phone kept itself (it was offline), checked as a draft's finish, and remove the
+    draft on the server if there is one; sent again with the same key, it answers with the session saved.
+
+    ``started_at`` and ``finished_at`` are the phone's: the session belongs to the day it was started, even
+    when it reaches the server the next day. Without them, the server's draft's start, and now. With
+    ``sent_at``, the phone's clock as it sent them, they are moved by that clock's difference to the
+    server's: only how long ago the session was, by the phone, is trusted, not its date and time.
+    """
+    _check_exercises(app, state)
+    now = app.now()
+    if sent_at is not None:
+        started_at, finished_at = (
+            None if moment is None else moment + (now - sent_at) for moment in (started_at, finished_at)
+        )
+    if finished_at is not None and finished_at > now + PHONE_CLOCK_SLACK:
+        raise InvalidInput("finished_at is in the future; check the phone's date and time")
+    if started_at is not None and started_at < now - PHONE_KEEPS:
+        raise InvalidInput(
+            f"started_at is more than {PHONE_KEEPS.days} days ago: log a session that old with hipcoach log"
+        )
+    if started_at is not None and finished_at is not None and started_at > finished_at:
+        raise InvalidInput("started_at is after finished_at")
+    finished = min(finished_at, now) if finished_at is not None else now
+    for attempt in range(2):
+        try:
+            with app.transaction() as db:
+                hold_runner(db, profile_id)
+                earlier = session_with_key(db, profile_id, client_key)
+                if earlier is not None:
+                    return Finished(earlier, replayed=True)
+                taken = db.execute(
+                    delete(m.SessionDraft)
+                    .where(m.SessionDraft.profile_id == profile_id)
+                    .returning(m.SessionDraft.started_at)
+                ).first()
+                began = started_at or (taken.started_at if taken is not None else finished)
+                saved = _store(app, db, profile_id, state, min(began, finished), finished, client_key)
+                return Finished(saved, replayed=False)
+        except IntegrityError:
+            if attempt == 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _store(
+    app: Hipcoach,
+    db: Session,
+    profile_id: int,
+    state: DraftState,
+    started_at: datetime,
+    finished_at: datetime,
+    client_key: str | None,
+) -> SavedSession:
+    program = records.require_program(db, profile_id)
+    if state.kind == "strength" and program.phase == Phase.MOBILITY:
+        raise InvalidInput("strength sessions start in phase 2; phase 1 is mobility only")
+    local = local_time(app, program.profile)
+    limits = runner_overrides.limits_in(db, profile_id)  # a clinician's stricter pain maximum, if any
+    record = to_record(app, state, started_at, finished_at, local, limits)
+    validate(app, record, local.today)
+    return store_session(app, db, profile_id, record, client_key)
 
 
 def to_record(

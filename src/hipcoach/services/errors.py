@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class ServiceError(Exception):
     """Something the runner asked for cannot be done; the message says what and why."""
@@ -17,6 +19,15 @@ class Conflict(ServiceError):
 
 class InvalidInput(ServiceError):
     pass
+
+
+class InvalidFields(InvalidInput):
+    """Several fields of one form are wrong at once: each field's name with its own message, in the form's
+    order; the message of the whole names them all, for a caller that shows one line (the API, the CLI)."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = dict(problems)
 
 
 class TryAgainLater(ServiceError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -12,6 +13,7 @@ from hipcoach.domain import load as L
 from hipcoach.domain import rules as R
 from hipcoach.domain.phases import Phase, SymptomReading
 from hipcoach.domain.program import ProgramSettings, strength_sessions_per_week
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit, unit_of
 from hipcoach.domain.week import DayKind, TrainingWeek, WeekPlacement, infer_week, place_sessions
 from hipcoach.reports.ical import week_calendar
 from hipcoach.services import records
@@ -35,6 +37,7 @@ class LoadSummary:
     acwr_caveat: str
     history: L.HistoryCoverage  # where the records begin, and so what can be judged (BRIEF §8)
     history_notes: tuple[str, ...] = ()  # what these weeks cannot judge yet, in words
+    unit: DistanceUnit = DEFAULT_UNIT  # the runner's; the numbers above stay in km
 
 
 def _profile(db: Session, profile_id: int) -> m.Profile:
@@ -82,7 +85,8 @@ def summary(app: Hipcoach, profile_id: int, weeks: int = L.DEFAULT_WEEKS_SHOWN) 
         )
         symptoms = _symptoms(db, profile_id, today)
         begins = _first_run_at(db, profile_id)
-    all_spikes = L.spikes(runs, begins)
+        unit = unit_of(profile.distance_unit)
+    all_spikes = L.spikes(runs, begins, unit=unit)
     shown = [s for s in all_spikes if s.is_spike and s.run.local_date(tz) >= first]
     history = L.history_coverage(begins, tz)
     return LoadSummary(
@@ -95,6 +99,7 @@ def summary(app: Hipcoach, profile_id: int, weeks: int = L.DEFAULT_WEEKS_SHOWN) 
         acwr_caveat=L.ACWR_CAVEAT,
         history=history,
         history_notes=history.notes(first),
+        unit=unit,
     )
 
 
@@ -109,7 +114,8 @@ def advice_now(db: Session, profile: m.Profile, today: date) -> L.Advice | None:
     if not runs:
         return None
     symptoms = _symptoms(db, profile.id, today)
-    return L.load_advice(L.spikes(runs, _first_run_at(db, profile.id)), symptoms, today, tz)
+    spikes = L.spikes(runs, _first_run_at(db, profile.id), unit=unit_of(profile.distance_unit))
+    return L.load_advice(spikes, symptoms, today, tz)
 
 
 def _symptoms(db: Session, profile_id: int, today: date) -> list[SymptomReading]:
@@ -220,9 +226,16 @@ def set_week(app: Hipcoach, profile_id: int, days: dict[int, DayKind]) -> WeekVi
 
 
 def calendar(
-    app: Hipcoach, profile_id: int, weeks: int = 4, start_time: time = time(18, 0), start: date | None = None
+    app: Hipcoach,
+    profile_id: int,
+    weeks: int,
+    start_time: time,
+    start: date | None = None,
+    *,
+    durations: Mapping[str, int],
 ) -> bytes:
-    """An iCalendar file: the placed sessions repeated for ``weeks`` weeks, each with a reminder."""
+    """An iCalendar file: the placed sessions repeated for ``weeks`` weeks, each with a reminder; the use
+    case is ``reminders.calendar``, which gives the runner's time and each session's length."""
     if not 1 <= weeks <= 26:
         raise InvalidInput(f"weeks must be between 1 and 26, got {weeks}")
     view = week_view(app, profile_id)
@@ -232,4 +245,6 @@ def calendar(
             "weeks of runs"
         )
     first = start or app.local(view.zone).today
-    return week_calendar(view.placement, first, weeks, view.zone, start_time, stamp=app.now())
+    return week_calendar(
+        view.placement, first, weeks, view.zone, start_time, durations=durations, stamp=app.now()
+    )

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit, unit_of
 from hipcoach.services.accounts import Account
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.errors import Conflict, InvalidInput
+from hipcoach.services.errors import Conflict, InvalidFields, InvalidInput
 from hipcoach.services.profiles import (
     AGE_RANGE,
     EQUIPMENT,
@@ -25,6 +27,8 @@ from hipcoach.services.runner_time import checked_zone
 from hipcoach.storage import models as m
 
 NO_EQUIPMENT = "none"
+T = TypeVar("T")
+
 PREFER_NOT_TO_SAY = "prefer-not-to-say"  # stored as no answer (None)
 SEX_CHOICES: dict[str, str] = {
     "female": "Female",
@@ -41,8 +45,9 @@ class OnboardingInput:
     height_cm: float
     weight_kg: float
     limb_length_cm: float | None  # optional: not everyone has measured it yet
-    weekly_distance_km: float
+    weekly_distance_km: float  # in km whatever the unit the runner typed it in
     equipment: tuple[str, ...]
+    distance_unit: DistanceUnit | None = None  # None: the stored choice stays (the JSON API does not set it)
 
 
 def decimal_number(raw: str) -> float | None:
@@ -81,55 +86,109 @@ def _in_range(label: str, value: float | None, bounds: tuple[int, int], unit: st
         raise InvalidInput(f"{label} must be between {low} and {high}{unit}, got {shown}{unit}")
 
 
-def validate(entry: OnboardingInput) -> OnboardingInput:
-    """Refuse a value outside its range, an unknown sex or equipment; the message names the field."""
-    _in_range("age", entry.age, AGE_RANGE, " years")
+class _Problems:
+    """Each field's first problem, so the form names all that is wrong at once (field name → message)."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, str] = {}
+
+    def check(self, field: str, read: Callable[[], T]) -> T | None:
+        try:
+            return read()
+        except InvalidInput as error:
+            self.found.setdefault(field, str(error))
+            return None
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise InvalidFields(self.found)
+
+
+def _check_values(entry: OnboardingInput, problems: _Problems) -> None:
+    problems.check("age", lambda: _in_range("age", entry.age, AGE_RANGE, " years"))
     if entry.sex is not None and entry.sex not in m.SEXES:
-        raise InvalidInput(f"please choose one of the listed answers for sex, not {entry.sex!r}")
-    _in_range("height", entry.height_cm, HEIGHT_RANGE_CM, " cm")
-    _in_range("weight", entry.weight_kg, WEIGHT_RANGE_KG, " kg")
-    _in_range("leg length", entry.limb_length_cm, LIMB_LENGTH_RANGE_CM, " cm")
-    _in_range("weekly running distance", entry.weekly_distance_km, WEEKLY_DISTANCE_RANGE_KM, " km")
+        problems.found.setdefault(
+            "sex", f"please choose one of the listed answers for sex, not {entry.sex!r}"
+        )
+    problems.check("height_cm", lambda: _in_range("height", entry.height_cm, HEIGHT_RANGE_CM, " cm"))
+    problems.check("weight_kg", lambda: _in_range("weight", entry.weight_kg, WEIGHT_RANGE_KG, " kg"))
+    problems.check(
+        "limb_length_cm", lambda: _in_range("leg length", entry.limb_length_cm, LIMB_LENGTH_RANGE_CM, " cm")
+    )
+    problems.check("weekly_distance_km", lambda: _weekly_distance_in_range(entry))
     unknown = [item for item in entry.equipment if item not in EQUIPMENT]
     if unknown:
-        raise InvalidInput(f"unknown equipment: {', '.join(unknown)}")
+        problems.found.setdefault("equipment", f"unknown equipment: {', '.join(unknown)}")
+
+
+def _weekly_distance_in_range(entry: OnboardingInput) -> None:
+    """The km range, told in the unit the runner typed the distance in."""
+    unit, (low, high) = entry.distance_unit or DEFAULT_UNIT, WEEKLY_DISTANCE_RANGE_KM
+    if not low <= entry.weekly_distance_km <= high:
+        raise InvalidInput(
+            f"weekly running distance must be between {unit.short(low)} and {unit.short(high)} {unit}, "
+            f"got {unit.from_km(entry.weekly_distance_km):g} {unit}"
+        )
+
+
+def validate(entry: OnboardingInput) -> OnboardingInput:
+    """Refuse a value outside its range, an unknown sex or equipment; each message names its field."""
+    problems = _Problems()
+    _check_values(entry, problems)
+    problems.raise_any()
     return entry
 
 
 def parse(
     age: str,
-    sex: str,
+    sex: str | None,
     height_cm: str,
     weight_kg: str,
     limb_length_cm: str,
     weekly_distance_km: str,
     equipment: Iterable[str],
+    distance_unit: str = DEFAULT_UNIT.value,
 ) -> OnboardingInput:
-    """Read and check the onboarding form; the message of the first problem names the field and its range."""
-    if sex not in SEX_CHOICES:
-        raise InvalidInput(f"please choose one of the listed answers for sex, not {sex!r}")
+    """Read and check the onboarding form; ``InvalidFields`` names every field with a problem (and its range).
+
+    ``sex`` is None when no answer was chosen; the weekly distance is typed in ``distance_unit``."""
+    problems = _Problems()
+    age_years = problems.check("age", lambda: whole_number("age", age))  # first: the form's order
+    unit = DEFAULT_UNIT
+    try:
+        unit = DistanceUnit(distance_unit)
+    except ValueError:
+        problems.found["distance_unit"] = "please choose kilometres or miles for your distances"
+    if sex is None:
+        problems.found["sex"] = 'please choose an answer for sex (or "prefer not to say")'
+    elif sex not in SEX_CHOICES:
+        problems.found["sex"] = f"please choose one of the listed answers for sex, not {sex!r}"
     chosen = list(dict.fromkeys(equipment))
     if NO_EQUIPMENT in chosen:
         if len(chosen) > 1:
-            raise InvalidInput('equipment: tick "none of these" or the things you have, not both')
+            problems.found["equipment"] = 'equipment: tick "none of these" or the things you have, not both'
         chosen = []
-    age_years = whole_number("age", age)
-    height = number("height", height_cm)
-    weight = number("weight", weight_kg)
-    distance = number("weekly running distance", weekly_distance_km)
-    assert age_years is not None and height is not None and weight is not None and distance is not None
-    return validate(
-        OnboardingInput(
-            age=age_years,
-            sex=None if sex == PREFER_NOT_TO_SAY else sex,
-            height_cm=height,
-            weight_kg=weight,
-            limb_length_cm=number("leg length", limb_length_cm, required=False),
-            weekly_distance_km=distance,
-            equipment=tuple(item for item in EQUIPMENT if item in chosen)
-            + tuple(item for item in chosen if item not in EQUIPMENT),
-        )
+    height = problems.check("height_cm", lambda: number("height", height_cm))
+    weight = problems.check("weight_kg", lambda: number("weight", weight_kg))
+    limb = problems.check("limb_length_cm", lambda: number("leg length", limb_length_cm, required=False))
+    distance = problems.check(
+        "weekly_distance_km", lambda: number("weekly running distance", weekly_distance_km)
     )
+    entry = OnboardingInput(
+        age=age_years if age_years is not None else AGE_RANGE[0],
+        sex=None if sex in (None, PREFER_NOT_TO_SAY) or sex not in SEX_CHOICES else sex,
+        height_cm=height if height is not None else HEIGHT_RANGE_CM[0],
+        weight_kg=weight if weight is not None else WEIGHT_RANGE_KG[0],
+        limb_length_cm=limb,
+        weekly_distance_km=unit.to_km(distance) if distance is not None else WEEKLY_DISTANCE_RANGE_KM[0],
+        equipment=tuple(item for item in EQUIPMENT if item in chosen)
+        + tuple(item for item in chosen if item not in EQUIPMENT),
+        distance_unit=unit,
+    )
+    # A field that could not be read stands in with a value in range above, so only its own problem counts.
+    _check_values(entry, problems)
+    problems.raise_any()
+    return entry
 
 
 def current(app: Hipcoach, user_id: int) -> OnboardingInput | None:
@@ -146,6 +205,7 @@ def current(app: Hipcoach, user_id: int) -> OnboardingInput | None:
             limb_length_cm=profile.limb_length_cm,
             weekly_distance_km=profile.weekly_distance_km or 0,
             equipment=tuple(profile.equipment or ()),
+            distance_unit=unit_of(profile.distance_unit),
         )
 
 
@@ -169,6 +229,8 @@ def save(app: Hipcoach, account: Account, entry: OnboardingInput, browser_zone: 
         profile.limb_length_cm = entry.limb_length_cm
         profile.weekly_distance_km = entry.weekly_distance_km
         profile.equipment = list(entry.equipment)
+        if entry.distance_unit is not None:
+            profile.distance_unit = entry.distance_unit.value
         if profile.timezone is None and browser_zone:
             try:
                 profile.timezone = checked_zone(browser_zone)

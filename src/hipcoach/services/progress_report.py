@@ -31,6 +31,7 @@ from hipcoach.domain.phases import Phase
 from hipcoach.domain.precision import shown
 from hipcoach.domain.program import ProgramSettings, WeeklyPlan, weekly_plan
 from hipcoach.domain.progression import Outcome
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit, unit_of
 from hipcoach.services import assessment_rows, clearances, profiles, programs, records, runner_overrides
 from hipcoach.services.charts import LineChart, Point, Series, WeekCount, monday_of
 from hipcoach.services.context import Hipcoach
@@ -220,6 +221,7 @@ class RunningLoad:
     total_km: float
     run_count: int
     evidence: tuple[str, ...]
+    unit: DistanceUnit = DEFAULT_UNIT  # the runner's, for the text; the numbers above stay in km
 
 
 @dataclass(frozen=True)
@@ -350,6 +352,7 @@ def progress_report(app: Hipcoach, profile_id: int, start: date, end: date) -> P
         if profile is None:
             raise NotFound("There is no such runner.")
         local = local_time(app, profile)
+        unit = unit_of(profile.distance_unit)
         program = records.live_program(db, profile_id)
         program_ids = select(m.Program.id).where(m.Program.profile_id == profile_id)
         steps = db.execute(
@@ -443,7 +446,7 @@ def progress_report(app: Hipcoach, profile_id: int, start: date, end: date) -> P
     bands = pain_bands(limits)
     decision_rows, counted, outcome_counts = _decisions(app, decisions, local)
     assessment_lines, psfs_lines = _assessments(assessed, start)
-    load = _load(runs, runs_begin, local, start, end)
+    load = _load(runs, runs_begin, local, start, end, unit)
     notes = [NoteLine(s.performed_on, s.notes.strip()) for s in sessions if s.notes.strip()]
     shown_notes = tuple(notes[-NOTES_SHOWN:])
     report = ProgressReport(
@@ -706,12 +709,17 @@ def _assessments(
 
 
 def _load(
-    runs: Sequence[L.Run], begins: datetime | None, local: LocalTime, start: date, end: date
+    runs: Sequence[L.Run],
+    begins: datetime | None,
+    local: LocalTime,
+    start: date,
+    end: date,
+    unit: DistanceUnit = DEFAULT_UNIT,
 ) -> RunningLoad:
     tz = local.tz
     in_range = [r for r in runs if start <= r.local_date(tz) <= end]
     judged_from = datetime.combine(start, time(), tz)
-    spikes = [s for s in L.spikes(runs, begins, judged_from=judged_from) if s.is_spike]
+    spikes = [s for s in L.spikes(runs, begins, judged_from=judged_from, unit=unit) if s.is_spike]
     spikes = [s for s in spikes if s.run.local_date(tz) <= end]
     spike_weeks = {L.week_start(s.run.local_date(tz)) for s in spikes}
     weeks = L.weekly_load(runs, tz, start, end, begins) if in_range else []
@@ -746,6 +754,7 @@ def _load(
         total_km=sum(r.distance_km for r in in_range),
         run_count=len(in_range),
         evidence=tuple(evidence),
+        unit=unit,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hipcoach.domain import measures
@@ -172,13 +173,29 @@ def save_session(app: Hipcoach, profile_id: int, record: SessionRecord) -> Saved
         return store_session(app, db, profile_id, record)
 
 
-def store_session(app: Hipcoach, db: Session, profile_id: int, record: SessionRecord) -> SavedSession:
-    """Store a validated session inside the caller's transaction, which may do more in the same commit."""
+def session_with_key(db: Session, profile_id: int, client_key: str) -> SavedSession | None:
+    """The session this runner's phone already sent with ``client_key``: a retry answers with it."""
+    row = db.scalar(
+        select(m.TrainingSession).where(
+            m.TrainingSession.profile_id == profile_id, m.TrainingSession.client_key == client_key
+        )
+    )
+    if row is None:
+        return None
+    full = {exercise.exercise_id: exercise.full_dose for exercise in row.exercises}
+    return SavedSession(row.id, row.performed_on, Block(row.kind), full)
+
+
+def store_session(
+    app: Hipcoach, db: Session, profile_id: int, record: SessionRecord, client_key: str | None = None
+) -> SavedSession:
+    """Store a validated session inside the caller's transaction, which may do more in the same commit;
+    ``client_key`` is the phone's key for it (see ``session_with_key``)."""
     worst = [e.pain_during for e in record.exercises if e.pain_during is not None]
     pain_during = record.pain_during if record.pain_during is not None else max(worst, default=None)
     program = records.require_program(db, profile_id)
     if program.status == "paused":
-        raise InvalidInput(f"the program is paused: {program.paused_reason}")
+        raise InvalidInput(f"the program is paused: {(program.paused_reason or '').rstrip('.')}")
     if record.performed_on < program.started_on:
         raise InvalidInput(
             f"the program started on {program.started_on.isoformat()}; "
@@ -199,6 +216,7 @@ def store_session(app: Hipcoach, db: Session, profile_id: int, record: SessionRe
         rpe=record.rpe,
         tightness=record.tightness,
         notes=record.notes,
+        client_key=client_key,
     )
     full: dict[str, bool] = {}
     for position, exercise_record in enumerate(record.exercises):

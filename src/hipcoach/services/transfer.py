@@ -200,8 +200,11 @@ def _check_references(export: s.Export) -> None:
             raise InvalidInput(f"the export is damaged: a decision names unknown check-in {d.checkin_ref}")
 
 
-def import_profile(app: Hipcoach, raw: bytes, rename: str | None = None) -> ProfileView:
-    """Create a profile from an export, all of it in one transaction or nothing."""
+def import_profile(
+    app: Hipcoach, raw: bytes, rename: str | None = None, user_id: int | None = None
+) -> ProfileView:
+    """Create a profile from an export, all of it in one transaction or nothing; ``user_id``: the web
+    account it becomes the runner profile of (Conflict if that account has one already)."""
     export = parse_export(raw)
     known = app.library.exercises.keys()
     used = {e.exercise_id for x in export.sessions for e in x.exercises}
@@ -221,7 +224,11 @@ def import_profile(app: Hipcoach, raw: bytes, rename: str | None = None) -> Prof
             raise Conflict(
                 f"a profile named {name!r} already exists; import it under another name with --as NAME"
             )
+        if user_id is not None and db.scalar(select(m.Profile.id).where(m.Profile.user_id == user_id)):
+            raise Conflict("this account already has runner data; nothing was imported")
         profile = _insert(db, export, name)
+        profile.user_id = user_id
+        db.flush()
         return ProfileView(profile.id, profile.name, profile.age, profile.sex, profile.timezone)
 
 
@@ -255,7 +262,7 @@ def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
         name=name,
         timezone=export.timezone,
         training_week=dict(export.training_week) if export.training_week else None,
-        distance_unit=export.distance_unit,
+        distance_unit=export.distance_unit.value,
         reminder_time=export.reminder_time,
     )
     profile.screenings = [m.Screening(**x.model_dump()) for x in export.screenings]

@@ -13,6 +13,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from hipcoach.domain.clearance import MAX_NAME_LENGTH as MAX_CLINICIAN_NAME_LENGTH
 from hipcoach.domain.clearance import MAX_NOTE_LENGTH, MAX_PROFESSION_LENGTH
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit
 from hipcoach.services.profiles import (
     AGE_RANGE,
     EQUIPMENT,
@@ -242,7 +243,7 @@ class Export(Strict):
     training_week: (
         dict[Literal["0", "1", "2", "3", "4", "5", "6"], Literal["rest", "easy", "hard", "long"]] | None
     ) = None
-    distance_unit: Literal["km", "mi"] = "km"  # absent in files from before units
+    distance_unit: DistanceUnit = DEFAULT_UNIT  # absent in files from before units
     reminder_time: time | None = None
 
 

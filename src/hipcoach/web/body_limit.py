@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hipcoach.services.accounts import account_for_token
 from hipcoach.services.import_jobs import MAX_UPLOAD_BYTES
+from hipcoach.services.transfer import MAX_IMPORT_BYTES
 from hipcoach.web.security import session_token
 
 # A page's largest form (an assessment, or a note of 2,000 characters written in any script and URL-encoded)
@@ -35,6 +36,9 @@ MAX_JSON_BYTES = 1024 * 1024
 MULTIPART_ALLOWANCE = 1024 * 1024
 MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + MULTIPART_ALLOWANCE
 UPLOAD_ROUTES = frozenset({("POST", "/running/import"), ("POST", "/api/imports")})
+# A runner's own export file, imported from the account page.
+DATA_IMPORT_ROUTE = ("POST", "/account/import")
+MAX_DATA_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + MULTIPART_ALLOWANCE
 
 SignedIn = Callable[[Scope], Awaitable[bool]]
 
@@ -60,6 +64,10 @@ def _limit(scope: Scope, headers: Headers) -> tuple[int, str]:
         return MAX_UPLOAD_BODY_BYTES, (
             f"the upload is larger than {size_text(MAX_UPLOAD_BYTES)}, the limit; upload the export in parts "
             "or only the newest files"
+        )
+    if (scope["method"], scope["path"]) == DATA_IMPORT_ROUTE:
+        return MAX_DATA_IMPORT_BODY_BYTES, (
+            f"the file is larger than {size_text(MAX_IMPORT_BYTES)}, the most an export may be"
         )
     if headers.get("content-type", "").split(";")[0].strip().lower() == "application/json":
         return (
@@ -101,7 +109,8 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if (scope["method"], scope["path"]) in UPLOAD_ROUTES and not await self.is_signed_in(scope):
+        route = (scope["method"], scope["path"])
+        if (route in UPLOAD_ROUTES or route == DATA_IMPORT_ROUTE) and not await self.is_signed_in(scope):
             await _sign_in_first(scope)(scope, receive, send)
             return
         limit, message = _limit(scope, headers)

@@ -6,13 +6,13 @@ from datetime import time
 
 from fastapi import Response
 
-from hipcoach.services import load
+from hipcoach.services import reminders
 from hipcoach.services.context import Hipcoach
 
 
-def calendar_download(app: Hipcoach, profile_id: int, weeks: int, at: time) -> Response:
-    """The training week's calendar as a file download."""
-    data = load.calendar(app, profile_id, weeks=weeks, start_time=at)
+def calendar_download(app: Hipcoach, profile_id: int, weeks: int, at: time | None) -> Response:
+    """The training week's calendar as a file download: at ``at``, else at the runner's saved time."""
+    data = reminders.calendar(app, profile_id, weeks=weeks, at=at)
     return Response(
         data,
         media_type="text/calendar; charset=utf-8",

@@ -51,6 +51,9 @@ class PlanItemPublic(BaseModel):
     dose: schemas.DosePublic = Field(description="one round, for each side in turn")
     rounds: int
     rest_seconds: int = Field(description="rest between rounds")
+    rep_rest_seconds: int = Field(
+        description="the pause between the reps of a set whose reps are each held (the hold timer's gap)"
+    )
     sides: list[Literal["left", "right", "both"]]
     logs_effort: bool = Field(description="strength work: reps, load, pain and RPE are asked after its sets")
     extra_side: Literal["left", "right"] | None = Field(
@@ -204,6 +207,7 @@ def plan_public(plan: SessionPlan, illustrated: Collection[str] = frozenset()) -
                 dose=_dose(item.dose),
                 rounds=item.rounds,
                 rest_seconds=item.rest_seconds,
+                rep_rest_seconds=rules.REP_REST_SECONDS,
                 sides=list(item.sides),
                 logs_effort=item.block is Block.STRENGTH,
                 extra_side=item.extra_side,

@@ -38,6 +38,9 @@ PASSWORD_CHANGE_FAILURES = 5
 # Sign-up: each costs a 64 MiB password hash; a family or an office behind one address still fits.
 SIGNUPS_PER_ADDRESS = 10
 SIGNUP_WINDOW_S = 60 * 60
+# Password-reset emails asked for, per address: each sends a mail, so a stranger cannot flood an inbox.
+RESET_REQUESTS_PER_ADDRESS = 5
+RESET_WINDOW_S = 60 * 60
 # Keys per limiter: about 300 bytes each, so about 3 MiB a limiter at most, whatever arrives.
 MAX_KEYS = 10_000
 
@@ -218,3 +221,4 @@ class AuthLimits:
         self.login = LoginLimiter(clock)
         self.signup = CountedLimit(SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_S, clock)
         self.password_change = CountedLimit(PASSWORD_CHANGE_FAILURES, LOGIN_WINDOW_S, clock)
+        self.password_reset = CountedLimit(RESET_REQUESTS_PER_ADDRESS, RESET_WINDOW_S, clock)

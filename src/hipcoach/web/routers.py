@@ -9,9 +9,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from hipcoach.web import api, pages
+from hipcoach.web.pages import app_shell
 
 ROUTERS: list[APIRouter] = [
     pages.home.router,
+    app_shell.router,
     pages.auth.router,
     pages.account.router,
     api.me.router,

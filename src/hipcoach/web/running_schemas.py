@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -12,14 +12,17 @@ from hipcoach.services.input_types import IsoDateTime
 from hipcoach.web.schemas import EvidencePublic
 
 DayKindName = Literal["rest", "easy", "hard", "long"]
+# The API's numbers stay in km for every runner; only the texts in words follow the unit they chose.
+IN_KM = "in km, whatever unit the runner reads"
+IN_WORDS = "in words, distances in the unit the runner chose (km or mi)"
 
 
 class WeekLoadPublic(BaseModel):
     week_start: date = Field(description="the Monday, in the runner's time zone")
-    distance_km: float
+    distance_km: float = Field(description=IN_KM)
     duration_s: float
     run_count: int
-    longest_km: float
+    longest_km: float = Field(description=IN_KM)
     change_pct: float | None = Field(
         description="distance vs the week before; null when that week was 0 or without enough history"
     )
@@ -35,21 +38,21 @@ class WeekLoadPublic(BaseModel):
 class SpikePublic(BaseModel):
     run_id: int | None
     started_at: datetime
-    distance_km: float
-    previous_longest_km: float | None
+    distance_km: float = Field(description=IN_KM)
+    previous_longest_km: float | None = Field(description=IN_KM)
     increase_pct: float | None
     band: str = Field(description="a stable code: no-spike, spike-first-band, spike-second-band, ...")
     band_label: str = Field(description="the band in words, from its edges")
     hazard_ratio: list[float] | None = Field(description="[hazard ratio, 95% CI low, high] (Frandsen 2025)")
-    explanation: str
+    explanation: str = Field(description=IN_WORDS)
     evidence: list[EvidencePublic]
 
 
 class AcwrPointPublic(BaseModel):
     day: date
-    distance_km: float
-    acute_km: float
-    chronic_km: float
+    distance_km: float = Field(description=IN_KM)
+    acute_km: float = Field(description=IN_KM)
+    chronic_km: float = Field(description=IN_KM)
     ratio: float | None = Field(description="null while the chronic load is 0 or without enough history")
     enough_history: bool = Field(description="false: the records do not cover the 28 days up to this day")
 
@@ -86,7 +89,7 @@ class LoadPublic(BaseModel):
 class RunPublic(BaseModel):
     id: int
     started_at: datetime
-    distance_km: float | None
+    distance_km: float | None = Field(description=IN_KM)
     duration_min: float
     sport: str
     name: str
@@ -98,7 +101,10 @@ class RunCreate(BaseModel):
 
     started_at: IsoDateTime = Field(description="the start, ISO 8601 with its UTC offset")
     distance_km: float = Field(
-        ge=measures.MIN_RUN_DISTANCE_KM, le=measures.MAX_RUN_DISTANCE_KM, allow_inf_nan=False
+        ge=measures.MIN_RUN_DISTANCE_KM,
+        le=measures.MAX_RUN_DISTANCE_KM,
+        allow_inf_nan=False,
+        description=IN_KM,
     )
     duration_min: float = Field(gt=0, le=measures.MAX_RUN_DURATION_MIN, allow_inf_nan=False)
     name: str = Field(default="", max_length=200)
@@ -152,6 +158,14 @@ class WeekPublic(BaseModel):
     inferred: bool = Field(description="true: read from the runs of the last weeks, not set by the runner")
     sessions: list[PlacedSessionPublic]
     notes: list[str]
+    reminder_time: str | None = Field(
+        default=None,
+        pattern=r"^\d{2}:\d{2}$",
+        description="HH:MM: when the calendar's sessions start, in the runner's zone; null: 18:00",
+    )
+    session_minutes: dict[str, int] = Field(
+        default_factory=dict, description="about how long a mobility day's and a strength day's session take"
+    )
 
 
 class WeekUpdate(BaseModel):
@@ -159,3 +173,8 @@ class WeekUpdate(BaseModel):
         description="weekday (0 = Monday) -> kind; days left out rest; {} reads it from the runs again"
     )
     timezone: str | None = Field(default=None, max_length=64, description="an IANA name, e.g. Europe/Berlin")
+    reminder_time: time | None = Field(
+        default=None,
+        description="when the calendar's sessions start (HH:MM, the runner's zone); null: 18:00; left out: "
+        "kept",
+    )

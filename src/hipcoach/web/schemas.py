@@ -50,7 +50,15 @@ class ProfileUpdate(Request):
     limb_length_cm: Annotated[float, Field(ge=LIMB[0], le=LIMB[1], allow_inf_nan=False)] | None = Field(
         None, description="ASIS to medial malleolus, lying down; null if not measured"
     )
-    weekly_distance_km: Annotated[float, Field(ge=DISTANCE[0], le=DISTANCE[1], allow_inf_nan=False)]
+    weekly_distance_km: Annotated[
+        float,
+        Field(
+            ge=DISTANCE[0],
+            le=DISTANCE[1],
+            allow_inf_nan=False,
+            description="in km, whatever unit the runner reads",
+        ),
+    ]
     equipment: list[str] = Field(
         [], max_length=20, description=f"any of: {', '.join(EQUIPMENT)}; empty for none"
     )

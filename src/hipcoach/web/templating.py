@@ -15,6 +15,7 @@ from hipcoach.domain import rules
 from hipcoach.domain.content import RedFlagLevel
 from hipcoach.domain.progression import Outcome
 from hipcoach.reports.documents import sources
+from hipcoach.web.form_errors import one_problem
 from hipcoach.web.security import CSRF_FIELD
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -48,6 +49,8 @@ def dash(value: object) -> object:
 
 
 templates.env.globals["csrf_field"] = csrf_field
+# A one-field form's refusal as the error summary and the field's message take it (form_errors.py).
+templates.env.globals["field_problem"] = one_problem
 templates.env.filters["dash"] = dash
 templates.env.globals["evidence_links"] = evidence_links
 # The pain and effort scales are texts built from the thresholds in domain/rules.py, read at each render.

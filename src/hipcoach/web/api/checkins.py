@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from hipcoach.domain.rules import build_rules
 from hipcoach.services import history
@@ -24,21 +24,33 @@ from hipcoach.web.api.common import (
     unknown,
 )
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, RunnerTime
+from hipcoach.web.idempotency import IdempotencyKey
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 
 @router.post(
-    "/checkins", status_code=status.HTTP_201_CREATED, response_model=s.CheckinPublic, responses=PRIVATE
+    "/checkins",
+    status_code=status.HTTP_201_CREATED,
+    response_model=s.CheckinPublic,
+    responses={**PRIVATE, 200: {"description": "sent again with the same Idempotency-Key: the one saved"}},
 )
 def create_checkin(
-    body: s.CheckinCreate, app: HipcoachDep, profile_id: ProfileId, local: RunnerTime
+    body: s.CheckinCreate,
+    app: HipcoachDep,
+    profile_id: ProfileId,
+    local: RunnerTime,
+    response: Response,
+    client_key: IdempotencyKey = None,
 ) -> s.CheckinPublic:
     """The next-morning check-in: records it and decides progress / hold / regress / pause.
 
     Refused (400, nothing saved) before the morning after the last session opens (see GET /api/checkins/next),
     unless it reports a warning sign that stops the program: that is recorded and decides nothing for the
     session.
+
+    Sent again with the same Idempotency-Key, the check-in saved the first time is the answer (200, without
+    the phase change it caused then), and nothing more is saved or decided.
     """
     flags = app.library.red_flags
     missing = unknown(list(body.red_flags), flags)
@@ -56,11 +68,14 @@ def create_checkin(
         tightness=body.tightness,
         red_flags=body.red_flags,
         pain_after_session=body.pain_after_session,
+        client_key=client_key,
     )
     try:
         report = check_in(app, profile_id, entry)
     except UnansweredQuestions as error:
         raise refused_answers(error, ()) from error
+    if report.replayed:
+        response.status_code = status.HTTP_200_OK
     stored = checkin_public(app, profile_id, report.checkin_id)
     return stored.model_copy(
         update={

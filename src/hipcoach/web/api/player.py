@@ -6,9 +6,10 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 
-from hipcoach.services import drafts, programs
+from hipcoach.services import client_keys, drafts, programs
 from hipcoach.services.errors import NotFound
 from hipcoach.web.deps import HipcoachDep, ProfileId
+from hipcoach.web.idempotency import IdempotencyKey, OfflineFinish, invalid_header
 from hipcoach.web.player_schemas import (
     DraftPublic,
     DraftSaved,
@@ -79,15 +80,38 @@ def delete_draft(app: HipcoachDep, profile_id: ProfileId) -> Response:
     "/api/session/finish",
     status_code=status.HTTP_201_CREATED,
     tags=["api"],
+    dependencies=[Depends(_capped)],
     responses={
         **CHANGES,
+        200: {"description": "sent again with the same Idempotency-Key: the session saved the first time"},
         400: {"description": "a value the session cannot have; the draft is kept"},
         404: {"description": "no session under way"},
     },
 )
-def finish(app: HipcoachDep, profile_id: ProfileId) -> SessionFinished:
-    """Save the draft as a session and remove it, in one transaction; a refused value changes nothing."""
-    saved = drafts.finish_draft(app, profile_id)
+def finish(
+    app: HipcoachDep,
+    profile_id: ProfileId,
+    response: Response,
+    client_key: IdempotencyKey = None,
+    kept: OfflineFinish | None = None,
+) -> SessionFinished:
+    """Save the draft as a session and remove it, in one transaction; a refused value changes nothing.
+
+    With a body, the session the phone kept itself (it was offline) is saved instead, and the draft removed;
+    that needs the Idempotency-Key. Sent again with the same key, the session saved the first time is the
+    answer (200), and nothing more is saved.
+    """
+    if kept is not None:
+        if client_key is None:
+            raise invalid_header(f"the {client_keys.HEADER} header is needed to send a session kept offline")
+        done = drafts.finish_state(
+            app, profile_id, kept.state, client_key, kept.started_at, kept.finished_at, kept.sent_at
+        )
+    else:
+        done = drafts.finish_draft(app, profile_id, client_key)
+    if done.replayed:
+        response.status_code = status.HTTP_200_OK
+    saved = done.saved
     return SessionFinished(
         session_id=saved.session_id,
         performed_on=saved.performed_on,

@@ -1,18 +1,24 @@
-"""Sign up, sign in, sign out and change the password, each within its rate limit (web/rate_limits.py)."""
+"""Sign up, sign in, sign out, change the password and reset a forgotten one by email, each within its rate
+limit (web/rate_limits.py)."""
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import Annotated, Any
-from urllib.parse import quote, urlparse
+from urllib.parse import quote, urlencode, urlparse
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Form, Request, Response
 from fastapi.responses import RedirectResponse
+from pydantic import SecretStr
 
-from hipcoach.services import accounts
+from hipcoach.services import accounts, mail, password_reset
 from hipcoach.services.errors import Conflict, InvalidInput, ServiceError, TryAgainLater
 from hipcoach.web import rate_limits
 from hipcoach.web.deps import HipcoachDep, SignedIn
+from hipcoach.web.documents import base_url
+from hipcoach.web.form_errors import FormErrors, one_problem
+from hipcoach.web.pages.common import sentence
 from hipcoach.web.rate_limits import AuthLimits, Refused
 from hipcoach.web.security import (
     DEVICE_COOKIE,
@@ -30,6 +36,7 @@ from hipcoach.web.security import (
 from hipcoach.web.templating import render
 
 router = APIRouter()
+logger = logging.getLogger(__name__)
 SIGNED_UP = "/login?signed_up=1"
 
 
@@ -67,6 +74,18 @@ def wait_in_words(seconds: int) -> str:
         return f"about {seconds} second{'s' if seconds != 1 else ''}"
     minutes = math.ceil(seconds / 60)
     return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _new_password_errors(
+    email_field: str, email: str, password_field: str, password: str, password_again: str
+) -> FormErrors:
+    """Everything wrong with a new password (and the email it goes with) at once, by field."""
+    errors = FormErrors()
+    wanted = errors.check(email_field, lambda: accounts.normalise_email(email))
+    errors.check(password_field, lambda: accounts.check_password(password, wanted or email.strip().lower()))
+    if password != password_again:
+        errors.add(f"{password_field}_again", "the two passwords are not the same")
+    return errors
 
 
 def _too_many(request: Request, template: str, refused: Refused, message: str, **context: Any) -> Response:
@@ -109,12 +128,9 @@ def signup(
     """
     next = _safe_next(next, "")
     form = {"email": _shown(email), "next": next, **_password_form()}
-    try:
-        if password != password_again:
-            raise InvalidInput("the two passwords are not the same")
-        accounts.check_password(password, accounts.normalise_email(email))
-    except ServiceError as error:
-        return render(request, "auth/signup.html", status_code=400, error=str(error), **form)
+    errors = _new_password_errors("email", email, "password", password, password_again)
+    if errors:
+        return render(request, "auth/signup.html", status_code=400, errors=errors, **form)
     attempt = _limits(request).signup.begin(_address(request))
     if isinstance(attempt, Refused):
         message = (
@@ -204,12 +220,14 @@ def change_password(
 ) -> Response:
     """Limited per account like a sign-in: a borrowed session must not become a way to guess the password."""
     form = {"done": False, **_password_form()}
-    try:
-        if new_password != new_password_again:
-            raise InvalidInput("the two new passwords are not the same")
-        accounts.check_password(new_password, account.email)
-    except ServiceError as error:
-        return render(request, "auth/password.html", status_code=400, error=str(error), **form)
+    errors = FormErrors()
+    if not current_password:
+        errors.add("current_password", "please give your current password")
+    errors.check("new_password", lambda: accounts.check_password(new_password, account.email))
+    if new_password != new_password_again:
+        errors.add("new_password_again", "the two new passwords are not the same")
+    if errors:
+        return render(request, "auth/password.html", status_code=400, errors=errors, **form)
     limit = _limits(request).password_change
     attempt = limit.begin(f"user:{account.user_id}")
     if isinstance(attempt, Refused):
@@ -220,11 +238,106 @@ def change_password(
             app, account.user_id, current_password, new_password, session_token(request) or ""
         )
     except accounts.WrongPassword as error:
-        return render(request, "auth/password.html", status_code=400, error=str(error), **form)
+        wrong = one_problem("current_password", error)
+        return render(request, "auth/password.html", status_code=400, errors=wrong, **form)
     except ServiceError as error:
         limit.give_back(attempt)  # not a guess of the password: it does not count
         if isinstance(error, TryAgainLater):
             raise
-        return render(request, "auth/password.html", status_code=400, error=str(error), **form)
+        return render(request, "auth/password.html", status_code=400, error=sentence(error), **form)
     limit.clear(attempt)
     return render(request, "auth/password.html", error=None, **(form | {"done": True}))
+
+
+def _mail_server(request: Request) -> str | None:
+    configured: SecretStr | None = request.app.state.settings.smtp_url
+    return configured.get_secret_value() if configured is not None else None
+
+
+def _reset_mail_body(link: str) -> str:
+    minutes = int(password_reset.RESET_LIFETIME.total_seconds() // 60)
+    return (
+        "Hello,\n\n"
+        "Someone, probably you, asked to set a new password for your hipcoach account.\n"
+        f"Open this link within {minutes} minutes to choose one:\n\n{link}\n\n"
+        "The link works once. If you did not ask for it, ignore this email: your password stays as it is.\n"
+    )
+
+
+def send_reset_mail(server: str, sender: str, to: str, link: str) -> None:
+    """Sent after the answer has gone out, so how long the mail server takes tells nothing either."""
+    try:
+        mail.send(server, mail.message(sender, to, "Set a new hipcoach password", _reset_mail_body(link)))
+    except mail.MailError:
+        logger.exception("the password-reset email could not be sent")
+
+
+@router.get("/password/forgot")
+def forgot_page(request: Request) -> Response:
+    return render(
+        request, "auth/forgot.html", email="", error=None, sent=False, mail=bool(_mail_server(request))
+    )
+
+
+@router.post("/password/forgot")
+def forgot(
+    request: Request, app: HipcoachDep, tasks: BackgroundTasks, email: Annotated[str, Form()] = ""
+) -> Response:
+    """The same answer whether or not an account uses the address; only its owner learns, by the mail."""
+    server = _mail_server(request)
+    form: dict[str, Any] = {"email": _shown(email), "sent": False, "mail": server is not None}
+    if server is None:
+        return render(request, "auth/forgot.html", error=None, **form)
+    attempt = _limits(request).password_reset.begin(_address(request))
+    if isinstance(attempt, Refused):
+        message = (
+            f"At most {rate_limits.RESET_REQUESTS_PER_ADDRESS} reset emails an hour can be asked for from "
+            f"one address. Please try again in {wait_in_words(attempt.retry_after_s)}."
+        )
+        return _too_many(request, "auth/forgot.html", attempt, message, **form)
+    found = password_reset.request_reset(app, request.app.state.secret_key, email)
+    if found is not None:
+        link = f"{base_url(request).rstrip('/')}/password/reset?{urlencode({'token': found.token})}"
+        sender: str = request.app.state.settings.mail_from
+        tasks.add_task(send_reset_mail, server, sender, found.email, link)
+    return render(request, "auth/forgot.html", error=None, **(form | {"sent": True}))
+
+
+@router.get("/password/reset")
+def reset_page(request: Request, app: HipcoachDep, token: str = "") -> Response:
+    try:
+        password_reset.check_token(app, request.app.state.secret_key, token)
+    except ServiceError as error:
+        return render(
+            request, "auth/reset.html", status_code=400, token="", error=sentence(error), **_password_form()
+        )
+    return render(request, "auth/reset.html", token=token, error=None, **_password_form())
+
+
+@router.post("/password/reset")
+def reset(
+    request: Request,
+    app: HipcoachDep,
+    token: Annotated[str, Form()] = "",
+    new_password: Annotated[str, Form()] = "",
+    new_password_again: Annotated[str, Form()] = "",
+) -> Response:
+    """Every browser signed in to the account is signed out; this one is signed in with the new password."""
+    form = {"token": token, **_password_form()}
+    secret = request.app.state.secret_key
+    try:
+        _, email, _ = password_reset.check_token(app, secret, token)
+        errors = FormErrors()
+        errors.check("new_password", lambda: accounts.check_password(new_password, email))
+        if new_password != new_password_again:
+            errors.add("new_password_again", "the two new passwords are not the same")
+        if errors:
+            return render(request, "auth/reset.html", status_code=400, errors=errors, **form)
+        user_id = password_reset.reset_password(app, secret, token, new_password)
+    except password_reset.InvalidResetLink as error:
+        return render(
+            request, "auth/reset.html", status_code=400, error=sentence(error), **(form | {"token": ""})
+        )
+    except InvalidInput as error:
+        return render(request, "auth/reset.html", status_code=400, error=sentence(error), **form)
+    return _signed_in(request, accounts.start_session(app, user_id), "/")

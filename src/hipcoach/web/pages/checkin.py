@@ -27,6 +27,7 @@ from hipcoach.services.onboarding import whole_number
 from hipcoach.services.records import live_program
 from hipcoach.services.screening import UnansweredQuestions, checkin_questions
 from hipcoach.web.deps import MAX_ROW_ID, HipcoachDep, ItemId, ProfileId, RunnerTime
+from hipcoach.web.form_errors import FormErrors, add_unanswered, read_rating
 from hipcoach.web.pages.common import (
     FLAG_FIELD,
     NO,
@@ -35,7 +36,7 @@ from hipcoach.web.pages.common import (
     TextField,
     flag_groups,
     no_program,
-    unanswered_questions,
+    sentence,
 )
 from hipcoach.web.templating import render
 
@@ -55,19 +56,22 @@ def _form(
     flags: Mapping[str, bool],
     error: str | None = None,
     missing: Collection[str] = (),
+    errors: FormErrors | None = None,
 ) -> Response:
-    """The form; ``flags`` are the red-flag answers given so far, ``missing`` the ones still unanswered."""
+    """The form; ``flags`` are the red-flag answers given so far, ``missing`` the ones still unanswered,
+    ``errors`` the fields' problems and ``error`` one that belongs to no field."""
     asked = checkin_questions(app, profile_id)
-    fields = {flag.id: (FLAG_FIELD + flag.id, flag.checkin_question) for flag in asked}
+    errors = errors or FormErrors()
+    add_unanswered(errors, ((FLAG_FIELD + f.id, f.checkin_question) for f in asked if f.id in missing))
     return render(
         request,
         "checkin/form.html",
-        status_code=400 if error or missing else 200,
+        status_code=400 if error or errors else 200,
         values=values,
         groups=flag_groups(asked),
         flag_values={FLAG_FIELD + fid: YES if yes else NO for fid, yes in flags.items()},
         missing=set(missing),
-        unanswered=unanswered_questions(missing, fields),
+        errors=errors,
         error=error,
     )
 
@@ -142,15 +146,22 @@ def checkin(
     tightness: TextField = "",
     pain_after: TextField = "",
 ) -> Response:
+    values = {"pain": pain, "tightness": tightness, "pain_after": pain_after}
+    errors = FormErrors()
+    pain_now = read_rating(errors, "pain", "pain this morning", pain)
+    tight_now = read_rating(errors, "tightness", "tightness this morning", tightness)
+    after = read_rating(errors, "pain_after", "pain an hour after your last session", pain_after, False)
+    if errors:
+        missing = [f.id for f in checkin_questions(app, profile_id) if f.id not in flags]
+        return _form(request, app, profile_id, values, flags, missing=missing, errors=errors)
+    assert pain_now is not None and tight_now is not None  # required: an empty field is a problem above
     try:
         entry = CheckinInput(
             checked_on=local.today,
-            pain=_scale("pain this morning", pain),
-            tightness=_scale("tightness this morning", tightness),
+            pain=pain_now,
+            tightness=tight_now,
             red_flags=flags,
-            pain_after_session=whole_number(
-                "pain an hour after your last session", pain_after, required=False
-            ),
+            pain_after_session=after,
         )
         report = check_in(app, profile_id, entry)
     except NotFound:
@@ -158,18 +169,10 @@ def checkin(
     except MorningNotOpen as early:
         return _wait(request, early.awaiting, str(early), runner_overrides.limits_of(app, profile_id))
     except UnansweredQuestions as unanswered:
-        values = {"pain": pain, "tightness": tightness, "pain_after": pain_after}
         return _form(request, app, profile_id, values, flags, missing=unanswered.ids)
     except ServiceError as error:
-        values = {"pain": pain, "tightness": tightness, "pain_after": pain_after}
-        return _form(request, app, profile_id, values, flags, str(error))
+        return _form(request, app, profile_id, values, flags, sentence(error))
     return RedirectResponse(f"/checkins/{report.checkin_id}", status_code=303)
-
-
-def _scale(label: str, raw: str) -> int:
-    value = whole_number(label, raw)
-    assert value is not None  # required: an empty field raises instead
-    return value
 
 
 @router.get("/checkins/{checkin_id:int}")

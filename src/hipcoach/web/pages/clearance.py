@@ -7,12 +7,19 @@ from datetime import date
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from hipcoach.domain.clearance import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_PROFESSION_LENGTH
+from hipcoach.domain.clearance import (
+    MAX_NAME_LENGTH,
+    MAX_NOTE_LENGTH,
+    MAX_PROFESSION_LENGTH,
+    InvalidClearance,
+    check_clearance,
+)
 from hipcoach.services import clearances
 from hipcoach.services.clearances import ClearanceInput
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.errors import ServiceError
+from hipcoach.services.errors import InvalidFields, ServiceError
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, Runner
+from hipcoach.web.form_errors import FormErrors
 from hipcoach.web.pages.common import TextField, sentence
 from hipcoach.web.templating import render
 
@@ -27,16 +34,19 @@ def _form(
     profile_id: int,
     values: dict[str, str] | None = None,
     error: str | None = None,
+    errors: FormErrors | None = None,
 ) -> Response:
+    """``errors``: the fields' problems; ``error`` one that belongs to no field."""
     standing = clearances.standing_of(app, profile_id)
     return render(
         request,
         "clearance/form.html",
-        status_code=400 if error else 200,
+        status_code=400 if error or errors else 200,
         standing=standing,
         values=values or {"cleared_on": standing.today.isoformat()},
         limits=LIMITS,
         error=error,
+        errors=errors,
     )
 
 
@@ -57,15 +67,25 @@ def record_clearance(
     note: TextField = "",
 ) -> Response:
     values = {"cleared_by": cleared_by, "profession": profession, "cleared_on": cleared_on, "note": note}
+    errors = FormErrors()
     try:
         day = date.fromisoformat(cleared_on.strip())
     except ValueError:
-        error = f"The day you were cleared, “{cleared_on}”, is not a date (YYYY-MM-DD)."
-        return _form(request, app, profile_id, values, error)
+        # The other fields are checked all the same, so the runner sees every problem at once.
+        standing = clearances.standing_of(app, profile_id)
+        try:
+            check_clearance(cleared_by, profession, note, None, standing.today, standing.today)
+        except InvalidClearance as other:
+            errors.add_all(InvalidFields(other.problems))
+        errors.add("cleared_on", f"the day you were cleared, “{cleared_on}”, is not a date (YYYY-MM-DD)")
+        return _form(request, app, profile_id, values, errors=errors)
     try:
         report = clearances.record_clearance(
             app, profile_id, ClearanceInput(cleared_by, profession, day, note), account.user_id
         )
+    except InvalidFields as several:
+        errors.add_all(several)
+        return _form(request, app, profile_id, values, errors=errors)
     except ServiceError as error:
         return _form(request, app, profile_id, values, sentence(error))
     return RedirectResponse(f"/clearances/{report.clearance.clearance_id}", status_code=303)

@@ -31,9 +31,10 @@ from hipcoach.services.clinical_actions import (
     ThresholdAction,
 )
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.errors import InvalidInput, NotFound, ServiceError
+from hipcoach.services.errors import NotFound, ServiceError
 from hipcoach.services.onboarding import whole_number
 from hipcoach.web.deps import CaredRunnerId, Clinician, HipcoachDep
+from hipcoach.web.form_errors import FormErrors
 from hipcoach.web.pages.common import sentence
 from hipcoach.web.templating import render
 
@@ -85,6 +86,21 @@ def prescribe_page(
     return _page(request, app, runner_id, done=done)
 
 
+# What a clinician reads for each field of the actions when the model refuses it: every problem, in words.
+_LABELS = {
+    "reason": "Your reason",
+    "cleared_on": "The day of the clearance",
+    "phase": "The phase",
+    "exercise": "The exercise",
+    "instead": "The exercise done in its place",
+    "level": "The level",
+    "rounds": "The rounds",
+    "days": "The strength days",
+    "threshold": "The threshold",
+    "value": "The value",
+}
+
+
 def _act(
     request: Request,
     app: Hipcoach,
@@ -99,9 +115,10 @@ def _act(
         action = build()
         clinical_actions.act(app, clinician, runner_id, action, "web")
     except ValidationError as error:
-        problem = error.errors()[0]
-        message = f"{problem['loc'][-1]}: {problem['msg']}" if problem["loc"] else problem["msg"]
-        return _page(request, app, runner_id, errors={name: sentence(InvalidInput(message))}, form=form)
+        problems = FormErrors()
+        problems.add_validation(error, _LABELS)
+        message = " ".join(problem.message for problem in problems)
+        return _page(request, app, runner_id, errors={name: message}, form=form)
     except NotFound:
         raise  # consent ended between the check and the change: 404, as for any runner not in the caseload
     except ServiceError as error:

@@ -195,7 +195,9 @@ def runner_running(
         "clinic/runner_running.html",
         runner=runner_record.runner_header(app, clinician, runner_id),
         summary=summary,
-        bars=running_charts.weekly_distance_bars(summary.weeks, spikes) if summary.run_count else None,
+        bars=running_charts.weekly_distance_bars(summary.weeks, spikes, unit=summary.unit)
+        if summary.run_count
+        else None,
         spike_weeks=spikes,
         spike_window_days=SPIKE_WINDOW_DAYS,
         not_enough_history=NOT_ENOUGH_HISTORY,

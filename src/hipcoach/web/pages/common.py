@@ -22,8 +22,9 @@ def no_program(request: Request) -> Response:
 
 def sentence(error: Exception) -> str:
     """A service's message ("time zone ... unknown") as a sentence for the page: capitalised, full stop."""
-    message = str(error)
-    return message[:1].upper() + message[1:] + "."
+    message = str(error).rstrip()
+    ending = "" if message.endswith((".", "!", "?")) else "."
+    return message[:1].upper() + message[1:] + ending
 
 
 async def form_values(request: Request) -> dict[str, str]:

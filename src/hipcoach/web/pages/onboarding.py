@@ -7,14 +7,38 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit
 from hipcoach.services import onboarding, profiles
-from hipcoach.services.errors import InvalidInput, ServiceError
+from hipcoach.services.errors import ServiceError
 from hipcoach.services.onboarding import OnboardingInput
+from hipcoach.services.profiles import (
+    AGE_RANGE,
+    HEIGHT_RANGE_CM,
+    LIMB_LENGTH_RANGE_CM,
+    WEEKLY_DISTANCE_RANGE_KM,
+    WEIGHT_RANGE_KG,
+)
 from hipcoach.web.deps import HipcoachDep, SignedIn
-from hipcoach.web.pages.common import TextField
+from hipcoach.web.form_errors import FormErrors
+from hipcoach.web.pages.common import TextField, sentence
 from hipcoach.web.templating import render
 
 router = APIRouter()
+
+# The inputs' min and max, the service's own ranges: the browser and the server refuse the same values.
+_BOUNDS = {
+    "age": AGE_RANGE,
+    "height_cm": HEIGHT_RANGE_CM,
+    "weight_kg": WEIGHT_RANGE_KG,
+    "limb_length_cm": LIMB_LENGTH_RANGE_CM,
+    "weekly_distance_km": WEEKLY_DISTANCE_RANGE_KM,
+}
+# A radio or tick-box group's summary link goes to its first choice.
+_ANCHORS = {
+    "sex": f"sex-{next(iter(onboarding.SEX_CHOICES))}",
+    "equipment": f"equipment-{next(iter(profiles.EQUIPMENT))}",
+    "distance_unit": f"distance_unit-{DEFAULT_UNIT.value}",
+}
 
 
 def _shown(value: float | None) -> str:
@@ -31,28 +55,41 @@ def _values(entry: OnboardingInput | None) -> dict[str, object]:
             "weight_kg": "",
             "limb_length_cm": "",
             "weekly_distance_km": "",
+            "distance_unit": DEFAULT_UNIT.value,
             "equipment": [],
         }
+    unit = entry.distance_unit or DEFAULT_UNIT
     return {
         "age": str(entry.age),
         "sex": entry.sex or onboarding.PREFER_NOT_TO_SAY,
         "height_cm": _shown(entry.height_cm),
         "weight_kg": _shown(entry.weight_kg),
         "limb_length_cm": _shown(entry.limb_length_cm),
-        "weekly_distance_km": _shown(entry.weekly_distance_km),
+        "weekly_distance_km": _shown(round(unit.from_km(entry.weekly_distance_km), 2)),
+        "distance_unit": unit.value,
         "equipment": list(entry.equipment) or [onboarding.NO_EQUIPMENT],
     }
 
 
-def _form(request: Request, values: dict[str, object], editing: bool, error: str | None = None) -> Response:
+def _form(
+    request: Request,
+    values: dict[str, object],
+    editing: bool,
+    errors: FormErrors | None = None,
+    error: str | None = None,
+) -> Response:
+    """``errors``: the fields' problems; ``error``: one that belongs to no field."""
     return render(
         request,
         "onboarding/form.html",
-        status_code=400 if error else 200,
+        status_code=400 if errors or error else 200,
         values=values,
         editing=editing,
+        errors=errors,
         error=error,
+        bounds=_BOUNDS,
         sexes=onboarding.SEX_CHOICES,
+        units=list(DistanceUnit),
         equipment=profiles.EQUIPMENT,
         no_equipment=onboarding.NO_EQUIPMENT,
     )
@@ -75,6 +112,7 @@ def onboard(
     weight_kg: TextField = "",
     limb_length_cm: TextField = "",
     weekly_distance_km: TextField = "",
+    distance_unit: TextField = DEFAULT_UNIT.value,
     equipment: Annotated[list[str] | None, Form()] = None,
     timezone: TextField = "",
 ) -> Response:
@@ -85,17 +123,22 @@ def onboard(
         "weight_kg": weight_kg,
         "limb_length_cm": limb_length_cm,
         "weekly_distance_km": weekly_distance_km,
+        "distance_unit": distance_unit,
         "equipment": equipment or [],
     }
     editing = account.profile_id is not None
+    errors = FormErrors(_ANCHORS)
+    entry = errors.check(
+        "age",
+        lambda: onboarding.parse(
+            age, sex, height_cm, weight_kg, limb_length_cm, weekly_distance_km, equipment or [], distance_unit
+        ),
+    )
+    if entry is None:
+        return _form(request, values, editing, errors)
     try:
-        if sex is None:
-            raise InvalidInput('please choose an answer for sex (or "prefer not to say")')
-        entry = onboarding.parse(
-            age, sex, height_cm, weight_kg, limb_length_cm, weekly_distance_km, equipment or []
-        )
         _, created = onboarding.save(app, account, entry, browser_zone=timezone)
     except ServiceError as error:
-        return _form(request, values, editing, str(error))
+        return _form(request, values, editing, error=sentence(error))
     # A new runner goes on to the screening; one who only edited their details goes back to the program.
     return RedirectResponse("/screening" if created else "/program", status_code=303)

@@ -13,18 +13,28 @@ from fastapi.responses import RedirectResponse
 
 from hipcoach.domain import measures, rules
 from hipcoach.domain.load import ACWR_EVIDENCE, NOT_ENOUGH_HISTORY
-from hipcoach.services import activities, import_jobs, load
+from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit
+from hipcoach.services import activities, distance_units, import_jobs, load
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
 from hipcoach.services.onboarding import decimal_number
 from hipcoach.web import running_charts as charts
 from hipcoach.web.deps import HipcoachDep, ProfileId, RunnerTime
+from hipcoach.web.form_errors import FormErrors
 from hipcoach.web.pages.common import form_values, sentence
 from hipcoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 RUN_FIELDS = ("on", "at", "km", "minutes", "name")
+# The input each field's problem links to (the form's ids say which form they belong to).
+RUN_INPUTS = {
+    "on": "run-on",
+    "at": "run-at",
+    "km": "run-distance",
+    "minutes": "run-minutes",
+    "name": "run-name",
+}
 
 
 def _load_page(
@@ -32,9 +42,11 @@ def _load_page(
     app: Hipcoach,
     profile_id: int,
     values: Mapping[str, str] | None = None,
-    errors: list[str] | None = None,
+    errors: FormErrors | None = None,
     added: bool = False,
+    error: str | None = None,
 ) -> Response:
+    """``errors``: the run form's problems by field; ``error`` one that belongs to no field."""
     summary = load.summary(app, profile_id)
     tz = ZoneInfo(summary.zone)
     now = app.local(summary.zone).now
@@ -43,9 +55,11 @@ def _load_page(
     return render(
         request,
         "running/load.html",
-        status_code=400 if errors else 200,
+        status_code=400 if errors or error else 200,
         summary=summary,
-        bars=charts.weekly_distance_bars(summary.weeks, spikes) if summary.run_count else None,
+        bars=charts.weekly_distance_bars(summary.weeks, spikes, unit=summary.unit)
+        if summary.run_count
+        else None,
         ratio=charts.acwr_line(summary.acwr) if summary.run_count else None,
         spike_weeks=spikes,
         spike_window_days=rules.SPIKE_WINDOW_DAYS,
@@ -54,7 +68,8 @@ def _load_page(
         runs=runs,
         tz=tz,
         values=values or {"on": now.date().isoformat(), "at": now.strftime("%H:%M")},
-        errors=errors or [],
+        errors=errors,
+        error=error,
         added=added,
         jobs=import_jobs.list_jobs(app, profile_id, limit=3),
     )
@@ -67,47 +82,52 @@ def load_page(
     return _load_page(request, app, profile_id, added=added)
 
 
-def parse_run(values: Mapping[str, str], tz: ZoneInfo) -> tuple[dict[str, Any] | None, list[str]]:
-    """The run the form describes, or what is wrong with it (each field named, the bounds the domain's)."""
-    errors: list[str] = []
+def parse_run(
+    values: Mapping[str, str], tz: ZoneInfo, unit: DistanceUnit = DEFAULT_UNIT
+) -> tuple[dict[str, Any] | None, FormErrors]:
+    """The run the form describes, or what is wrong with it (each field named, the bounds the domain's).
+    The distance is typed in the runner's ``unit`` and comes back in km."""
+    errors = FormErrors(RUN_INPUTS)
     on = at = None
     try:
         on = date.fromisoformat(values.get("on", "").strip())
     except ValueError:
-        errors.append(f"Date: “{values.get('on', '')}” is not a date (YYYY-MM-DD).")
+        errors.add("on", f"Date: “{values.get('on', '')}” is not a date (YYYY-MM-DD).")
     raw_at = values.get("at", "").strip() or "12:00"
     try:
         at = time.fromisoformat(raw_at)
     except ValueError:
-        errors.append(f"Start time: “{raw_at}” is not a time (HH:MM).")
-    km = decimal_number(values.get("km", ""))
+        errors.add("at", f"Start time: “{raw_at}” is not a time (HH:MM).")
+    typed = decimal_number(values.get("km", ""))
+    km = unit.to_km(typed) if typed is not None else None
     if km is None:
-        errors.append(f"Distance: “{values.get('km', '')}” is not a number of kilometres.")
+        errors.add("km", f"Distance: “{values.get('km', '')}” is not a number of {unit.label}.")
     minutes = decimal_number(values.get("minutes", ""))
     if minutes is None:
-        errors.append(f"Duration: “{values.get('minutes', '')}” is not a number of minutes.")
-    for label, check in (
-        ("Date", lambda: on is None or measures.not_too_early("the date", on)),
-        ("Distance", lambda: km is None or measures.run_distance_km(km)),
-        ("Duration", lambda: minutes is None or measures.run_duration_min(minutes)),
+        errors.add("minutes", f"Duration: “{values.get('minutes', '')}” is not a number of minutes.")
+    for field, label, check in (
+        ("on", "Date", lambda: on is None or measures.not_too_early("the date", on)),
+        ("km", "Distance", lambda: km is None or measures.run_distance_km(km, unit)),
+        ("minutes", "Duration", lambda: minutes is None or measures.run_duration_min(minutes)),
     ):
         try:
             check()
         except measures.InvalidMeasurement as error:
-            errors.append(f"{label}: {error}.")
+            errors.add(field, f"{label}: {error}")
     if errors or on is None or at is None or km is None or minutes is None:
         return None, errors
     try:
-        measures.run_pace(km, minutes)
+        measures.run_pace(km, minutes, unit)
     except measures.InvalidMeasurement as error:
-        return None, [sentence(error)]
+        errors.add("minutes", error)  # the pace: the duration is the likelier slip, and the summary says so
+        return None, errors
     started = datetime.combine(on, at, tz)
     return {
         "started_at": started,
         "distance_km": km,
         "duration_min": minutes,
         "name": values.get("name", ""),
-    }, []
+    }, errors
 
 
 @router.post("/running/runs")
@@ -116,14 +136,13 @@ async def add_run(request: Request, app: HipcoachDep, profile_id: ProfileId, loc
     values = {key: values.get(key, "") for key in RUN_FIELDS}
 
     def save() -> Response:
-        run, errors = parse_run(values, local.tz)
-        if run is not None:
-            try:
-                activities.add_run(app, profile_id, **run)
-            except InvalidInput as error:
-                errors = [sentence(error)]
-        if errors:
+        run, errors = parse_run(values, local.tz, distance_units.unit_of_profile(app, profile_id))
+        if run is None:
             return _load_page(request, app, profile_id, values, errors)
+        try:
+            activities.add_run(app, profile_id, **run)
+        except InvalidInput as error:
+            return _load_page(request, app, profile_id, values, error=sentence(error))
         return RedirectResponse("/running?added=true", status_code=303)
 
     return await run_in_threadpool(save)

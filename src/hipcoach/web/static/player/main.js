@@ -20,7 +20,16 @@ import * as sessionState from "./state.js";
 import { currentStep, itemOf, runningTimer } from "./state.js";
 import { Ticker } from "./timers.js";
 import * as views from "./views.js";
-import { describeStep, holdStarted, hurtSaidBack, resumeDetail, resumeTitle, startedWhen } from "./words.js";
+import {
+  describeStep,
+  holdStarted,
+  hurtSaidBack,
+  phaseSaid,
+  resumeDetail,
+  resumeTitle,
+  setSaved,
+  startedWhen,
+} from "./words.js";
 
 let page = null; // what the page carries: { plan, limits, csrfToken }
 let session = null; // { plan, steps, state }: see state.js
@@ -80,6 +89,10 @@ function finish(answers) {
     .then((nextPage) => {
       device.letScreenSleep();
       window.removeEventListener("pagehide", drafts.flushOnLeave);
+      if (nextPage === null) {
+        announce("Saved on this phone. It syncs when you're back online.");
+        return; // offline: the finish stays disabled, and the outbox sends the session later
+      }
       window.location.assign(nextPage);
     })
     .catch((error) => {
@@ -105,7 +118,8 @@ const actions = {
   stopHold() {
     ticker.stop();
     const stopped = sessionState.stopHold(session, Date.now());
-    announce("Hold stopped.");
+    const dose = itemOf(stopped, currentStep(stopped)).dose;
+    announce(`Hold stopped. ${setSaved(sessionState.currentSet(stopped), dose)}`);
     show(stopped, true);
   },
   skipRest() {
@@ -160,6 +174,7 @@ function offerResume(draft) {
   views.offerResume(resumeTitle(draft.plan.kind, when), where, {
     resume() {
       device.unlockAudio();
+      drafts.startedAt = draft.started_at;
       begin(draft.plan, draft.state);
       views.focusStepTitle();
       announce(describeStep(session.plan, currentStep(session)));
@@ -201,7 +216,10 @@ function play(plan, limits, csrfToken) {
     running: () => session && !askingHurt && runningTimer(session),
     now: () => Date.now(),
     show: views.showCountdown,
-    repBegins: () => device.beep(1),
+    phaseBegins(timer, status) {
+      device.beep(1);
+      announce(phaseSaid(timer, status));
+    },
     ended: (timer) => afterCountdown(timer, sessionState.endCountdown(session)),
   });
   listen();

@@ -115,6 +115,12 @@ export function findSet(exercise, round, side) {
   return exercise.sets.find((done) => done.round === round && done.side === side) || null;
 }
 
+/** The set recorded for the set step on screen, or null (none yet, or not a set step). */
+export function currentSet(session) {
+  const step = currentStep(session);
+  return step.type === "set" ? findSet(session.state.exercises[step.index], step.round, step.side) : null;
+}
+
 export function updateExercise(session, index, change) {
   const exercises = session.state.exercises.map((exercise, position) =>
     position === index ? change(exercise) : exercise
@@ -150,16 +156,28 @@ export function setDone(session) {
 }
 
 // ---- countdowns: a countdown stores when it ends, and what is left is always worked out from `now` -------
+//
+// A hold of reps is one countdown: rep 1's hold, then for each later rep a gap (`gap_seconds`, to let go and
+// get ready) and its hold; the last hold ends at `ends_at_ms`. A rest is one plain countdown.
 
-function startCountdown(session, kind, seconds, reps, now) {
-  const timer = { kind, step: session.state.step, ends_at_ms: now + seconds * reps * 1000, seconds, reps };
+function startCountdown(session, kind, seconds, reps, gapSeconds, now) {
+  const total = seconds * reps + gapSeconds * (reps - 1);
+  const timer = {
+    kind,
+    step: session.state.step,
+    ends_at_ms: now + total * 1000,
+    seconds,
+    reps,
+    gap_seconds: gapSeconds,
+  };
   return withState(session, { timer });
 }
 
-/** Start the hold of this set: one countdown of every rep's hold in a row. */
+/** Start the hold of this set: each rep's hold in turn, the plan's gap before every rep after the first. */
 export function startHold(session, now) {
-  const dose = itemOf(session, currentStep(session)).dose;
-  return startCountdown(session, "hold", dose.hold_seconds, dose.reps_per_side || 1, now);
+  const item = itemOf(session, currentStep(session));
+  const reps = item.dose.reps_per_side || 1;
+  return startCountdown(session, "hold", item.dose.hold_seconds, reps, reps > 1 ? item.rep_rest_seconds : 0, now);
 }
 
 /** Arriving on a rest starts its countdown (unless it already runs: a rest resumed carries on). */
@@ -168,21 +186,48 @@ export function startRestIfDue(session, now) {
   if (step.type !== "rest" || runningTimer(session)) {
     return session;
   }
-  return startCountdown(session, "rest", itemOf(session, step).rest_seconds, 1, now);
+  return startCountdown(session, "rest", itemOf(session, step).rest_seconds, 1, 0, now);
 }
 
-/** Where a countdown is at `now`: done, or the rep whose hold runs and the whole seconds it has left. */
+/**
+ * Where a countdown is at `now`: done or not; the rep it is on; its phase ("rest" for a rest; for a hold,
+ * "hold" while the rep is held, "gap" while getting ready for it); the whole seconds that phase has left;
+ * and the reps whose hold is complete.
+ */
 export function timerStatus(timer, now) {
+  const phaseOf = (phase) => (timer.kind === "rest" ? "rest" : phase);
   if (now >= timer.ends_at_ms) {
-    return { done: true, rep: timer.reps, remaining: 0 };
+    return { done: true, rep: timer.reps, phase: phaseOf("hold"), remaining: 0, completed: timer.reps };
   }
-  // Each rep ends a whole hold before the next one: find the first rep end still in the future.
-  const repEnds = (rep) => timer.ends_at_ms - (timer.reps - rep) * timer.seconds * 1000;
+  // A drafted timer saved before gaps existed has none: its reps follow each other at once.
+  const cycle = (timer.seconds + (timer.gap_seconds || 0)) * 1000;
+  const holdEnds = (rep) => timer.ends_at_ms - (timer.reps - rep) * cycle;
   let rep = 1;
-  while (repEnds(rep) <= now) {
+  while (holdEnds(rep) <= now) {
     rep++;
   }
-  return { done: false, rep, remaining: Math.max(1, Math.ceil((repEnds(rep) - now) / 1000)) };
+  const holdStarts = holdEnds(rep) - timer.seconds * 1000;
+  const waiting = rep > 1 && now < holdStarts;
+  const until = waiting ? holdStarts : holdEnds(rep);
+  const longest = waiting ? timer.gap_seconds : timer.seconds; // a clock set back never shows more
+  return {
+    done: false,
+    rep,
+    phase: phaseOf(waiting ? "gap" : "hold"),
+    remaining: Math.max(1, Math.min(longest, Math.ceil((until - now) / 1000))),
+    completed: rep - 1,
+  };
+}
+
+/**
+ * What a hold stopped at `now` did: the reps whose hold was complete, and the whole seconds the rep under
+ * way was held (0 in a gap, where no rep is under way).
+ */
+export function holdStopped(timer, now) {
+  const status = timerStatus(timer, now);
+  // whole seconds held: what the countdown of the rep under way no longer shows
+  const heldSeconds = !status.done && status.phase === "hold" ? timer.seconds - status.remaining : 0;
+  return { completed: status.completed, heldSeconds };
 }
 
 /** The countdown ran out: a hold records the whole set; either way the session moves on one step. */
@@ -197,20 +242,18 @@ export function endCountdown(session) {
   return goTo(after, timer.step + 1);
 }
 
-/** "Stop hold" at `now`: reps with a hold count the reps whose hold was completed, one hold the seconds held. */
+/**
+ * "Stop hold" at `now`: the set is recorded and stays on screen, saying what was recorded (words.js
+ * setSaved), until the runner moves on. Reps count the reps whose hold was complete, each held its full
+ * time; when not one was, the seconds the first rep was held. A plain hold records the seconds held.
+ */
 export function stopHold(session, now) {
   const timer = session.state.timer;
   const step = currentStep(session);
+  const dose = itemOf(session, step).dose;
+  const { completed, heldSeconds } = holdStopped(timer, now);
   const after = withState(session, { timer: null });
-  let recorded;
-  if (timer.reps > 1) {
-    const rep = timerStatus(timer, now).rep;
-    recorded = recordStepSet(after, step, rep - 1, itemOf(session, step).dose.hold_seconds);
-  } else {
-    const held = timer.seconds * timer.reps - Math.ceil((timer.ends_at_ms - now) / 1000);
-    recorded = recordStepSet(after, step, null, Math.max(0, held));
-  }
-  return nextStep(recorded);
+  return recordStepSet(after, step, dose.reps_per_side ? completed : null, completed ? timer.seconds : heldSeconds);
 }
 
 export function skipRest(session) {

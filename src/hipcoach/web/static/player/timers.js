@@ -7,15 +7,20 @@ import { timerStatus } from "./state.js";
 
 const TICK_MS = 250;
 
+function phaseKey(status) {
+  return `${status.rep} ${status.phase}`;
+}
+
 /**
  * `running()` gives the countdown of the step on screen (or null), `now()` the time; each tick `show`s the
- * countdown, calls `repBegins(rep)` when the next rep's hold begins and `ended(timer)` when it runs out.
+ * countdown, calls `phaseBegins(timer, status)` when a hold ends and its gap begins or a rep's hold begins
+ * after its gap, and `ended(timer)` when it runs out.
  */
 export class Ticker {
-  constructor({ running, now, show, repBegins, ended }) {
-    Object.assign(this, { running, now, show, repBegins, ended });
+  constructor({ running, now, show, phaseBegins, ended }) {
+    Object.assign(this, { running, now, show, phaseBegins, ended });
     this.handle = null;
-    this.lastRep = null; // the rep shown at the last tick; null: no beep for the first rep seen
+    this.lastPhase = null; // the rep and phase shown at the last tick; null: no beep for the first one seen
     this.tick = this.tick.bind(this);
   }
 
@@ -31,10 +36,11 @@ export class Ticker {
       this.ended(timer);
       return;
     }
-    if (this.lastRep !== null && status.rep !== this.lastRep) {
-      this.repBegins(status.rep);
+    const phase = phaseKey(status);
+    if (this.lastPhase !== null && phase !== this.lastPhase) {
+      this.phaseBegins(timer, status);
     }
-    this.lastRep = status.rep;
+    this.lastPhase = phase;
   }
 
   /** Tick from now on, until stopped (once, however often it is asked). */
@@ -51,9 +57,10 @@ export class Ticker {
     }
   }
 
-  /** A countdown was started on screen: its first rep is the one the runner saw begin. */
+  /** A countdown was started on screen: its first rep's hold (or its rest) is what the runner saw begin. */
   started() {
-    this.lastRep = 1;
+    const timer = this.running();
+    this.lastPhase = timer ? phaseKey(timerStatus(timer, this.now())) : null;
   }
 
   /** Another step is shown: whatever rep it is on, no beep for it. */

@@ -8,8 +8,8 @@ import { showFigure } from "./figure.js";
 import { canReport, lastHurt, pendingStop, stops, verdict } from "./hurts.js";
 import { renderHurtAsk, renderStopChoice } from "./hurtscreens.js";
 import { renderBaseline, renderEffort, renderEnd } from "./questions.js";
-import { currentStep, findSet, itemOf, runningTimer } from "./state.js";
-import { counterText, doneBefore, formatSeconds, holdLabel, hurtNote, timerLabel } from "./words.js";
+import { currentSet, currentStep, itemOf, runningTimer } from "./state.js";
+import { counterText, formatSeconds, holdLabel, hurtNote, setSaved, timerLabel } from "./words.js";
 
 function doseView(item) {
   const dose = item.dose;
@@ -61,7 +61,7 @@ function renderSet(session, step, item, actions) {
   doseView(item);
   notesView(item);
   const dose = item.dose;
-  const done = findSet(session.state.exercises[step.index], step.round, step.side);
+  const done = currentSet(session);
   const running = runningTimer(session) !== null;
   if (dose.hold_seconds && !running) {
     byId("timer").hidden = false;
@@ -69,7 +69,7 @@ function renderSet(session, step, item, actions) {
     byId("countdown").textContent = formatSeconds(dose.hold_seconds);
   }
   if (done) {
-    byId("dose").appendChild(el("p", { class: "done-mark" }, doneBefore(done)));
+    byId("dose").appendChild(el("p", { class: "done-mark" }, setSaved(done, dose)));
     setPrimary("Next", actions.next);
   } else if (running) {
     setPrimary("Stop hold", actions.stopHold);
@@ -156,7 +156,7 @@ export function showHurtAsk(session, limits, actions) {
 
 export function showCountdown(timer, status) {
   byId("timer").hidden = false;
-  byId("timer-label").textContent = timerLabel(timer, status.rep);
+  byId("timer-label").textContent = timerLabel(timer, status);
   byId("countdown").textContent = formatSeconds(status.remaining);
 }
 

@@ -50,12 +50,23 @@ export function describeStep(plan, step) {
   return "Before you start: your pain right now.";
 }
 
-/** The label over a running countdown. */
-export function timerLabel(timer, rep) {
+/** The label over a running countdown, from state.js timerStatus: "Rep 2 of 5: get ready", then ": hold". */
+export function timerLabel(timer, status) {
   if (timer.kind === "rest") {
     return "Rest";
   }
-  return timer.reps > 1 ? `Rep ${rep} of ${timer.reps}: hold` : "Hold";
+  if (timer.reps === 1) {
+    return "Hold";
+  }
+  return `Rep ${status.rep} of ${timer.reps}: ${status.phase === "gap" ? "get ready" : "hold"}`;
+}
+
+/** What is said as a hold of reps moves on: a rep's hold over and the next one's wait, or the next hold. */
+export function phaseSaid(timer, status) {
+  if (status.phase === "gap") {
+    return `Rep ${status.completed} done. Let go. Rep ${status.rep} of ${timer.reps} in ${status.remaining} seconds.`;
+  }
+  return `Rep ${status.rep} of ${timer.reps}: hold.`;
 }
 
 /** The label over a hold not started yet. */
@@ -69,10 +80,34 @@ export function holdStarted(dose) {
   return `Hold started: ${what}.`;
 }
 
-/** What a set done before recorded: the seconds of a plain hold, otherwise the reps. */
-export function doneBefore(done) {
-  const what = done.seconds !== null && !done.reps ? `${done.seconds} s held` : `${done.reps || 0} done`;
-  return `Done before: ${what}.`;
+function reps(count) {
+  return `${count} ${count === 1 ? "rep" : "reps"}`;
+}
+
+/**
+ * What a set recorded, in words, shown on its screen (after "Stop hold", and when the runner comes back to it).
+ * A hold of reps counts the reps whose hold was complete; a stop in the first rep keeps the seconds held.
+ */
+export function setSaved(done, dose) {
+  const wanted = dose.reps_per_side;
+  const seconds = done.seconds || 0;
+  if (wanted && dose.hold_seconds) {
+    const count = done.reps || 0;
+    if (count >= wanted) {
+      return `Saved: ${reps(count)}, each held ${seconds} s.`;
+    }
+    if (count > 0) {
+      return `Saved: ${count} of ${reps(wanted)}, each held ${seconds} s. A rep counts once its whole hold is done.`;
+    }
+    const first = seconds > 0 ? ` You held the first rep ${seconds} s of ${dose.hold_seconds}.` : "";
+    return `Saved: 0 of ${reps(wanted)}.${first}`;
+  }
+  if (dose.hold_seconds && !done.reps) {
+    return seconds >= dose.hold_seconds
+      ? `Saved: held ${seconds} s.`
+      : `Saved: held ${seconds} s of ${dose.hold_seconds}.`;
+  }
+  return `Saved: ${done.reps || 0} done.`;
 }
 
 function span(low, high) {
