@@ -51,6 +51,11 @@ def test_a_newcomers_whole_journey_from_screening_to_a_progression_decision(cli,
         e for e in library.exercises.values() if e.dose.hold_seconds and e.block.value in ("mobility", "foot")
     ]
     assert holds and len(cli.waited) > 0, "hold and rest countdowns ran"
+    held_reps = [e for e in holds if e.dose.reps_per_side and e.dose.reps_per_side > 1]
+    assert held_reps  # each rep held on its own, with the player's pause before the next
+    reps = held_reps[0].dose.reps_per_side
+    assert f"Rep 2 of {reps}: get ready: done" in result.output
+    assert f"Rep {reps} of {reps}: hold: done" in result.output
     said = " ".join(result.output.split())
     assert "The morning check-in opens at 00:00 on Tuesday 3 November" in said  # 07:00 + 6 h is earlier
 

@@ -14,6 +14,7 @@ from hipcoach.cli import timers
 from hipcoach.cli.common import ProfileOption, console, fail, opened, profile_for
 from hipcoach.cli.plan_cmd import session_table
 from hipcoach.domain import pain_stop
+from hipcoach.domain import rules as R
 from hipcoach.domain.rules import pain_scale_hint, rpe_scale_hint
 
 if TYPE_CHECKING:
@@ -203,8 +204,13 @@ class Player:
         console.print(f"[bold]{label}{where}[/]: {escape(dose.describe())}")
         seconds = None
         if dose.hold_seconds and dose.reps_per_side:
-            for rep in range(1, dose.reps_per_side + 1):
-                timers.countdown(console, dose.hold_seconds, f"Rep {rep}: hold", enabled=self.use_timers)
+            count = dose.reps_per_side
+            for rep in range(1, count + 1):
+                if rep > 1:  # the web player's pause between held reps, the same length
+                    ready = f"Rep {rep} of {count}: get ready"
+                    timers.countdown(console, R.REP_REST_SECONDS, ready, enabled=self.use_timers)
+                hold = f"Rep {rep} of {count}: hold"
+                timers.countdown(console, dose.hold_seconds, hold, enabled=self.use_timers)
             seconds = dose.hold_seconds
         elif dose.hold_seconds:
             completed = timers.countdown(console, dose.hold_seconds, "Hold", enabled=self.use_timers)
