@@ -48,5 +48,13 @@ def test_a_runner_uploads_a_zip_watches_the_import_and_reads_the_load(
     expect(page.locator(".spike-list")).to_contain_text("16.0 km")
     check_page(page, "load")
 
+    page.locator(".run-list a").first.click()
+    expect(page.get_by_role("heading", name="Correct it")).to_be_visible()
+    check_page(page, "run")
+    page.get_by_role("link", name="Delete this run…").click()
+    check_page(page, "run-delete")
+    page.get_by_role("button", name="Yes, delete it").click()
+    expect(page.locator("main")).to_contain_text("The run was deleted.")
+
     page.goto("/running/week")
     check_page(page, "week")

@@ -339,6 +339,14 @@ ROUTES: dict[str, Call] = {
     # --- running: load, runs, imports, the training week -------------------------------------------------
     "GET /running": Call(PAGE),
     "POST /running/runs": Call(PAGE, owner=303, form=RUN_FORM, redirect="/running"),
+    "GET /running/runs/{run_id}": Call(PAGE, ids={"run_id": "run"}),
+    "POST /running/runs/{run_id}": Call(
+        PAGE, owner=303, form=RUN_FORM, ids={"run_id": "run"}, redirect="/running?changed=corrected"
+    ),
+    "GET /running/runs/{run_id}/delete": Call(PAGE, ids={"run_id": "run"}),
+    "POST /running/runs/{run_id}/delete": Call(
+        PAGE, owner=303, form={}, ids={"run_id": "run"}, redirect="/running?changed=deleted"
+    ),
     "GET /running/import": Call(PAGE),
     "POST /running/import": Call(PAGE, owner=303, form={}, files=_upload, redirect="/running/import/"),
     "GET /running/import/{job_id:int}": Call(PAGE, ids={"job_id": "import_job"}),

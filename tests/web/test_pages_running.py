@@ -220,3 +220,82 @@ def test_a_short_history_says_not_enough_history_instead_of_a_spike_or_a_ratio(s
     assert "shown from 15 November 2026 on (not enough history before)" in text
     rows = re.findall(r"<tr[^>]*>\s*<th scope=\"row\">[^<]*</th>.*?</tr>", page.text, re.S)
     assert any("not enough history" in row for row in rows)  # a week's change and a day's ratio
+
+
+def _spike_history(hipcoach, profile_id: int) -> int:
+    """Four weeks of 6 km runs, then a 60 km run typed in for a 6.0: the spike the typo makes. Its id."""
+    for week in range(4):
+        for day in (0, 2, 5):
+            activities.add_run(hipcoach, profile_id, MONDAY + timedelta(weeks=week - 3, days=day), 6.0, 36)
+    return activities.add_run(hipcoach, profile_id, MONDAY + timedelta(weeks=3, days=6), 60.0, 360).id
+
+
+def test_a_run_typed_in_wrong_is_corrected_and_its_spike_goes(signed_in, hipcoach):
+    client = runner(signed_in, "ana@example.com")
+    typo = _spike_history(hipcoach, hipcoach_profile(hipcoach))
+    before = client.get("/running")
+    assert "Spike runs" in page_text(before) and "60.0 km" in page_text(before)
+    assert f'href="/running/runs/{typo}"' in before.text
+
+    form = client.get(f"/running/runs/{typo}")
+    assert form.status_code == 200
+    assert 'value="60.00"' in form.text and 'value="360"' in form.text and 'value="06:30"' in form.text
+
+    fixed = post_form(
+        client,
+        f"/running/runs/{typo}",
+        {"on": "2026-11-01", "at": "06:30", "km": "6", "minutes": "36", "name": "Easy Sunday"},
+    )
+    assert fixed.status_code == 303 and fixed.headers["location"] == "/running?changed=corrected"
+    page = page_text(client.get(fixed.headers["location"]))
+    assert "The run was corrected." in page and "Easy Sunday" in page
+    assert "60.0 km" not in page and "No spike runs in these weeks." in page
+    assert runs_in_db(hipcoach) == 13
+
+
+def test_a_correction_with_two_mistakes_names_both_and_changes_nothing(signed_in, hipcoach):
+    client = runner(signed_in, "ana@example.com")
+    profile = hipcoach_profile(hipcoach)
+    run = activities.add_run(hipcoach, profile, MONDAY, 8.0, 48, "Tempo")
+    refused = post_form(
+        client, f"/running/runs/{run.id}", {"on": "2026-13-01", "at": "07:00", "km": "-2", "minutes": "40"}
+    )
+    assert refused.status_code == 400
+    text = page_text(refused)
+    assert "The run was not changed." in text and "is not a date" in text and "Distance" in text
+    assert 'value="-2"' in refused.text
+    assert activities.get_run(hipcoach, profile, run.id) == run
+
+
+def test_a_run_is_deleted_after_the_question_and_another_runners_run_cannot_be(signed_in, hipcoach):
+    client = runner(signed_in, "ana@example.com")
+    run = activities.add_run(hipcoach, hipcoach_profile(hipcoach), MONDAY, 8.0, 48, "Not mine")
+    question = client.get(f"/running/runs/{run.id}/delete")
+    assert question.status_code == 200 and "Delete the run of 5 October 2026, 06:30?" in page_text(question)
+
+    other = runner(signed_in, "bo@example.com")
+    assert other.get(f"/running/runs/{run.id}").status_code == 404
+    assert post_form(other, f"/running/runs/{run.id}/delete", {}).status_code == 404
+    assert runs_in_db(hipcoach) == 1
+
+    deleted = post_form(client, f"/running/runs/{run.id}/delete", {})
+    assert deleted.status_code == 303 and deleted.headers["location"] == "/running?changed=deleted"
+    assert "The run was deleted." in page_text(client.get(deleted.headers["location"]))
+    assert runs_in_db(hipcoach) == 0
+
+
+def test_a_runner_in_miles_corrects_a_run_in_miles_and_it_is_stored_in_km(signed_in, hipcoach):
+    from hipcoach.domain.units import DistanceUnit
+    from hipcoach.services import distance_units
+
+    client = runner(signed_in, "ana@example.com")
+    profile = hipcoach_profile(hipcoach)
+    distance_units.set_unit(hipcoach, profile, DistanceUnit.MI)
+    run = activities.add_run(hipcoach, profile, MONDAY, 8.04672, 48)  # 5 miles
+    form = client.get(f"/running/runs/{run.id}")
+    assert 'value="5.00"' in form.text and "(miles)" in page_text(form)
+    fixed = post_form(
+        client, f"/running/runs/{run.id}", {"on": "2026-10-05", "at": "06:30", "km": "6", "minutes": "48"}
+    )
+    assert fixed.status_code == 303
+    assert activities.get_run(hipcoach, profile, run.id).distance_m == pytest.approx(6 * 1609.344)

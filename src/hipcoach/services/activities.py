@@ -94,15 +94,19 @@ def _problem(record: ActivityRecord) -> str | None:
     return None
 
 
-def find_duplicate(db: Session, profile_id: int, record: ActivityRecord) -> m.Activity | None:
-    """A stored run that starts within 60 s of this one and, where both know it, has a distance within 2%."""
-    candidates = db.scalars(
-        select(m.Activity).where(
-            m.Activity.profile_id == profile_id,
-            m.Activity.started_at >= record.started_at - SAME_START,
-            m.Activity.started_at <= record.started_at + SAME_START,
-        )
+def find_duplicate(
+    db: Session, profile_id: int, record: ActivityRecord, excluding: int | None = None
+) -> m.Activity | None:
+    """A stored run that starts within 60 s of this one and, where both know it, has a distance within 2%
+    (``excluding`` a run being corrected, which may well match itself)."""
+    query = select(m.Activity).where(
+        m.Activity.profile_id == profile_id,
+        m.Activity.started_at >= record.started_at - SAME_START,
+        m.Activity.started_at <= record.started_at + SAME_START,
     )
+    if excluding is not None:
+        query = query.where(m.Activity.id != excluding)
+    candidates = db.scalars(query)
     return next((stored for stored in candidates if _is_same_run(stored.distance_m, record.distance_m)), None)
 
 
@@ -346,17 +350,15 @@ def import_paths(
         return import_outcomes(app, profile_id, outcomes, total, progress)
 
 
-def add_run(
+def _typed_run(
     app: Hipcoach,
-    profile_id: int,
     started_at: datetime,
     distance_km: float,
     duration_min: float,
-    name: str = "",
-    unit: DistanceUnit = DEFAULT_UNIT,
-) -> RunView:
-    """A run typed in by hand; refused when it repeats one already stored. ``unit`` is the one the runner
-    typed the distance in: only the messages speak it."""
+    name: str,
+    unit: DistanceUnit,
+) -> ActivityRecord:
+    """A run as the runner typed it, checked against the bounds every run is held to."""
     if started_at.tzinfo is None:
         raise InvalidInput("the start time needs a time zone")
     if started_at > app.now():
@@ -368,7 +370,7 @@ def add_run(
         measures.run_pace(distance_km, duration_min, unit)
     except measures.InvalidMeasurement as error:
         raise InvalidInput(str(error)) from error
-    record = ActivityRecord(
+    return ActivityRecord(
         sport="run",
         started_at=started_at.astimezone(UTC),
         duration_s=duration_min * 60,
@@ -377,6 +379,20 @@ def add_run(
         name=name.strip() or f"Run {started_at:%Y-%m-%d}",
         source_format="manual",
     )
+
+
+def add_run(
+    app: Hipcoach,
+    profile_id: int,
+    started_at: datetime,
+    distance_km: float,
+    duration_min: float,
+    name: str = "",
+    unit: DistanceUnit = DEFAULT_UNIT,
+) -> RunView:
+    """A run typed in by hand; refused when it repeats one already stored. ``unit`` is the one the runner
+    typed the distance in: only the messages speak it."""
+    record = _typed_run(app, started_at, distance_km, duration_min, name, unit)
     with app.transaction() as db:
         if hold_runner(db, profile_id) is None:  # the same run sent twice at once: the second waits
             raise NotFound(f"no profile {profile_id}")
@@ -384,6 +400,36 @@ def add_run(
             raise InvalidInput(f"a run starting at {started_at:%Y-%m-%d %H:%M} is already stored")
         row = _row(profile_id, record, "typed in", app.now())
         db.add(row)
+        db.flush()
+        return _view(row)
+
+
+def edit_run(
+    app: Hipcoach,
+    profile_id: int,
+    run_id: int,
+    started_at: datetime,
+    distance_km: float,
+    duration_min: float,
+    name: str = "",
+    unit: DistanceUnit = DEFAULT_UNIT,
+) -> RunView:
+    """Correct a stored run (a watch that lost its signal, a run typed in wrong), with the checks of a new
+    one. Weekly distance and spikes are worked out from the runs whenever they are shown, so nothing else
+    needs changing; the run keeps where it came from."""
+    record = _typed_run(app, started_at, distance_km, duration_min, name, unit)
+    with app.transaction() as db:
+        hold_runner(db, profile_id)
+        row = db.get(m.Activity, run_id)
+        if row is None or row.profile_id != profile_id:
+            raise NotFound(f"no run {run_id} for this profile")
+        if find_duplicate(db, profile_id, record, excluding=run_id) is not None:
+            raise InvalidInput(f"another run starting at {started_at:%Y-%m-%d %H:%M} is already stored")
+        row.started_at = record.started_at
+        row.distance_m = record.distance_m
+        row.duration_s = record.duration_s
+        row.moving_s = None  # the watch's moving time no longer matches a corrected duration
+        row.name = record.name[:200]
         db.flush()
         return _view(row)
 

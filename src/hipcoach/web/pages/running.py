@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
+from hipcoach.clock import LocalTime
 from hipcoach.domain import measures, rules
 from hipcoach.domain.load import ACWR_EVIDENCE, NOT_ENOUGH_HISTORY
 from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit
@@ -19,7 +20,7 @@ from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput
 from hipcoach.services.onboarding import decimal_number
 from hipcoach.web import running_charts as charts
-from hipcoach.web.deps import HipcoachDep, ProfileId, RunnerTime
+from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, RunnerTime
 from hipcoach.web.form_errors import FormErrors
 from hipcoach.web.pages.common import form_values, sentence
 from hipcoach.web.templating import render
@@ -43,7 +44,7 @@ def _load_page(
     profile_id: int,
     values: Mapping[str, str] | None = None,
     errors: FormErrors | None = None,
-    added: bool = False,
+    notice: str | None = None,
     error: str | None = None,
 ) -> Response:
     """``errors``: the run form's problems by field; ``error`` one that belongs to no field."""
@@ -70,16 +71,29 @@ def _load_page(
         values=values or {"on": now.date().isoformat(), "at": now.strftime("%H:%M")},
         errors=errors,
         error=error,
-        added=added,
+        notice=notice,
         jobs=import_jobs.list_jobs(app, profile_id, limit=3),
     )
 
 
+# What the page says after a run was added, corrected or deleted (the redirect names which).
+NOTICES = {
+    "added": "The run was added.",
+    "corrected": "The run was corrected. Weekly distance and spikes are worked out again with it.",
+    "deleted": "The run was deleted. Weekly distance and spikes are worked out again without it.",
+}
+
+
 @router.get("/running")
 def load_page(
-    request: Request, app: HipcoachDep, profile_id: ProfileId, added: Annotated[bool, Query()] = False
+    request: Request,
+    app: HipcoachDep,
+    profile_id: ProfileId,
+    added: Annotated[bool, Query()] = False,
+    changed: Annotated[Literal["corrected", "deleted"] | None, Query()] = None,
 ) -> Response:
-    return _load_page(request, app, profile_id, added=added)
+    notice = NOTICES["added"] if added else NOTICES[changed] if changed else None
+    return _load_page(request, app, profile_id, notice=notice)
 
 
 def parse_run(
@@ -146,3 +160,86 @@ async def add_run(request: Request, app: HipcoachDep, profile_id: ProfileId, loc
         return RedirectResponse("/running?added=true", status_code=303)
 
     return await run_in_threadpool(save)
+
+
+def _run_values(run: activities.RunView, tz: ZoneInfo, unit: DistanceUnit) -> dict[str, str]:
+    """A stored run as its form shows it: in the runner's zone and unit, to the precision it was typed."""
+    local = run.started_at.astimezone(tz)
+    km = "" if run.distance_m is None else unit.number(run.distance_m / 1000, places=2)
+    return {
+        "on": local.date().isoformat(),
+        "at": local.strftime("%H:%M"),
+        "km": km,
+        "minutes": f"{run.duration_s / 60:.1f}".removesuffix(".0"),
+        "name": run.name,
+    }
+
+
+def _run_page(
+    request: Request,
+    app: Hipcoach,
+    profile_id: int,
+    run: activities.RunView,
+    local: LocalTime,
+    values: Mapping[str, str] | None = None,
+    errors: FormErrors | None = None,
+    error: str | None = None,
+) -> Response:
+    unit = distance_units.unit_of_profile(app, profile_id)
+    return render(
+        request,
+        "running/run.html",
+        status_code=400 if errors or error else 200,
+        run=run,
+        tz=local.tz,
+        unit=unit,
+        values=values or _run_values(run, local.tz, unit),
+        errors=errors,
+        error=error,
+    )
+
+
+@router.get("/running/runs/{run_id}")
+def run_page(
+    request: Request, app: HipcoachDep, profile_id: ProfileId, local: RunnerTime, run_id: ItemId
+) -> Response:
+    """One run, to correct or delete."""
+    return _run_page(request, app, profile_id, activities.get_run(app, profile_id, run_id), local)
+
+
+@router.post("/running/runs/{run_id}")
+async def correct_run(
+    request: Request, app: HipcoachDep, profile_id: ProfileId, local: RunnerTime, run_id: ItemId
+) -> Response:
+    values = await form_values(request)
+    values = {key: values.get(key, "") for key in RUN_FIELDS}
+
+    def save() -> Response:
+        run = activities.get_run(app, profile_id, run_id)
+        unit = distance_units.unit_of_profile(app, profile_id)
+        corrected, errors = parse_run(values, local.tz, unit)
+        if corrected is None:
+            return _run_page(request, app, profile_id, run, local, values, errors)
+        try:
+            activities.edit_run(app, profile_id, run_id, **corrected, unit=unit)
+        except InvalidInput as error:
+            return _run_page(request, app, profile_id, run, local, values, error=sentence(error))
+        return RedirectResponse("/running?changed=corrected", status_code=303)
+
+    return await run_in_threadpool(save)
+
+
+@router.get("/running/runs/{run_id}/delete")
+def delete_run_page(
+    request: Request, app: HipcoachDep, profile_id: ProfileId, local: RunnerTime, run_id: ItemId
+) -> Response:
+    """The question before a run is deleted."""
+    run = activities.get_run(app, profile_id, run_id)
+    unit = distance_units.unit_of_profile(app, profile_id)
+    return render(request, "running/delete.html", run=run, tz=local.tz, unit=unit)
+
+
+@router.post("/running/runs/{run_id}/delete")
+def delete_run(app: HipcoachDep, profile_id: ProfileId, run_id: ItemId) -> Response:
+    activities.delete_run(app, profile_id, run_id)
+    return RedirectResponse("/running?changed=deleted", status_code=303)
