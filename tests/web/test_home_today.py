@@ -93,3 +93,18 @@ def test_a_paused_program_says_so_and_offers_no_session(signed_in, hipcoach):
     assert "Your program is paused" in page_text(page) and 'href="/program"' in page.text
     assert 'id="todo-session"' not in page.text and "Start your session" not in page.text
     assert item(page, "checkin").startswith("Done: Morning check-in")
+
+
+def test_a_program_that_starts_on_a_rest_day_offers_the_first_session_not_a_rest(signed_in, hipcoach, clock):
+    clock.advance(days=1)  # signed up on Tuesday, a rest day of phase 1's week
+    client = runner(signed_in, EMAIL)
+    page = client.get("/")
+    minutes = session_minutes(programs.plan_session(hipcoach, profile_id(hipcoach, EMAIL), Block.MOBILITY))
+    assert item(page, "session") == (
+        "To do: Your first session Your program starts today. No hipcoach work is planned today in your "
+        f"week, but a first mobility session is a good way to begin: about {minutes} minutes. "
+        "Start your first session"
+    )
+    assert 'href="/session?kind=mobility"' in page.text
+    clock.advance(days=7)  # the next Tuesday is a rest day like any other
+    assert item(client.get("/"), "session").startswith("Done: Rest day")

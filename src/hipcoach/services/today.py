@@ -28,6 +28,7 @@ class Today:
     checked_in: bool  # a check-in given today
     morning: AwaitingMorning | None  # the session that waits for its morning check-in
     paused_reason: str | None  # the program is paused: no session until a clearance
+    first_day: bool = False  # the program starts today: a first mobility session is offered, rest day or not
 
     @property
     def session_done(self) -> bool:
@@ -63,6 +64,7 @@ def today(app: Hipcoach, profile_id: int) -> Today | None:
             load.placement_for(db, profile, program, day),
         )
         kind = todays_kind(week, day)
+        first_day = program.started_on == day
         done_kind = db.scalar(
             select(m.TrainingSession.kind)
             .where(m.TrainingSession.profile_id == profile_id, m.TrainingSession.performed_on == day)
@@ -76,8 +78,9 @@ def today(app: Hipcoach, profile_id: int) -> Today | None:
             .limit(1)
         )
     minutes = None
-    if kind is not None and paused is None:
-        minutes = session_minutes(programs.plan_session(app, profile_id, kind))
+    offered = kind or (Block.MOBILITY if first_day else None)
+    if offered is not None and paused is None:
+        minutes = session_minutes(programs.plan_session(app, profile_id, offered))
     return Today(
         day=day,
         kind=kind,
@@ -87,4 +90,5 @@ def today(app: Hipcoach, profile_id: int) -> Today | None:
         checked_in=checked_in is not None,
         morning=checkins.awaiting_morning(app, profile_id),
         paused_reason=paused,
+        first_day=first_day,
     )
