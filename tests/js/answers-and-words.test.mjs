@@ -9,6 +9,7 @@ import { readCount, readLoadKg, readScore } from "../../src/hipcoach/web/static/
 import {
   describeStep,
   formatSeconds,
+  holdStarted,
   painHint,
   phaseSaid,
   rpeHint,
@@ -125,4 +126,14 @@ test("a session started on another day names the day; one of the same day only t
   const dayAfter = startedWhen(started, new Date(2031, 0, 16, 8, 0));
   assert.ok(!sameDay.includes(","), sameDay);
   assert.ok(dayAfter.endsWith(`, ${sameDay}`), dayAfter);
+});
+
+test("a hold of reps says, as it starts, that each rep is held on its own with a pause between", () => {
+  const held = { dose: { reps_per_side: 5, hold_seconds: 5 }, rep_rest_seconds: 3 };
+  const once = { dose: { reps_per_side: null, hold_seconds: 30 }, rep_rest_seconds: 3 };
+  assert.equal(
+    holdStarted(held),
+    "Hold started: 5 reps, each held 5 seconds, with 3 seconds to let go between reps."
+  );
+  assert.equal(holdStarted(once), "Hold started: 30 seconds.");
 });

@@ -112,7 +112,7 @@ const actions = {
   next: () => show(sessionState.nextStep(session)),
   startHold() {
     countdownStarted(sessionState.startHold(session, Date.now()));
-    announce(holdStarted(itemOf(session, currentStep(session)).dose));
+    announce(holdStarted(itemOf(session, currentStep(session))));
     render();
   },
   stopHold() {

@@ -74,10 +74,15 @@ export function holdLabel(reps) {
   return reps > 1 ? "Each rep: hold" : "Hold";
 }
 
-export function holdStarted(dose) {
+/** Said as a hold starts: one hold, or reps each held on their own with the pause between them. */
+export function holdStarted(item) {
+  const dose = item.dose;
   const reps = dose.reps_per_side || 1;
-  const what = reps > 1 ? `${reps} reps, each held ${dose.hold_seconds} seconds` : `${dose.hold_seconds} seconds`;
-  return `Hold started: ${what}.`;
+  if (reps === 1) {
+    return `Hold started: ${dose.hold_seconds} seconds.`;
+  }
+  const pause = item.rep_rest_seconds ? `, with ${item.rep_rest_seconds} seconds to let go between reps` : "";
+  return `Hold started: ${reps} reps, each held ${dose.hold_seconds} seconds${pause}.`;
 }
 
 function reps(count) {
