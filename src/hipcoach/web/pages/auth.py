@@ -88,6 +88,13 @@ def _new_password_errors(
     return errors
 
 
+def _check_new_password(errors: FormErrors, email: str, password: str, password_again: str) -> None:
+    """The new-password fields of the change and the reset forms: the password rules, typed twice alike."""
+    errors.check("new_password", lambda: accounts.check_password(password, email))
+    if password != password_again:
+        errors.add("new_password_again", "the two new passwords are not the same")
+
+
 def _too_many(request: Request, template: str, refused: Refused, message: str, **context: Any) -> Response:
     response = render(request, template, status_code=429, error=message, **context)
     response.headers["Retry-After"] = str(refused.retry_after_s)
@@ -223,9 +230,7 @@ def change_password(
     errors = FormErrors()
     if not current_password:
         errors.add("current_password", "please give your current password")
-    errors.check("new_password", lambda: accounts.check_password(new_password, account.email))
-    if new_password != new_password_again:
-        errors.add("new_password_again", "the two new passwords are not the same")
+    _check_new_password(errors, account.email, new_password, new_password_again)
     if errors:
         return render(request, "auth/password.html", status_code=400, errors=errors, **form)
     limit = _limits(request).password_change
@@ -328,9 +333,7 @@ def reset(
     try:
         _, email, _ = password_reset.check_token(app, secret, token)
         errors = FormErrors()
-        errors.check("new_password", lambda: accounts.check_password(new_password, email))
-        if new_password != new_password_again:
-            errors.add("new_password_again", "the two new passwords are not the same")
+        _check_new_password(errors, email, new_password, new_password_again)
         if errors:
             return render(request, "auth/reset.html", status_code=400, errors=errors, **form)
         user_id = password_reset.reset_password(app, secret, token, new_password)
