@@ -43,17 +43,12 @@ test-js:
 	fi
 
 # The unit, integration and web tests again with the machine's clock moved far from today, by Debian's
-# faketime: at the EU daylight-saving change and in 2031. No test may depend on the real date.
+# faketime: at the EU daylight-saving change and in 2031, both at once. No test may depend on the real date.
 # On SQLite only: faketime moves this process's clock, not the PostgreSQL server's, and the app never asks
 # the database for the time; the PostgreSQL runs of the same tests are in `make test`.
 CLOCK_DATES := "2027-03-28 01:30:00" "2031-01-15 12:00:00"
 test-clock: $(STAMP)
-	@command -v faketime >/dev/null || { echo "test-clock needs Debian's faketime: apt-get install faketime"; exit 1; }
-	@for when in $(CLOCK_DATES); do \
-	  echo "== unit, integration and web tests with the clock at $$when UTC"; \
-	  TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$$when" $(BIN)/pytest -q -p no:cacheprovider \
-	    -m "not postgres" tests/unit tests/integration tests/web || exit 1; \
-	done
+	@bash scripts/test-clock.sh $(BIN)/pytest $(CLOCK_DATES)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
