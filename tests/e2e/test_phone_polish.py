@@ -101,6 +101,7 @@ def test_no_page_is_wider_than_a_360_px_phone_with_long_names(new_page, live_ser
         *(f"/assessments/{a}" for a in assessed),
     ]
     paths += ["/program/print", "/progress/report", *(f"/sessions/{s}" for s in sessions)]
+    paths += [f"/sessions/{sessions[0]}/correct", f"/sessions/{sessions[0]}/delete"]
     wider = {}
     for path in paths:
         page.goto(path)

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -32,7 +34,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from hipcoach.content import default_library
 from hipcoach.domain.content import Block
@@ -300,6 +302,30 @@ ROUTES: dict[str, Call] = {
     "GET /program/print": Call(PAGE),
     "GET /program/print.pdf": Call(PAGE),
     "GET /sessions/{session_id:int}": Call(PAGE, ids={"session_id": "session"}),
+    "GET /sessions/{session_id:int}/correct": Call(PAGE, ids={"session_id": "session"}),
+    "POST /sessions/{session_id:int}/correct": Call(
+        PAGE,
+        owner=303,
+        form={"baseline_pain": "1", "pain_during": "2", "rpe": "5"},
+        ids={"session_id": "session"},
+        redirect="/sessions/",
+    ),
+    "GET /sessions/{session_id:int}/delete": Call(PAGE, ids={"session_id": "session"}),
+    "POST /sessions/{session_id:int}/delete": Call(
+        PAGE, owner=303, form={}, ids={"session_id": "session"}, redirect="/progress?changed=session-deleted"
+    ),
+    "GET /checkins/{checkin_id:int}/correct": Call(PAGE, ids={"checkin_id": "checkin"}),
+    "POST /checkins/{checkin_id:int}/correct": Call(
+        PAGE,
+        owner=303,
+        form={"pain": "1", "tightness": "2"},
+        ids={"checkin_id": "checkin"},
+        redirect="/checkins/",
+    ),
+    "GET /checkins/{checkin_id:int}/delete": Call(PAGE, ids={"checkin_id": "checkin"}),
+    "POST /checkins/{checkin_id:int}/delete": Call(
+        PAGE, owner=303, form={}, ids={"checkin_id": "checkin"}, redirect="/progress?changed=checkin-deleted"
+    ),
     "GET /assessments": Call(PAGE),
     "GET /assessments/new": Call(PAGE),
     "POST /assessments": Call(PAGE, owner=303, form=ASSESSMENT_FORM, redirect="/assessments/"),
@@ -434,12 +460,64 @@ def _runner(
     return person
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A world as built once on SQLite: a copy of its database, its two runners and the clock's time then."""
+
+    database: Path
+    owner: Person
+    other: Person
+    now: datetime
+
+
+# Building the world (two runners signed up, each with a history) takes most of each test's time; on SQLite
+# it is built once per run and every test starts from a copy of that database, with the runners' cookies.
+_SQLITE_WORLD: list[Snapshot] = []
+
+
+def _copy_sqlite(source: Path | Engine, target: Path | Engine) -> None:
+    """Copy a whole SQLite database with SQLite's own backup, between a file and an engine's database."""
+    with _sqlite(source) as src, _sqlite(target) as dst:
+        src.backup(dst)
+
+
+@contextmanager
+def _sqlite(where: Path | Engine) -> Iterator[sqlite3.Connection]:
+    if isinstance(where, Path):
+        connection = sqlite3.connect(where)
+        try:
+            yield connection
+        finally:
+            connection.close()
+        return
+    raw = where.raw_connection()
+    try:
+        driver = raw.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        yield driver
+    finally:
+        raw.close()
+
+
+def _with_cookies_of(person: Person, client: TestClient) -> Person:
+    for cookie in person.client.cookies.jar:
+        client.cookies.jar.set_cookie(cookie)
+    return replace(person, client=client)
+
+
 @pytest.fixture
-def world(signed_in, hipcoach, web_app, clock) -> World:
+def world(signed_in, new_client, hipcoach, web_app, clock, tmp_path_factory) -> World:
     # Imports run at once, in the request: the matrix reads a finished job, and no thread outlives a test.
     jobs = JobRunner(inline=True)
     jobs.start(hipcoach)
     web_app.state.job_runner = jobs
+    sqlite = hipcoach.engine.dialect.name == "sqlite"
+    if sqlite and _SQLITE_WORLD:
+        built = _SQLITE_WORLD[0]
+        _copy_sqlite(built.database, hipcoach.engine)
+        clock.current = built.now
+        owner, other = (_with_cookies_of(p, new_client()) for p in (built.owner, built.other))
+        return World(hipcoach, owner, other)
     uploads = web_app.state.settings.data_dir / "uploads"
     owner = _runner(
         signed_in, hipcoach, clock, "ana@example.com", 61.7, "ana's private note about her left hip", uploads
@@ -447,6 +525,10 @@ def world(signed_in, hipcoach, web_app, clock) -> World:
     other = _runner(
         signed_in, hipcoach, clock, "bob@example.com", 83.3, "bob's private note about his right hip", uploads
     )
+    if sqlite:
+        database = tmp_path_factory.mktemp("access-world") / "world.db"
+        _copy_sqlite(hipcoach.engine, database)
+        _SQLITE_WORLD.append(Snapshot(database, owner, other, clock.current))
     return World(hipcoach, owner, other)
 
 

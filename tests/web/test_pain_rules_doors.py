@@ -114,6 +114,9 @@ def test_a_bad_hour_after_value_is_refused_on_the_wait_page_and_nothing_changes(
     refused = post_form(ana, "/checkin/pain-after", {"pain_after": "11", "session_id": str(session_id)})
     assert refused.status_code == 400
     assert "must be between 0 and 10, got 11" in page_text(refused)
+    # By its field, with what was typed kept, and the summary at the top linking to it (issue 18).
+    assert 'id="pain_after-error"' in refused.text and 'aria-invalid="true"' in refused.text
+    assert 'value="11"' in refused.text and 'href="#pain_after"' in refused.text
     api = send(ana, "GET", "/api/checkins/next").json()
     assert api["waiting"]["pain_after"] is None
 

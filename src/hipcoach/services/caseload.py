@@ -326,6 +326,7 @@ def _regressions(db: Session, profile_ids: list[int], since: datetime) -> dict[i
         select(m.Program.profile_id, D.id, D.session_id, D.checkin_id, D.created_at)
         .join(m.Program, m.Program.id == D.program_id)
         .where(m.Program.profile_id.in_(profile_ids), D.outcome == "regress", D.created_at >= since)
+        .where(records.STANDING)
         .order_by(D.id)
     ):
         cause = ("session", row.session_id) if row.session_id is not None else ("check-in", row.checkin_id)

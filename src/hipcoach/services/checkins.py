@@ -188,7 +188,11 @@ def _check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRep
                     raise MorningNotOpen(_awaiting(session, window, local))
                 session = None
         limits = runner_overrides.limits_in(db, profile_id)  # a clinician's stricter thresholds, if any
-        trend = _trend(db, program, entry, local, limits) if program.status == "active" else None
+        trend = (
+            morning_trend_of(db, program, entry.checked_on, entry.pain, local, limits)
+            if program.status == "active"
+            else None
+        )
         checkin = m.Checkin(
             profile_id=profile_id,
             session_id=session.id if session is not None else None,
@@ -204,23 +208,8 @@ def _check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRep
         db.flush()
         if session is not None and entry.pain_after_session is not None:
             session.pain_after = entry.pain_after_session
-        decisions: tuple[Decision, ...] = ()
-        if program.status == "active":
-            if session is not None:
-                decisions = _decide(app, db, program, session, entry.pain, stop, trend, limits)
-            elif not stop:
-                decisions = tuple(d for d in (decide_without_session(trend),) if d is not None)
-            _apply(db, program, session, checkin, decisions)
+        decisions = take_decisions(app, db, program, session, checkin, stop, trend, limits)
         outcome = combined(decisions)
-        if stop:
-            programs.pause(
-                program,
-                "A red flag came up at the morning check-in: see a clinician before going on.",
-                checkin.created_at,
-            )
-        elif outcome is Outcome.PAUSE:
-            pausing = next(d for d in decisions if d.outcome is Outcome.PAUSE)
-            programs.pause(program, pausing.reason, checkin.created_at)
         change = programs.advance_if_open(app, db, program, checkin) if program.status == "active" else None
         return CheckinReport(
             checkin_id=checkin.id,
@@ -234,6 +223,37 @@ def _check_in(app: Hipcoach, profile_id: int, entry: CheckinInput) -> CheckinRep
             phase_change=change,
             load_advice=load.advice_now(db, program.profile, entry.checked_on),
         )
+
+
+def take_decisions(
+    app: Hipcoach,
+    db: Session,
+    program: m.Program,
+    session: m.TrainingSession | None,
+    checkin: m.Checkin,
+    stop: bool,
+    trend: MorningTrend | None,
+    limits: Limits,
+) -> tuple[Decision, ...]:
+    """Decide what ``checkin`` (stored) says of ``session``, keep the decisions and move the ladder; pause the
+    program for a red flag (``stop``) or a pause decision. A check-in, or its correction, comes here."""
+    decisions: tuple[Decision, ...] = ()
+    if program.status == "active":
+        if session is not None:
+            decisions = _decide(app, db, program, session, checkin.pain, stop, trend, limits)
+        elif not stop:
+            decisions = tuple(d for d in (decide_without_session(trend),) if d is not None)
+        _apply(db, program, session, checkin, decisions)
+    if stop:
+        programs.pause(
+            program,
+            "A red flag came up at the morning check-in: see a clinician before going on.",
+            checkin.created_at,
+        )
+    elif combined(decisions) is Outcome.PAUSE:
+        pausing = next(d for d in decisions if d.outcome is Outcome.PAUSE)
+        programs.pause(program, pausing.reason, checkin.created_at)
+    return decisions
 
 
 def awaiting_morning(app: Hipcoach, profile_id: int) -> AwaitingMorning | None:
@@ -312,21 +332,28 @@ def _session_awaiting_checkin(db: Session, profile_id: int, checked_on: date) ->
     )
 
 
-def _trend(
-    db: Session, program: m.Program, entry: CheckinInput, local: LocalTime, limits: Limits
+def morning_trend_of(
+    db: Session,
+    program: m.Program,
+    checked_on: date,
+    pain: int,
+    local: LocalTime,
+    limits: Limits,
+    excluding: int | None = None,
 ) -> MorningTrend | None:
-    """What this morning's pain says with the check-ins before it (read before this one is added)."""
+    """What a morning's pain says with the check-ins before it: read before the check-in is added, or with
+    the stored one left out (``excluding``, its id) when a correction decides again."""
     since = records.phase_started_on(program, local)
-    two_weeks_ago = entry.checked_on - timedelta(days=2 * R.PAIN_TREND_DAYS - 1)
-    earlier = records.morning_pains(db, program.profile_id, min(since, two_weeks_ago), entry.checked_on)
+    two_weeks_ago = checked_on - timedelta(days=2 * R.PAIN_TREND_DAYS - 1)
+    earlier = records.morning_pains(db, program.profile_id, min(since, two_weeks_ago), checked_on, excluding)
     cleared_at = records.last_clearance_at(db, program.profile_id)
     streak_from = (
-        records.first_checkin_day_after(db, program.profile_id, cleared_at) or entry.checked_on
+        records.first_checkin_day_after(db, program.profile_id, cleared_at) or checked_on
         if cleared_at is not None
         else None
     )
     baseline = records.phase_baseline(db, program, since)
-    today = MorningPain(entry.checked_on, entry.pain)
+    today = MorningPain(checked_on, pain)
     return morning_trend(today, earlier, since, baseline, streak_from, limits)
 
 

@@ -26,6 +26,8 @@ class DecisionLine:
     evidence: tuple[str, ...]
     from_level: int | None
     to_level: int | None
+    # Why it no longer counts: its session or check-in was corrected or deleted (services.corrections).
+    withdrawn: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class HistoryRow:
     tightness: int | None
     red_flag_level: str | None
     decisions: tuple[DecisionLine, ...]
+    checkin_id: int | None = None  # the morning check-in (of the session, or alone)
+    corrected: bool = False  # the runner corrected the session's or the check-in's numbers
 
 
 def history(app: Hipcoach, profile_id: int) -> list[HistoryRow]:
@@ -62,25 +66,41 @@ def history(app: Hipcoach, profile_id: int) -> list[HistoryRow]:
                 S.pain_after,
                 S.rpe,
                 S.tightness,
+                S.corrected_at,
             )
             .where(S.profile_id == profile_id)
             .order_by(S.performed_on, S.id)
         ).all()
         checkins = db.execute(
-            select(C.id, C.session_id, C.checked_on, C.pain, C.tightness, C.red_flag_level)
+            select(C.id, C.session_id, C.checked_on, C.pain, C.tightness, C.red_flag_level, C.corrected_at)
             .where(C.profile_id == profile_id)
             .order_by(C.checked_on, C.id)
         ).all()
         decisions = db.execute(
-            select(D.checkin_id, D.exercise_id, D.outcome, D.reason, D.evidence, D.from_level, D.to_level)
+            select(
+                D.checkin_id,
+                D.session_id,
+                D.exercise_id,
+                D.outcome,
+                D.reason,
+                D.evidence,
+                D.from_level,
+                D.to_level,
+                D.withdrawn_reason,
+            )
             .join(m.Program, m.Program.id == D.program_id)
             .where(m.Program.profile_id == profile_id)
             .order_by(D.id)
         ).all()
 
     by_checkin: dict[int, list[DecisionLine]] = {}
+    # A session whose check-in was deleted keeps the decisions that check-in took, withdrawn, by the session.
+    by_session: dict[int, list[DecisionLine]] = {}
     for d in decisions:
-        by_checkin.setdefault(d.checkin_id or 0, []).append(_line(d))
+        if d.checkin_id is None and d.session_id is not None:
+            by_session.setdefault(d.session_id, []).append(_line(d))
+        else:
+            by_checkin.setdefault(d.checkin_id or 0, []).append(_line(d))
     checkin_for_session = {c.session_id: c for c in checkins if c.session_id is not None}
 
     rows = []
@@ -99,7 +119,9 @@ def history(app: Hipcoach, profile_id: int) -> list[HistoryRow]:
                 morning_pain=c.pain if c else None,
                 tightness=c.tightness if c else s.tightness,
                 red_flag_level=c.red_flag_level if c else None,
-                decisions=tuple(by_checkin.get(c.id, ())) if c else (),
+                decisions=(*by_session.get(s.id, ()), *(by_checkin.get(c.id, ()) if c else ())),
+                checkin_id=c.id if c else None,
+                corrected=s.corrected_at is not None or (c is not None and c.corrected_at is not None),
             )
         )
     for c in checkins:
@@ -118,6 +140,8 @@ def history(app: Hipcoach, profile_id: int) -> list[HistoryRow]:
                     tightness=c.tightness,
                     red_flag_level=c.red_flag_level,
                     decisions=tuple(by_checkin.get(c.id, ())),  # a pause from the morning pains
+                    checkin_id=c.id,
+                    corrected=c.corrected_at is not None,
                 )
             )
     rows.sort(key=lambda r: (r.on, r.session_id is None))
@@ -146,7 +170,7 @@ class StoredCheckin:
     def paused(self) -> bool:
         """Whether this check-in paused the program: a red flag that refers, or a pause decision."""
         return self.red_flag_level.rank >= RedFlagLevel.REFER.rank or any(
-            d.outcome == "pause" for d in self.decisions
+            d.outcome == "pause" and d.withdrawn is None for d in self.decisions
         )
 
 
@@ -245,19 +269,22 @@ def session_detail(app: Hipcoach, profile_id: int, session_id: int) -> SessionDe
 
 def _line(d: Any) -> DecisionLine:
     """A stored decision (the row or just its columns) as a line of the history."""
-    return DecisionLine(d.exercise_id, d.outcome, d.reason, tuple(d.evidence), d.from_level, d.to_level)
+    return DecisionLine(
+        d.exercise_id, d.outcome, d.reason, tuple(d.evidence), d.from_level, d.to_level, d.withdrawn_reason
+    )
 
 
 def _step(c: m.PhaseChange) -> PhaseStep:
     return PhaseStep(c.changed_at, c.from_phase, c.to_phase, c.reason, c.overridden_by, c.override_reason)
 
 
-def history_version(app: Hipcoach, profile_id: int) -> tuple[int | None, ...]:
+def history_version(app: Hipcoach, profile_id: int) -> tuple[object, ...]:
     """A stamp that changes whenever anything the progress page shows changes.
 
-    Sessions, check-ins, decisions and phase changes are only ever added, never edited, and every change to
-    a ladder level comes with a decision or a phase change: the newest id of each table says it all. The one
-    edit, a session's pain an hour after (given until its morning check-in), is counted and summed.
+    Rows are added far more often than changed: the newest id of each table says most of it. The changes
+    are counted too: a session's pain an hour after (given until its morning check-in; counted and summed),
+    a runner's correction (when the latest was made), a deletion (how many rows there are) and a withdrawn
+    decision (how many); every change to a ladder level comes with a decision or a phase change.
     """
     S, C, D, P, PC = m.TrainingSession, m.Checkin, m.Decision, m.Program, m.PhaseChange
     SC, CL = m.Screening, m.Clearance
@@ -266,10 +293,15 @@ def history_version(app: Hipcoach, profile_id: int) -> tuple[int | None, ...]:
         row = db.execute(
             select(
                 select(func.max(S.id)).where(S.profile_id == profile_id).scalar_subquery(),
+                select(func.count(S.id)).where(S.profile_id == profile_id).scalar_subquery(),
                 select(func.count(S.pain_after)).where(S.profile_id == profile_id).scalar_subquery(),
                 select(func.sum(S.pain_after)).where(S.profile_id == profile_id).scalar_subquery(),
+                select(func.max(S.corrected_at)).where(S.profile_id == profile_id).scalar_subquery(),
                 select(func.max(C.id)).where(C.profile_id == profile_id).scalar_subquery(),
+                select(func.count(C.id)).where(C.profile_id == profile_id).scalar_subquery(),
+                select(func.max(C.corrected_at)).where(C.profile_id == profile_id).scalar_subquery(),
                 select(func.max(D.id)).where(D.program_id.in_(programs)).scalar_subquery(),
+                select(func.count(D.withdrawn_at)).where(D.program_id.in_(programs)).scalar_subquery(),
                 select(func.max(PC.id)).where(PC.program_id.in_(programs)).scalar_subquery(),
                 # Holds and clearances: a red flag at a screening, a clearance recorded.
                 select(func.max(SC.id)).where(SC.profile_id == profile_id).scalar_subquery(),

@@ -387,6 +387,7 @@ def progress_report(app: Hipcoach, profile_id: int, start: date, end: date) -> P
             )
             .outerjoin(C, C.id == D.checkin_id)
             .where(D.program_id.in_(program_ids), D.created_at >= since, D.created_at < until)
+            .where(records.STANDING)  # a decision withdrawn by a correction is not reported
             .order_by(D.id)
         ).all()
         assessed = list(

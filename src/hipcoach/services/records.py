@@ -20,6 +20,8 @@ from hipcoach.services.errors import NotFound
 from hipcoach.storage import models as m
 
 LIVE_STATUSES = ("active", "paused")
+# A decision that still counts: not withdrawn because its session or check-in was corrected or deleted.
+STANDING = m.Decision.withdrawn_at.is_(None)
 
 
 def live_program(db: Session, profile_id: int) -> m.Program | None:
@@ -90,6 +92,7 @@ def earlier_decisions(
         select(D.outcome, D.rule_id)
         .where(
             D.program_id == program_id,
+            STANDING,
             D.exercise_id.is_(None) if exercise_id is None else (D.exercise_id == exercise_id) | program_wide,
             true() if after is None else D.created_at > after,
         )
@@ -113,14 +116,18 @@ def first_checkin_day_after(db: Session, profile_id: int, moment: datetime) -> d
     )
 
 
-def morning_pains(db: Session, profile_id: int, since: date, until: date) -> list[MorningPain]:
-    """The profile's morning check-ins from ``since`` to ``until``, oldest first."""
+def morning_pains(
+    db: Session, profile_id: int, since: date, until: date, excluding: int | None = None
+) -> list[MorningPain]:
+    """The profile's morning check-ins from ``since`` to ``until``, oldest first; without the check-in
+    ``excluding`` (an id) when given."""
     rows = db.execute(
         select(m.Checkin.checked_on, m.Checkin.pain)
         .where(
             m.Checkin.profile_id == profile_id,
             m.Checkin.checked_on >= since,
             m.Checkin.checked_on <= until,
+            true() if excluding is None else m.Checkin.id != excluding,
         )
         .order_by(m.Checkin.checked_on, m.Checkin.id)
     ).all()

@@ -70,6 +70,7 @@ class DecisionRecord:
     to_level: int | None
     from_rounds: int | None
     to_rounds: int | None
+    withdrawn: str | None = None  # why it no longer counts (services.corrections)
 
 
 def decisions(app: Hipcoach, profile_id: int, limit: int | None = RECENT_DECISIONS) -> list[DecisionRecord]:
@@ -102,6 +103,7 @@ def decisions(app: Hipcoach, profile_id: int, limit: int | None = RECENT_DECISIO
                 to_level=d.to_level,
                 from_rounds=d.from_rounds,
                 to_rounds=d.to_rounds,
+                withdrawn=d.withdrawn_reason,
             )
             for d, performed_on, checked_on in rows
         ]

@@ -153,6 +153,7 @@ class SessionOut(Strict):
     tightness: Scale | None
     notes: str
     exercises: list[SessionExerciseOut]
+    corrected_at: AwareDatetime | None = None  # when the runner last corrected its numbers
 
 
 class CheckinOut(Strict):
@@ -164,6 +165,7 @@ class CheckinOut(Strict):
     tightness: Scale
     red_flags: list[str]
     red_flag_level: FlagLevel
+    corrected_at: AwareDatetime | None = None  # when the runner last corrected its pain or tightness
 
 
 class DecisionOut(Strict):
@@ -180,6 +182,9 @@ class DecisionOut(Strict):
     from_rounds: int | None
     to_rounds: int | None
     created_at: AwareDatetime
+    # A decision whose session or check-in was corrected or deleted: kept, marked, no longer counted.
+    withdrawn_at: AwareDatetime | None = None
+    withdrawn_reason: str | None = None
 
 
 class ClearanceOut(Strict):

@@ -251,6 +251,7 @@ class TrainingSession(Base):
     # text("''") rather than "": Alembic's SQLite comparison misreads an empty string default as a change.
     notes: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     client_key: Mapped[str | None] = mapped_column(String(CLIENT_KEY_LENGTH))
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the runner's latest correction
 
     program: Mapped[Program] = relationship(back_populates="sessions")
     profile: Mapped[Profile] = relationship()
@@ -328,6 +329,7 @@ class Checkin(Base):
     red_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     red_flag_level: Mapped[str] = mapped_column(String(16))
     client_key: Mapped[str | None] = mapped_column(String(CLIENT_KEY_LENGTH))
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the runner's latest correction
 
     profile: Mapped[Profile] = relationship(back_populates="checkins")
     session: Mapped[TrainingSession | None] = relationship()
@@ -376,6 +378,10 @@ class Decision(Base):
     from_rounds: Mapped[int | None]
     to_rounds: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A decision whose session or check-in the runner corrected or deleted is kept, marked, and no longer
+    # counts (services.corrections); the reason says what changed and what became of the ladder.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class SessionDraft(Base):

@@ -31,6 +31,7 @@ ROUTERS: list[APIRouter] = [
     pages.program.router,
     pages.checkin.router,
     pages.progress.router,
+    pages.corrections.router,
     pages.documents.router,
     pages.library.router,
     pages.assessments.router,

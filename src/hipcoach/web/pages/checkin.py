@@ -12,7 +12,7 @@ from hipcoach.domain.content import RedFlagLevel
 from hipcoach.domain.overrides import Limits
 from hipcoach.domain.progression import hour_after_meaning
 from hipcoach.domain.rules import RULES, pain_after_hint
-from hipcoach.services import history, runner_overrides
+from hipcoach.services import corrections, history, runner_overrides
 from hipcoach.services.checkins import (
     AwaitingMorning,
     CheckinInput,
@@ -77,20 +77,28 @@ def _form(
 
 
 def _wait(
-    request: Request, waiting: AwaitingMorning, error: str | None = None, limits: Limits | None = None
+    request: Request,
+    waiting: AwaitingMorning,
+    error: str | None = None,
+    limits: Limits | None = None,
+    errors: FormErrors | None = None,
+    typed: str | None = None,
 ) -> Response:
-    """Before the morning after the last session opens: when it does, and the pain an hour after."""
+    """Before the morning after the last session opens: when it does, and the pain an hour after (``errors``:
+    its answer refused, shown by the field with what was ``typed``)."""
     rule = R.build_rules()["progression.next-morning"]  # as the constants are now
     return render(
         request,
         "checkin/wait.html",
-        status_code=400 if error else 200,
+        status_code=400 if error or errors else 200,
         waiting=waiting,
         hint=pain_after_hint(),
         meaning=hour_after_meaning(waiting.pain_after, limits) if waiting.pain_after is not None else None,
         rule_statement=rule.statement,
         evidence=rule.evidence,
         error=error,
+        errors=errors,
+        typed=typed,
     )
 
 
@@ -115,13 +123,18 @@ def pain_after(
     back: TextField = "",
 ) -> Response:
     """The pain about an hour after the session waiting for its morning check-in."""
+    errors = FormErrors()
+    value = read_rating(errors, "pain_after", "pain an hour after the session", pain_after)
     try:
         session = whole_number("session", session_id, required=False)
         if session is not None and not 1 <= session <= MAX_ROW_ID:
             raise NotFound(f"there is no session {session}")  # no row can have it; the database would fail
-        waiting = record_pain_after(
-            app, profile_id, whole_number("pain an hour after the session", pain_after), session
-        )
+        if errors:
+            waiting_now = awaiting_morning(app, profile_id)
+            if waiting_now is not None:
+                limits = runner_overrides.limits_of(app, profile_id)
+                return _wait(request, waiting_now, limits=limits, errors=errors, typed=pain_after)
+        waiting = record_pain_after(app, profile_id, value, session)
     except NotFound:
         raise  # another runner's session, or none: the app's page for "not found"
     except ServiceError as error:
@@ -176,7 +189,13 @@ def checkin(
 
 
 @router.get("/checkins/{checkin_id:int}")
-def checkin_result(request: Request, app: HipcoachDep, profile_id: ProfileId, checkin_id: ItemId) -> Response:
+def checkin_result(
+    request: Request,
+    app: HipcoachDep,
+    profile_id: ProfileId,
+    checkin_id: ItemId,
+    changed: corrections.Changed | None = None,
+) -> Response:
     stored = history.checkin_result(app, profile_id, checkin_id)
     evidence: list[str] = []
     for decision in stored.decisions:
@@ -194,4 +213,5 @@ def checkin_result(request: Request, app: HipcoachDep, profile_id: ProfileId, ch
         flag_evidence=flag_evidence,
         flag_title=stored.red_flag_level.checkin_title if stops else None,
         window_days="day" if R.CHECKIN_WINDOW_DAYS == 1 else f"{R.count_word(R.CHECKIN_WINDOW_DAYS)} days",
+        notice=corrections.NOTICES[changed] if changed else None,
     )

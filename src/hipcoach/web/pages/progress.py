@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from hipcoach.clock import LocalTime
 from hipcoach.reports import chart_svg as svg
-from hipcoach.services import charts, clearances, history, programs, progress_report
+from hipcoach.services import charts, clearances, corrections, history, programs, progress_report
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import NotFound
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, RunnerTime
@@ -46,12 +46,20 @@ class PageCache:
 
 @router.get("/progress")
 def progress_page(
-    request: Request, app: HipcoachDep, profile_id: ProfileId, local: RunnerTime, all: bool = False
+    request: Request,
+    app: HipcoachDep,
+    profile_id: ProfileId,
+    local: RunnerTime,
+    all: bool = False,
+    changed: corrections.Changed | None = None,
 ) -> Response:
     cache: PageCache = request.app.state.progress_pages
     key = (profile_id, all, local.today, local.zone_name, history.history_version(app, profile_id))
     body = cache.get_or_build(key, lambda: _progress_body(app, profile_id, all, local))
-    return render(request, "progress/page.html", body=body, report_weeks=progress_report.DEFAULT_WEEKS)
+    notice = corrections.NOTICES[changed] if changed else None
+    return render(
+        request, "progress/page.html", body=body, report_weeks=progress_report.DEFAULT_WEEKS, notice=notice
+    )
 
 
 def _progress_body(app: Hipcoach, profile_id: int, all: bool, local: LocalTime) -> Markup:
@@ -89,7 +97,16 @@ def _progress_body(app: Hipcoach, profile_id: int, all: bool, local: LocalTime) 
 
 
 @router.get("/sessions/{session_id:int}")
-def session_page(request: Request, app: HipcoachDep, profile_id: ProfileId, session_id: ItemId) -> Response:
+def session_page(
+    request: Request,
+    app: HipcoachDep,
+    profile_id: ProfileId,
+    session_id: ItemId,
+    changed: corrections.Changed | None = None,
+) -> Response:
     detail = history.session_detail(app, profile_id, session_id)
     evidence = [e for d in detail.row.decisions for e in d.evidence]
-    return render(request, "progress/session.html", detail=detail, library=app.library, evidence=evidence)
+    notice = corrections.NOTICES[changed] if changed else None
+    return render(
+        request, "progress/session.html", detail=detail, library=app.library, evidence=evidence, notice=notice
+    )
