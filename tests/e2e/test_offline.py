@@ -16,7 +16,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import func, select
 
 from hipcoach.storage import models as m
-from tests.e2e.conftest import LiveServer, sign_in
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, sign_in
 from tests.e2e.test_journey import answer_every_question
 
 pytestmark = pytest.mark.browser
@@ -79,29 +79,40 @@ def saved(live_server: LiveServer, profile_id: int) -> tuple[int, int]:
     return sessions or 0, checkins or 0
 
 
-def test_chromium_sees_the_app_as_installable(new_page, live_server):
+def test_chromium_sees_the_app_as_installable(playwright, live_server, tmp_path):
+    """In a browser profile of its own (a Playwright context is a private window, where Chromium installs
+    nothing whatever the site does), Chromium reports no reason the app could not be installed."""
     live_server.runner_with_program("install@example.com")
-    page = new_page()
-    console: list[str] = []
-    page.on("console", lambda message: console.append(message.text))
-    open_once_online(page, "install@example.com")
-
-    found = page.evaluate(
-        """async () => {
-            const manifest = await (await fetch(document.querySelector('link[rel=manifest]').href)).json();
-            const icons = await Promise.all(manifest.icons.map((icon) => fetch(icon.src).then((r) => r.ok)));
-            const ready = await navigator.serviceWorker.ready;
-            return { name: manifest.short_name, icons, active: Boolean(ready.active),
-                     controlled: Boolean(navigator.serviceWorker.controller) };
-        }"""
+    context = playwright.chromium.launch_persistent_context(
+        tmp_path / "profile",
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        headless=True,
+        viewport=PHONE,
+        base_url=live_server.url,
     )
-    assert found["name"] == "hipcoach" and found["icons"] and all(found["icons"])
-    assert found["active"] and found["controlled"]
-    cdp = page.context.new_cdp_session(page)
-    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
-    # A Playwright context is a private window, where Chromium installs nothing whatever the site does.
-    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
-    assert [text for text in console if "Content Security Policy" in text] == []
+    try:
+        page = context.new_page()
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text))
+        open_once_online(page, "install@example.com")
+
+        found = page.evaluate(
+            """async () => {
+              const manifest = await (await fetch(document.querySelector('link[rel=manifest]').href)).json();
+              const icons = await Promise.all(manifest.icons.map((i) => fetch(i.src).then((r) => r.ok)));
+              const ready = await navigator.serviceWorker.ready;
+              return { name: manifest.short_name, icons, active: Boolean(ready.active),
+                       controlled: Boolean(navigator.serviceWorker.controller) };
+            }"""
+        )
+        assert found["name"] == "hipcoach" and found["icons"] and all(found["icons"])
+        assert found["active"] and found["controlled"]
+        cdp = context.new_cdp_session(page)
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        assert [text for text in console if "Content Security Policy" in text] == []
+    finally:
+        context.close()
 
 
 def test_online_the_player_saves_the_session_once_and_shows_what_was_saved(new_page, live_server):
@@ -168,3 +179,58 @@ def test_what_was_done_offline_is_sent_by_the_next_tab_opened_online(new_page, l
     later.reload()
     expect(later.locator("#outbox-status")).to_be_hidden()  # nothing waits any more
     assert saved(live_server, profile_id) == (1, 1)
+
+
+def waiting_on_phone(page: Page) -> int:
+    return page.evaluate("import('/static/outbox.js').then((box) => box.waiting()).then((w) => w.length)")
+
+
+def test_a_phone_shared_by_two_runners_sends_each_ones_records_to_their_own_account(new_page, live_server):
+    ana = live_server.runner_with_program("ana.shared@example.com")
+    bo = live_server.runner_with_program("bo.shared@example.com")
+    first = new_page()
+    open_once_online(first, "ana.shared@example.com")
+    context: BrowserContext = first.context
+    first.close()
+    context.set_offline(True)
+    page = new_page()
+    check_in_offline(page)
+    # Signing out with a record not yet synced asks first; "Cancel" keeps the runner signed in.
+    with page.expect_event("dialog") as asked:
+        page.get_by_role("button", name="Sign out").click()
+    question = asked.value.message
+    asked.value.dismiss()
+    assert "Your check-in is saved on this phone but not synced yet" in question
+    assert "sign in again on this phone" in question
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    page.close()
+
+    # Ana's sign-in ends without a sign-out (it expired); Bo signs in on the same phone, online.
+    context.clear_cookies()
+    context.set_offline(False)
+    bo_page = new_page()
+    open_once_online(bo_page, "bo.shared@example.com")
+    expect(bo_page.locator("#outbox-status")).to_be_hidden()  # nothing of Ana's is shown to Bo
+    assert waiting_on_phone(bo_page) == 1
+    assert saved(live_server, bo) == (0, 0) and saved(live_server, ana) == (0, 0)
+
+    # Bo's own check-in, done offline, is sent although Ana's still waits before it.
+    bo_page.close()
+    context.set_offline(True)
+    bo_page = new_page()
+    check_in_offline(bo_page)
+    context.set_offline(False)
+    expect(bo_page.locator("#outbox-status")).to_contain_text("Synced: your check-in is now saved")
+    assert saved(live_server, bo) == (0, 1) and saved(live_server, ana) == (0, 0)
+    bo_page.get_by_role("button", name="Sign out").click()
+    bo_page.wait_for_url("**/")
+
+    # Ana signs in again: her check-in goes to her account with her new sign-in, once.
+    ana_page = new_page()
+    sign_in(ana_page, "ana.shared@example.com")
+    for _ in range(50):
+        if saved(live_server, ana) == (0, 1):
+            break
+        ana_page.wait_for_timeout(100)
+    assert saved(live_server, ana) == (0, 1) and saved(live_server, bo) == (0, 1)
+    assert waiting_on_phone(ana_page) == 0

@@ -89,6 +89,12 @@ def device_known(key: str, token: str | None, email: str) -> bool:
     )
 
 
+def account_tag(key: str, user_id: int) -> str:
+    """What marks a record kept offline as this account's (static/outbox.js), without naming the account: a
+    phone shared by two runners sends each one's records only from their own pages."""
+    return _sign(key, f"outbox|{user_id}")[:16]
+
+
 def _sign(key: str, message: str) -> str:
     return hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest()
 

@@ -16,7 +16,7 @@ from hipcoach.domain.content import RedFlagLevel
 from hipcoach.domain.progression import Outcome
 from hipcoach.reports.documents import sources
 from hipcoach.web.form_errors import one_problem
-from hipcoach.web.security import CSRF_FIELD
+from hipcoach.web.security import CSRF_FIELD, account_tag
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -61,7 +61,9 @@ templates.env.globals["rpe_scale_hint"] = rules.rpe_scale_hint
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    context.setdefault("account", getattr(request.state, "account", None))
+    account = context.setdefault("account", getattr(request.state, "account", None))
+    if account is not None:
+        context.setdefault("outbox_owner", account_tag(request.app.state.secret_key, account.user_id))
     response: HTMLResponse = templates.TemplateResponse(request, name, context, status_code=status_code)
     return response
 

@@ -47,11 +47,34 @@ function forget(key) {
 }
 
 /**
+ * Who is signed in on this page: the account's tag (base.html's hipcoach-account, never the account itself)
+ * and the page's CSRF token; null with no page (the service worker) or no one signed in.
+ */
+function pageAccount() {
+  if (typeof document === "undefined") {
+    return null;
+  }
+  const owner = document.querySelector('meta[name="hipcoach-account"]');
+  // Every signed-in page has the sign-out form, with the page's token.
+  const token = document.querySelector('form[action="/logout"] input[name="csrf_token"]');
+  return owner && token ? { owner: owner.content, token: token.value } : null;
+}
+
+/** What waits for the account signed in on this page (all of it, with no page to ask). */
+function ownedBy(entries, account) {
+  return account ? entries.filter((entry) => !entry.owner || entry.owner === account.owner) : entries;
+}
+
+/**
  * Keep a record to send: `kind` ("session" or "checkin"), the `url` to POST its JSON `body` to, its `key`
- * (made once when the runner finished) and the CSRF token of the page it was made on.
+ * (made once when the runner finished) and the CSRF token of the page it was made on. It belongs to the
+ * account signed in on that page.
  */
 export async function keep({ kind, url, body, key, csrfToken }) {
-  await withStore("readwrite", (store) => store.put({ kind, url, body, key, csrfToken, kept_at: Date.now() }));
+  const owner = pageAccount()?.owner ?? null;
+  await withStore("readwrite", (store) =>
+    store.put({ kind, url, body, key, csrfToken, owner, kept_at: Date.now() }),
+  );
   if (typeof navigator !== "undefined" && navigator.serviceWorker && navigator.serviceWorker.controller) {
     navigator.serviceWorker.ready
       .then((registration) => registration.sync && registration.sync.register(SYNC_TAG))
@@ -70,10 +93,11 @@ function detailOf(response) {
     .catch(() => `the server answered ${response.status}`);
 }
 
-async function sendOne(entry) {
-  // The token of the page it was made on, never the page sending it: after signing out and in as someone
-  // else, it is refused (403) and waits, rather than being saved to another runner's account.
-  const token = entry.csrfToken;
+async function sendOne(entry, account) {
+  // Sent only for its own account: from one of its pages with that page's token (a new sign-in's token works
+  // where the old one no longer does); from the service worker with the token it was made with, which is
+  // refused (403) once that sign-in has ended. Never saved to another runner's account.
+  const token = account ? account.token : entry.csrfToken;
   const response = await fetch(entry.url, {
     method: "POST",
     credentials: "same-origin",
@@ -85,8 +109,12 @@ async function sendOne(entry) {
     await forget(entry.key);
     return { sent: entry.kind };
   }
-  // Signed out, a token gone stale, no program, or the server busy: it waits for a later try.
-  if ([401, 403, 409, 429].includes(response.status) || response.status >= 500) {
+  // Signed out or a token gone stale: this one waits for its runner's next page; the others may still go.
+  if ([401, 403].includes(response.status)) {
+    return { skipped: true };
+  }
+  // No program yet, or the server busy: everything waits for a later try.
+  if (response.status === 409 || response.status === 429 || response.status >= 500) {
     return { stuck: true };
   }
   const detail = await detailOf(response); // the server will never take it as it is: say why, drop it
@@ -94,21 +122,27 @@ async function sendOne(entry) {
   return { refused: entry.kind, detail };
 }
 
-/** Send what waits, oldest first, one at a time; a list of what happened to each. */
+/**
+ * Send what waits for the account signed in on this page (everything, from the service worker), oldest
+ * first, one at a time; a list of what happened to each that was sent or refused.
+ */
 export async function flush() {
+  const account = pageAccount();
   const run = async () => {
     const outcomes = [];
-    for (const entry of await waiting()) {
+    for (const entry of ownedBy(await waiting(), account)) {
       let outcome;
       try {
-        outcome = await sendOne(entry);
+        outcome = await sendOne(entry, account);
       } catch (offline) {
         break; // still no network: the rest waits too
       }
       if (outcome.stuck) {
         break;
       }
-      outcomes.push(outcome);
+      if (!outcome.skipped) {
+        outcomes.push(outcome);
+      }
     }
     return outcomes;
   };
@@ -152,7 +186,7 @@ export async function showStatus(outcomes = []) {
     return;
   }
   const lines = [];
-  const pending = await waiting().catch(() => []);
+  const pending = ownedBy(await waiting().catch(() => []), pageAccount());
   if (pending.length) {
     lines.push(
       `Saved on this phone — waiting to sync: ${listed(pending.map((e) => e.kind))}. ` +
@@ -185,9 +219,14 @@ async function sendAndShow() {
   return showStatus(outcomes);
 }
 
+/** When this page's runner last had their pages kept: per account, as a phone may change hands. */
+function warmedKey() {
+  return `${WARMED_AT}:${pageAccount()?.owner ?? "nobody"}`;
+}
+
 /** Ask the service worker to keep the runner's pages for offline, at most every few minutes. */
 function warmSoon(registration) {
-  const last = Number(localStorage.getItem(WARMED_AT) || 0);
+  const last = Number(localStorage.getItem(warmedKey()) || 0);
   if (!navigator.onLine || Date.now() - last < WARM_EVERY_MS) {
     document.documentElement.dataset.offlineReady = "yes";
     return;
@@ -202,7 +241,7 @@ function startServiceWorker() {
   navigator.serviceWorker.addEventListener("message", (event) => {
     if (event.data && event.data.type === "warmed") {
       if (event.data.kept) {
-        localStorage.setItem(WARMED_AT, String(Date.now()));
+        localStorage.setItem(warmedKey(), String(Date.now()));
       }
       document.documentElement.dataset.offlineReady = "yes";
     } else if (event.data && event.data.type === "outbox") {
@@ -256,10 +295,28 @@ if (typeof document !== "undefined") {
   startServiceWorker();
   keepCheckinsOffline();
   window.addEventListener("online", sendAndShow);
-  document.addEventListener("submit", (event) => {
-    if (event.target instanceof HTMLFormElement && event.target.getAttribute("action") === "/logout") {
-      localStorage.removeItem(WARMED_AT); // the next runner on this phone gets their own pages kept
+  document.addEventListener("submit", async (event) => {
+    if (!(event.target instanceof HTMLFormElement) || event.target.getAttribute("action") !== "/logout") {
+      return;
     }
+    const form = event.target;
+    if (form.dataset.confirmed !== "yes") {
+      event.preventDefault(); // first see whether anything of this runner's still waits on this phone
+      const pending = ownedBy(await waiting().catch(() => []), pageAccount());
+      const leave =
+        pending.length === 0 ||
+        window.confirm(
+          `${listed(pending.map((e) => e.kind)).replace(/^./, (c) => c.toUpperCase())} ` +
+            `${pending.length > 1 ? "are" : "is"} saved on this phone but not synced yet. It stays here and is ` +
+            "sent when you sign in again on this phone. Sign out anyway?",
+        );
+      if (leave) {
+        form.dataset.confirmed = "yes";
+        form.requestSubmit();
+      }
+      return;
+    }
+    localStorage.removeItem(warmedKey()); // signing in again keeps this runner's pages afresh
   });
   sendAndShow();
 }

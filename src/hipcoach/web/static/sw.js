@@ -135,8 +135,10 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) {
     return;
   }
-  if (request.method === "POST" && url.pathname === "/logout") {
-    event.waitUntil(caches.delete(RUNNER_CACHE)); // the next person on this phone finds nothing of theirs
+  if (request.method === "POST" && (url.pathname === "/logout" || url.pathname === "/login")) {
+    // Signing out, or signing in (perhaps someone else, after a sign-in that expired with no sign-out): the
+    // next person on this phone finds nothing of the last one's; the new runner's pages are kept afresh.
+    event.waitUntil(caches.delete(RUNNER_CACHE));
     return;
   }
   if (request.method !== "GET" || url.pathname === "/sw.js") {
