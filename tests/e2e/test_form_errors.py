@@ -3,10 +3,12 @@ of its links focusing its field, and the message again beside the field, with wh
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -62,3 +64,29 @@ def test_sign_up_and_onboarding_show_every_problem_beside_its_field(new_page, ch
     check_page(page, "onboarding-refused")
     _summary_link_focuses(page, "Please choose an answer for sex", "sex-female")
     _summary_link_focuses(page, "Age must be between 10 and 110 years, got 9 years.", "age")
+
+
+def test_the_players_last_questions_show_every_problem_beside_its_field(new_page, live_server, check_page):
+    live_server.runner_with_program("three.answers@example.com")
+    page = new_page()
+    sign_in(page, "three.answers@example.com")
+    page.goto("/session")
+    page.get_by_label("Your pain right now").fill("1")
+    page.get_by_role("button", name="Start the session").click()
+    while page.locator("#step-title").inner_text() != "Session done":
+        page.get_by_role("button", name="Skip exercise").click()
+    page.get_by_role("spinbutton", name="Worst pain during the session").fill("11")
+    page.get_by_role("spinbutton", name="Effort of the whole session (RPE)").fill("")
+    page.get_by_role("spinbutton", name="Hip tightness now").fill("3")
+    page.get_by_role("button", name="Finish and save").click()
+    for name, problem in (("pain_during", "the worst pain"), ("rpe", "the effort of the session")):
+        field = page.locator(f"#f-{name}")
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(page.locator(f"#f-{name}-error")).to_contain_text(f"Please give {problem}")
+    expect(page.locator("#f-tightness")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#f-pain_during")).to_be_focused()
+    check_page(page, "player-last-questions-refused")
+    page.get_by_role("spinbutton", name="Worst pain during the session").fill("2")
+    page.get_by_role("spinbutton", name="Effort of the whole session (RPE)").fill("4")
+    page.get_by_role("button", name="Finish and save").click()
+    page.wait_for_url(re.compile(r"/session/done/\d+$"))

@@ -66,16 +66,60 @@ export function scaleField(limits, name, label, value, hint) {
   return wrap;
 }
 
+/** A problem named beside its input too, tied to it for screen readers; cleared by `clearFieldError`. */
+function markFieldError(input, message) {
+  const note = el("p", { class: "field-error", id: `${input.id}-error` }, message);
+  input.insertAdjacentElement("beforebegin", note);
+  input.setAttribute("aria-invalid", "true");
+  const described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+  input.setAttribute("aria-describedby", [...described, note.id].join(" "));
+  input.closest(".field")?.classList.add("field-invalid");
+}
+
+function clearFieldError(input) {
+  byId(`${input.id}-error`)?.remove();
+  input.removeAttribute("aria-invalid");
+  const described = (input.getAttribute("aria-describedby") || "").split(" ");
+  const kept = described.filter((id) => id && id !== `${input.id}-error`);
+  if (kept.length) {
+    input.setAttribute("aria-describedby", kept.join(" "));
+  } else {
+    input.removeAttribute("aria-describedby");
+  }
+  input.closest(".field")?.classList.remove("field-invalid");
+}
+
+/**
+ * The answers of the scaleFields `questions` ([name, label] each) by name, or null after naming every problem
+ * at once: beside each field, and together above the button, with the keyboard on the first.
+ */
+export function readScaleFields(limits, questions) {
+  const answers = {};
+  const problems = [];
+  for (const [name, label] of questions) {
+    const input = byId(`f-${name}`);
+    clearFieldError(input);
+    const answer = readScore(input.value, limits);
+    if (answer.ok) {
+      answers[name] = answer.value;
+    } else {
+      const message = scaleError(label, limits);
+      markFieldError(input, message);
+      problems.push({ input, message });
+    }
+  }
+  if (problems.length === 0) {
+    return answers;
+  }
+  showError(problems.map((problem) => problem.message).join(" "));
+  problems[0].input.focus();
+  return null;
+}
+
 /** The answer of a scaleField, or null after naming the problem and putting the keyboard there. */
 export function readScaleField(limits, name, label) {
-  const input = byId(`f-${name}`);
-  const answer = readScore(input.value, limits);
-  if (!answer.ok) {
-    showError(scaleError(label, limits));
-    input.focus();
-    return null;
-  }
-  return answer.value;
+  const answers = readScaleFields(limits, [[name, label]]);
+  return answers === null ? null : answers[name];
 }
 
 /** The big button under the step: its words and what it does (a problem named before is cleared first). */

@@ -5,7 +5,7 @@
  */
 
 import { readCount, readLoadKg } from "./answers.js";
-import { byId, el, openForm, readScaleField, scaleField, setPrimary, showError } from "./dom.js";
+import { byId, el, openForm, readScaleField, readScaleFields, scaleField, setPrimary, showError } from "./dom.js";
 import { worstHurt, worstHurtOfSession } from "./hurts.js";
 import { effortSets, setsDone } from "./state.js";
 import { loadError, painHint, reportedHint, roundName, rpeHint, sideText } from "./words.js";
@@ -111,15 +111,14 @@ export function renderEffort(session, step, item, limits, actions) {
       byId("f-load").focus();
       return;
     }
-    const pain = readScaleField(limits, "pain_during", "the pain during this exercise");
-    if (pain === null) {
+    const scores = readScaleFields(limits, [
+      ["pain_during", "the pain during this exercise"],
+      ["rpe", "the effort (RPE)"],
+    ]);
+    if (scores === null) {
       return;
     }
-    const rpe = readScaleField(limits, "rpe", "the effort (RPE)");
-    if (rpe === null) {
-      return;
-    }
-    actions.answerEffort({ reps, loadKg: load.value, pain, rpe });
+    actions.answerEffort({ reps, loadKg: load.value, pain: scores.pain_during, rpe: scores.rpe });
   });
 }
 
@@ -139,17 +138,13 @@ export function renderEnd(session, limits, actions) {
   form.appendChild(scaleField(limits, "rpe", "Effort of the whole session (RPE)", state.rpe, rpeHint(limits)));
   form.appendChild(scaleField(limits, "tightness", "Hip tightness now", state.tightness));
   setPrimary("Finish and save", () => {
-    const answers = {};
-    const questions = [
+    const answers = readScaleFields(limits, [
       ...(mobility ? [["pain_during", "the worst pain during the session"]] : []),
       ["rpe", "the effort of the session"],
       ["tightness", "your hip tightness now"],
-    ];
-    for (const [name, label] of questions) {
-      answers[name] = readScaleField(limits, name, label);
-      if (answers[name] === null) {
-        return;
-      }
+    ]);
+    if (answers === null) {
+      return;
     }
     actions.finish(answers);
   });
