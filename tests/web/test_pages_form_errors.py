@@ -189,9 +189,9 @@ def test_a_clinicians_refused_change_names_every_problem_of_its_form(room):
         sam, f"/clinic/runners/{ana_id}/swap", {"exercise": "x" * 81, "instead": "y" * 81, "reason": " "}
     )
     assert refused.status_code == 400
-    box = re.search(r'<div class="error" role="alert" id="error-swap"><p>(.*?)</p>', refused.text, re.S)
+    box = re.search(r'id="error-swap".*?</div>', refused.text, re.S)
     assert box is not None
-    problems = box.group(1)
+    problems = box.group()
     assert "The exercise should have at most 80 characters." in problems
     assert "The exercise done in its place should have at most 80 characters." in problems
 

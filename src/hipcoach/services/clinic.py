@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from hipcoach.services.care import ClinicianView, clinician_view, live_link
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.errors import Conflict, InvalidInput, NotFound
+from hipcoach.services.errors import Conflict, InvalidFields, InvalidInput, NotFound
 from hipcoach.storage import models as m
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -55,6 +55,27 @@ def _text(value: str, what: str, longest: int) -> str:
     return value
 
 
+def check_clinician(name: str, profession: str, clinic_name: str | None) -> tuple[str, str, str | None]:
+    """The name, profession and (unless the clinician joins a clinic: None) the new clinic's name, tidied;
+    InvalidFields naming each that is missing or too long."""
+    problems: dict[str, str] = {}
+
+    def read(field: str, value: str, what: str, longest: int) -> str:
+        try:
+            return _text(value, what, longest)
+        except InvalidInput as error:
+            problems[field] = str(error)
+            return ""
+
+    name = read("name", name, "name", NAME_MAX)
+    profession = read("profession", profession, "profession", NAME_MAX)
+    if clinic_name is not None:
+        clinic_name = read("clinic_name", clinic_name, "clinic's name", CLINIC_NAME_MAX)
+    if problems:
+        raise InvalidFields(problems)
+    return name, profession, clinic_name
+
+
 def become_clinician(
     app: Hipcoach,
     user_id: int,
@@ -63,22 +84,27 @@ def become_clinician(
     clinic_name: str = "",
     join_code: str = "",
 ) -> ClinicianView:
-    """Give the account a clinician profile, in a new clinic (``clinic_name``) or one it joins by code."""
-    name = _text(name, "name", NAME_MAX)
-    profession = _text(profession, "profession", NAME_MAX)
+    """Give the account a clinician profile, in a new clinic (``clinic_name``) or one it joins by code.
+    Every problem at once: InvalidFields by field (name, profession, clinic_name, join_code)."""
+    joining = bool(join_code.strip())
+    problems: dict[str, str] = {}
+    try:
+        name, profession, new_clinic = check_clinician(name, profession, None if joining else clinic_name)
+    except InvalidFields as error:
+        problems.update(error.problems)
+        new_clinic = None
     with app.transaction() as db:
         if db.scalar(select(m.Clinician.id).where(m.Clinician.user_id == user_id)) is not None:
             raise Conflict("this account already has a clinician profile")
-        if join_code.strip():
+        clinic = None
+        if joining:
             clinic = db.scalar(select(m.Clinic).where(m.Clinic.join_code == normalise_code(join_code)))
             if clinic is None:
-                raise InvalidInput("no clinic has that join code; ask a colleague for it again")
-        else:
-            clinic = m.Clinic(
-                name=_text(clinic_name, "clinic's name", CLINIC_NAME_MAX),
-                join_code=_code(JOIN_CODE_LENGTH),
-                created_at=app.now(),
-            )
+                problems["join_code"] = "no clinic has that join code; ask a colleague for it again"
+        if problems:
+            raise InvalidFields(problems)
+        if clinic is None:
+            clinic = m.Clinic(name=new_clinic or "", join_code=_code(JOIN_CODE_LENGTH), created_at=app.now())
             db.add(clinic)
             db.flush()
         row = m.Clinician(

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from hipcoach.domain import measures, pain_stop, rules
 from hipcoach.domain.content import Block, Dose, Exercise
 from hipcoach.domain.overrides import Limits, given
-from hipcoach.domain.program import SessionPlan
+from hipcoach.domain.program import SessionPlan, session_minutes
 from hipcoach.services import drafts
 from hipcoach.services.errors import InvalidInput
 from hipcoach.web import schemas
@@ -79,6 +79,10 @@ class PlanPublic(BaseModel):
     kind: Literal["mobility", "strength"]
     phase: int
     phase_title: str
+    minutes: int = Field(
+        description="about how long the session takes, in whole minutes rounded up: every set with its "
+        'set-up and the rests between rounds (what the pages show as "about N minutes")'
+    )
     items: list[PlanItemPublic]
 
 
@@ -195,6 +199,7 @@ def plan_public(plan: SessionPlan, illustrated: Collection[str] = frozenset()) -
         kind=plan.kind.value,
         phase=int(plan.phase),
         phase_title=plan.phase.title,
+        minutes=session_minutes(plan),
         items=[
             PlanItemPublic(
                 exercise_id=item.exercise.id,

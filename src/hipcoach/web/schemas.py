@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
+from hipcoach.domain.units import DistanceUnit
 from hipcoach.services.input_types import IsoDate
 from hipcoach.services.profiles import AGE_RANGE, EQUIPMENT, HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
 from hipcoach.services.profiles import LIMB_LENGTH_RANGE_CM as LIMB
@@ -40,6 +41,13 @@ class EvidencePublic(BaseModel):
 # --- account and profile -------------------------------------------------------------------------------
 
 
+UNIT_DESCRIPTION = (
+    "how the runner reads and types distances on the pages, documents and calendar: km (kilometres) or "
+    "mi (miles); the API's distances are in km whatever it is"
+)
+UNIT_UPDATE = f"{UNIT_DESCRIPTION}; null or left out keeps the runner's choice (km before any)"
+
+
 class ProfileUpdate(Request):
     """The onboarding fields; the first PUT creates the account's profile, later ones replace the fields."""
 
@@ -62,6 +70,7 @@ class ProfileUpdate(Request):
     equipment: list[str] = Field(
         [], max_length=20, description=f"any of: {', '.join(EQUIPMENT)}; empty for none"
     )
+    distance_unit: DistanceUnit | None = Field(None, description=UNIT_UPDATE)
 
     @field_validator("equipment")
     @classmethod
@@ -79,8 +88,9 @@ class ProfilePublic(BaseModel):
     height_cm: float
     weight_kg: float
     limb_length_cm: float | None
-    weekly_distance_km: float
+    weekly_distance_km: float = Field(description="in km, whatever unit the runner reads")
     equipment: list[str]
+    distance_unit: DistanceUnit = Field(description=UNIT_DESCRIPTION)
 
 
 class MePublic(BaseModel):

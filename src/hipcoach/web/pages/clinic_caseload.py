@@ -19,15 +19,17 @@ from hipcoach.reports.chart_svg import SERIES_STYLE
 from hipcoach.services import caseload as service
 from hipcoach.services.care import ClinicianView
 from hipcoach.services.caseload import CaseloadRow
-from hipcoach.services.errors import InvalidInput
 from hipcoach.web.deps import Clinician, HipcoachDep
-from hipcoach.web.pages.common import sentence
+from hipcoach.web.form_errors import FormErrors
 from hipcoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 SPARK_W, SPARK_H, SPARK_PAD = 140, 44, 3
-FilterText = Annotated[str, Query(max_length=200)]
+FilterText = Annotated[str, Query()]
+# What of a filter is read and shown again: a longer one (typed into the URL) names nothing either, and is
+# refused beside its field like any other impossible filter, never with a page that drops the form.
+FILTER_READ = 200
 
 
 @router.get("/clinic")
@@ -39,12 +41,16 @@ def caseload_page(
     phase: FilterText = "",
     q: FilterText = "",
 ) -> Response:
+    attention, phase, q = attention[:FILTER_READ], phase[:FILTER_READ], q[:FILTER_READ]
     values = {"attention": attention, "phase": phase, "q": q}
-    try:
-        chosen = service.caseload_filter(attention, phase, q)
-    except InvalidInput as error:
-        view = service.caseload(app, clinician, "web")
-        return _page(request, clinician, view, values, sentence(error))
+    # Each filter read on its own, so every impossible one is named beside its field.
+    errors = FormErrors()
+    errors.check("attention", lambda: service.caseload_filter(attention=attention))
+    errors.check("phase", lambda: service.caseload_filter(phase=phase))
+    errors.check("q", lambda: service.caseload_filter(search=q))
+    if errors:
+        return _page(request, clinician, service.caseload(app, clinician, "web"), values, errors)
+    chosen = service.caseload_filter(attention, phase, q)
     return _page(request, clinician, service.caseload(app, clinician, "web", chosen), values)
 
 
@@ -53,16 +59,17 @@ def _page(
     clinician: ClinicianView,
     view: service.Caseload,
     values: dict[str, str],
-    error: str | None = None,
+    errors: FormErrors | None = None,
 ) -> Response:
+    """``errors``: the filters that name nothing; the whole caseload is shown under them."""
     return render(
         request,
         "clinic/caseload.html",
-        status_code=400 if error else 200,
+        status_code=400 if errors else 200,
         clinician=clinician,
         view=view,
         values=values,
-        error=error,
+        errors=errors,
         kinds=list(AttentionKind),
         phases=list(Phase),
         sparkline=sparkline,

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Form, Path, Request, Response
 from fastapi.responses import RedirectResponse
 
 from hipcoach.services import clinic
-from hipcoach.services.errors import InvalidInput, ServiceError
+from hipcoach.services.errors import InvalidFields, ServiceError
 from hipcoach.web.deps import Clinician, HipcoachDep, ProfileId, Runner, SignedIn
+from hipcoach.web.form_errors import FormErrors, one_problem
 from hipcoach.web.pages.common import sentence
 from hipcoach.web.templating import render
 
@@ -21,12 +22,16 @@ NEW_CLINIC, JOIN_CLINIC = "new", "join"
 Token = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
-def _join_form(request: Request, values: dict[str, str], error: str | None) -> Response:
+def _join_form(
+    request: Request, values: dict[str, str], errors: FormErrors | None = None, error: str | None = None
+) -> Response:
+    """``errors``: the fields' problems; ``error`` one that belongs to no field (a profile already made)."""
     return render(
         request,
         "clinic/join.html",
-        status_code=400 if error else 200,
+        status_code=400 if errors or error else 200,
         values=values,
+        errors=errors,
         error=error,
         name_max=clinic.NAME_MAX,
         clinic_name_max=clinic.CLINIC_NAME_MAX,
@@ -37,7 +42,7 @@ def _join_form(request: Request, values: dict[str, str], error: str | None) -> R
 def join_page(request: Request, account: SignedIn) -> Response:
     if account.clinician_id is not None:
         return RedirectResponse("/clinic", status_code=303)
-    return _join_form(request, {"clinic": NEW_CLINIC}, None)
+    return _join_form(request, {"clinic": NEW_CLINIC})
 
 
 @router.post("/clinic/join")
@@ -59,15 +64,23 @@ def join(
         "clinic_name": clinic_name[: clinic.CLINIC_NAME_MAX * 2],
         "join_code": join_code[:40],
     }
+    joining = clinic_choice == JOIN_CLINIC
+    errors = FormErrors()
+    if joining and not join_code.strip():
+        # No code to look up: the service is not asked, so name and profession are read here.
+        errors.check("name", lambda: clinic.check_clinician(name, profession, None))
+        errors.add("join_code", "please give the join code (a colleague finds it on their invite page)")
+        return _join_form(request, values, errors)
     try:
-        if clinic_choice == JOIN_CLINIC:
-            if not join_code.strip():
-                raise InvalidInput("please give the join code (a colleague finds it on their invite page)")
+        if joining:
             clinic.become_clinician(app, account.user_id, name, profession, join_code=join_code)
         else:
             clinic.become_clinician(app, account.user_id, name, profession, clinic_name=clinic_name)
+    except InvalidFields as several:
+        errors.add_all(several)
+        return _join_form(request, values, errors)
     except ServiceError as error:
-        return _join_form(request, values, sentence(error))
+        return _join_form(request, values, error=sentence(error))
     return RedirectResponse("/clinic", status_code=303)
 
 
@@ -130,13 +143,13 @@ def accept(
     return RedirectResponse(f"/account?shared={sender.id}", status_code=303)
 
 
-def _share_form(request: Request, code: str, error: str | None) -> Response:
-    return render(request, "clinic/share.html", status_code=400 if error else 200, code=code, error=error)
+def _share_form(request: Request, code: str, errors: FormErrors | None = None) -> Response:
+    return render(request, "clinic/share.html", status_code=400 if errors else 200, code=code, errors=errors)
 
 
 @router.get("/clinic/share")
 def share_page(request: Request, account: Runner) -> Response:
-    return _share_form(request, "", None)
+    return _share_form(request, "")
 
 
 @router.post("/clinic/share")
@@ -147,11 +160,11 @@ def share(
     profile_id: ProfileId,
     code: Annotated[str, Form()] = "",
 ) -> Response:
-    """An invitation's code or a clinician's own code, typed by the runner."""
+    """An invitation's code or a clinician's own code, typed by the runner; each refusal is about it."""
     try:
         sender = clinic.share_by_typed_code(app, profile_id, code)
     except ServiceError as error:
-        return _share_form(request, code[:40], sentence(error))
+        return _share_form(request, code[:40], one_problem("code", error))
     return RedirectResponse(f"/account?shared={sender.id}", status_code=303)
 
 

@@ -37,13 +37,15 @@ from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound
 from hipcoach.web import running_charts
 from hipcoach.web.deps import CaredRunnerId, Clinician, HipcoachDep, ItemId
-from hipcoach.web.pages.common import TextField, sentence
+from hipcoach.web.form_errors import FormErrors, one_problem
+from hipcoach.web.pages.common import TextField
 from hipcoach.web.templating import render
 
 router = APIRouter(prefix="/clinic/runners/{runner_id}", include_in_schema=False)
 
 RECENT_ROWS = 10  # sessions and check-ins on the detail page; the sessions page has them all
 RECENT_WEEKS = 6  # weeks of running on the detail page
+NOTE_INPUTS = {"text": "note-text"}  # the note form's field, by the id of its textarea
 
 
 def _program(app: Hipcoach, profile_id: int) -> programs.ProgramOverview | None:
@@ -58,7 +60,7 @@ def _detail(
     app: Hipcoach,
     clinician: ClinicianView,
     profile_id: int,
-    note_error: str | None = None,
+    note_errors: FormErrors | None = None,
     note_text: str = "",
     note_saved: bool = False,
 ) -> Response:
@@ -71,7 +73,7 @@ def _detail(
     return render(
         request,
         "clinic/runner.html",
-        status_code=400 if note_error else 200,
+        status_code=400 if note_errors else 200,
         report_weeks=progress_report.DEFAULT_WEEKS,
         runner=runner,
         standing=clearances.standing_of(app, profile_id),
@@ -92,7 +94,7 @@ def _detail(
         actions=clinical_actions.actions_of(app, profile_id),
         notes=runner_record.notes(app, clinician, profile_id),
         note_max=runner_record.NOTE_MAX_CHARS,
-        note_error=note_error,
+        note_errors=note_errors,
         note_text=note_text,
         note_saved=note_saved,
     )
@@ -120,7 +122,8 @@ def add_note(
     try:
         runner_record.add_note(app, clinician, runner_id, text, "web")
     except InvalidInput as error:
-        return _detail(request, app, clinician, runner_id, note_error=sentence(error), note_text=text)
+        problems = one_problem("text", error, NOTE_INPUTS)
+        return _detail(request, app, clinician, runner_id, note_errors=problems, note_text=text)
     return RedirectResponse(f"/clinic/runners/{runner_id}?saved=true#notes-title", status_code=303)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
@@ -25,20 +26,42 @@ from hipcoach.web.templating import render
 
 router = APIRouter()
 
-# The inputs' min and max, the service's own ranges: the browser and the server refuse the same values.
-_BOUNDS = {
+# The inputs' min and max, the service's own ranges: the browser and the server refuse the same values. The
+# weekly distance's come from ``distance_bounds``, in the unit the runner picked.
+_BOUNDS: dict[str, tuple[float, float]] = {
     "age": AGE_RANGE,
     "height_cm": HEIGHT_RANGE_CM,
     "weight_kg": WEIGHT_RANGE_KG,
     "limb_length_cm": LIMB_LENGTH_RANGE_CM,
-    "weekly_distance_km": WEEKLY_DISTANCE_RANGE_KM,
 }
+# Each bound in another unit than km is written to this many decimals, inside the range (as the server's
+# message writes it), so a number the browser allows is one the server takes.
+_DISTANCE_PLACES = 1
 # A radio or tick-box group's summary link goes to its first choice.
 _ANCHORS = {
     "sex": f"sex-{next(iter(onboarding.SEX_CHOICES))}",
     "equipment": f"equipment-{next(iter(profiles.EQUIPMENT))}",
     "distance_unit": f"distance_unit-{DEFAULT_UNIT.value}",
 }
+
+
+def distance_bounds(unit: DistanceUnit) -> dict[str, str]:
+    """The weekly distance input's min, max and step in ``unit``: the service's km range converted.
+
+    The step is "any": the distance is kept in km, so any decimal the runner types in either unit is taken.
+    """
+    low, high = (unit.from_km(km) for km in WEEKLY_DISTANCE_RANGE_KM)
+    scale = 10**_DISTANCE_PLACES
+    return {
+        "min": f"{math.ceil(round(low * scale, 6)) / scale:g}",
+        "max": f"{math.floor(round(high * scale, 6)) / scale:g}",
+        "step": "any",
+    }
+
+
+def _unit(code: object) -> DistanceUnit:
+    """The unit the form shows as picked (kilometres when the form holds none hipcoach knows)."""
+    return next((unit for unit in DistanceUnit if unit.value == code), DEFAULT_UNIT)
 
 
 def _shown(value: float | None) -> str:
@@ -88,6 +111,11 @@ def _form(
         errors=errors,
         error=error,
         bounds=_BOUNDS,
+        distance_bounds=distance_bounds(_unit(values["distance_unit"])),
+        # Every unit's bounds ("max-mi"), for onboarding.js to set when the runner picks another unit.
+        distance_data={
+            f"{key}-{unit}": value for unit in DistanceUnit for key, value in distance_bounds(unit).items()
+        },
         sexes=onboarding.SEX_CHOICES,
         units=list(DistanceUnit),
         equipment=profiles.EQUIPMENT,

@@ -8,16 +8,20 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from hipcoach.domain.content import Block, Library
+from hipcoach.domain.program import session_minutes
 from hipcoach.services import clearances, clinical_actions, programs
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import InvalidInput, NotFound, ServiceError
 from hipcoach.services.onboarding import whole_number
 from hipcoach.web.deps import HipcoachDep, ProfileId
+from hipcoach.web.form_errors import FormErrors
 from hipcoach.web.templating import render
 
 router = APIRouter()
 
 STRENGTH_DAY_CHOICES = (2, 3)  # BRIEF §4.5, Blagrove 2018: 2-3 strength sessions a week
+# The settings form's group of radios is named by its first choice (no input has the group's name as its id).
+SETTINGS_INPUTS = {"strength_days": f"strength-days-{STRENGTH_DAY_CHOICES[0]}"}
 
 
 def named(library: Library, condition: str) -> str:
@@ -33,8 +37,14 @@ def _none(request: Request, standing: clearances.Standing) -> Response:
 
 
 def _page(
-    request: Request, app: Hipcoach, profile_id: int, error: str | None = None, saved: bool = False
+    request: Request,
+    app: Hipcoach,
+    profile_id: int,
+    errors: FormErrors | None = None,
+    saved: bool = False,
+    values: dict[str, str] | None = None,
 ) -> Response:
+    """``errors``: the settings form's problems, by field; ``values``: what it sent, shown again."""
     standing = clearances.standing_of(app, profile_id)
     if not standing.has_program:
         return _none(request, standing)
@@ -45,17 +55,19 @@ def _page(
     return render(
         request,
         "program/page.html",
-        status_code=400 if error else 200,
+        status_code=400 if errors else 200,
         view=view,
         standing=standing,
         plan=plan,
+        minutes=session_minutes(plan) if plan is not None else None,
         library=app.library,
         met=[named(app.library, c) for c in view.gate.met],
         unmet=[named(app.library, c) for c in view.gate.unmet],
         ladder=view.ladder,
         strength_days=view.week.count(Block.STRENGTH),
         strength_day_choices=STRENGTH_DAY_CHOICES,
-        error=error,
+        errors=errors,
+        values=values,
         saved=saved,
         adaptation_evidence=list(dict.fromkeys(e for a in view.adaptations for e in a.evidence)),
         clinical_actions=clinical_actions.actions_of(app, profile_id),
@@ -75,13 +87,23 @@ def program_settings(
     strength_days: Annotated[str, Form()] = "",
     core: Annotated[str | None, Form()] = None,
 ) -> Response:
+    values = {"strength_days": strength_days.strip()[:20], "core": "on" if core is not None else ""}
+    errors = FormErrors(SETTINGS_INPUTS)
+    days = errors.check("strength_days", lambda: _strength_days(strength_days))
+    if days is None:
+        return _page(request, app, profile_id, errors, values=values)
     try:
-        days = whole_number("strength days a week", strength_days)
-        if days not in STRENGTH_DAY_CHOICES:
-            raise InvalidInput(f"strength days a week must be 2 or 3, got {strength_days.strip()}")
         programs.configure(app, profile_id, days, core is not None)
     except NotFound:
         return _none(request, clearances.standing_of(app, profile_id))
     except ServiceError as error:
-        return _page(request, app, profile_id, error=str(error))
+        errors.add("strength_days", error)
+        return _page(request, app, profile_id, errors, values=values)
     return RedirectResponse("/program?saved=true", status_code=303)
+
+
+def _strength_days(raw: str) -> int:
+    days = whole_number("strength days a week", raw)
+    if days is None or days not in STRENGTH_DAY_CHOICES:
+        raise InvalidInput(f"strength days a week must be 2 or 3, got {raw.strip()}")
+    return days
