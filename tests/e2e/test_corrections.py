@@ -20,14 +20,14 @@ pytestmark = pytest.mark.browser
 
 def test_a_runner_corrects_a_session_and_deletes_a_check_in(new_page, live_server: LiveServer, check_page):
     app = live_server.hipcoach
-    profile_id = live_server.runner_with_program("typo@example.com")
+    profile_id = live_server.runner_with_program("corrects.a.typo@example.com")
     programs.override_phase(app, profile_id, 2, by="Sam Ortiz, PT", reason="full range on assessment")
     session_id = do_session(app, profile_id, Block.STRENGTH, pain=2, rpe=6).session_id
     live_server.clock.ahead = timedelta(days=1)
     try:
         checkin_id = morning(app, profile_id, pain=1).checkin_id
         page = new_page()
-        sign_in(page, "typo@example.com")
+        sign_in(page, "corrects.a.typo@example.com")
         page.goto(f"/sessions/{session_id}")
         page.get_by_role("link", name="Correct this session").click()
         expect(page.get_by_role("heading", name=re.compile("^Correct your strength session"))).to_be_visible()
