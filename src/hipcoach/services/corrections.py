@@ -28,7 +28,7 @@ from hipcoach.domain.measures import InvalidMeasurement
 from hipcoach.services import checkins, records, runner_overrides
 from hipcoach.services.clinical_actions import day_text
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.errors import Conflict, InvalidFields, NotFound
+from hipcoach.services.errors import Conflict, InvalidFields
 from hipcoach.services.locks import hold_runner
 from hipcoach.services.runner_time import local_time_for
 from hipcoach.storage import models as m
@@ -169,7 +169,7 @@ def delete_session(app: Hipcoach, profile_id: int, session_id: int) -> Consequen
 
 def checkin_consequences(app: Hipcoach, profile_id: int, checkin_id: int, deleting: bool) -> Consequences:
     with app.reading() as db:
-        checkin = _get_checkin(db, profile_id, checkin_id)
+        checkin = records.get_checkin(db, profile_id, checkin_id)
         change = _phase_change_of(db, checkin) if deleting else None
         consequences = _preview(db, profile_id, checkin, _of_checkin(db, checkin.id), deleting, change)
         if deleting and consequences.blocked is None and checkin.red_flags:
@@ -185,7 +185,7 @@ def correct_checkin(
     local = local_time_for(app, profile_id)
     with app.transaction() as db:
         hold_runner(db, profile_id)
-        checkin = _get_checkin(db, profile_id, checkin_id)
+        checkin = records.get_checkin(db, profile_id, checkin_id)
         deciding = any(values[f] != getattr(checkin, f) for f in DECIDING_CHECKIN_FIELDS)
         _refuse_if_blocked(db, profile_id, checkin)
         for field in CHECKIN_FIELDS:
@@ -204,7 +204,7 @@ def delete_checkin(app: Hipcoach, profile_id: int, checkin_id: int) -> Consequen
     local = local_time_for(app, profile_id)
     with app.transaction() as db:
         hold_runner(db, profile_id)
-        checkin = _get_checkin(db, profile_id, checkin_id)
+        checkin = records.get_checkin(db, profile_id, checkin_id)
         _refuse_if_blocked(db, profile_id, checkin)
         if checkin.red_flags:
             raise Conflict(_RED_FLAG_STAYS)
@@ -222,13 +222,6 @@ _RED_FLAG_STAYS = (
     "A check-in that raised a warning sign stays on record, so a clinician can see it. "
     "You can still correct its pain and tightness."
 )
-
-
-def _get_checkin(db: Session, profile_id: int, checkin_id: int) -> m.Checkin:
-    row = db.get(m.Checkin, checkin_id)
-    if row is None or row.profile_id != profile_id:
-        raise NotFound(f"no check-in {checkin_id} for this profile")
-    return row
 
 
 def _checkin_of(db: Session, session_id: int) -> m.Checkin | None:

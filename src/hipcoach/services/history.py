@@ -13,7 +13,6 @@ from hipcoach.domain.content import RedFlag, RedFlagLevel
 from hipcoach.domain.load import Advice
 from hipcoach.services import load, records
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.errors import NotFound
 from hipcoach.services.programs import PhaseStep
 from hipcoach.storage import models as m
 
@@ -177,9 +176,7 @@ class StoredCheckin:
 def checkin_result(app: Hipcoach, profile_id: int, checkin_id: int) -> StoredCheckin:
     """One check-in of this profile with its decisions; NotFound for another profile's id or a missing one."""
     with app.reading() as db:
-        checkin = db.get(m.Checkin, checkin_id)
-        if checkin is None or checkin.profile_id != profile_id:
-            raise NotFound(f"no check-in {checkin_id} for this profile")
+        checkin = records.get_checkin(db, profile_id, checkin_id)
         decisions = db.scalars(
             select(m.Decision).where(m.Decision.checkin_id == checkin.id).order_by(m.Decision.id)
         ).all()

@@ -191,6 +191,14 @@ def phase_progress(db: Session, program: m.Program, library: Library, local: Loc
     )
 
 
+def get_checkin(db: Session, profile_id: int, checkin_id: int) -> m.Checkin:
+    """The profile's check-in; NotFound for any other."""
+    row = db.get(m.Checkin, checkin_id)
+    if row is None or row.profile_id != profile_id:
+        raise NotFound(f"no check-in {checkin_id} for this profile")
+    return row
+
+
 def get_session(
     db: Session, profile_id: int, session_id: int, load: Sequence[ORMOption] = ()
 ) -> m.TrainingSession:
