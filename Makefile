@@ -43,7 +43,7 @@ test-js:
 	fi
 
 # The unit, integration and web tests again with the machine's clock moved far from today, by Debian's
-# faketime: at the EU daylight-saving change and in 2031, both at once. No test may depend on the real date.
+# faketime: at the EU daylight-saving change, then in 2031. No test may depend on the real date.
 # On SQLite only: faketime moves this process's clock, not the PostgreSQL server's, and the app never asks
 # the database for the time; the PostgreSQL runs of the same tests are in `make test`.
 CLOCK_DATES := "2027-03-28 01:30:00" "2031-01-15 12:00:00"

@@ -14,10 +14,12 @@ fail: CI must never pass by skipping them.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,58 @@ def postgres_admin_url() -> str:
     return with_explicit_driver(os.environ.get("HIPCOACH_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
 
 
+class SchemaTemplates:
+    """A database at the newest schema, migrated once per run, copied for each test that asks for ``engine``.
+
+    Migrating a new database takes 0.12 to 0.2 s; a copy takes a few milliseconds on SQLite (the backup API)
+    and about 25 ms on PostgreSQL (CREATE DATABASE ... TEMPLATE). The copy is what the migrations built, so
+    test_migrations.py checks them through it as well as from the empty databases it migrates itself.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._sqlite: Path | None = None
+        self._postgres: str | None = None
+        self._admin: Engine | None = None
+
+    def sqlite_copy(self, destination: Path) -> None:
+        if self._sqlite is None:
+            source = self._folder / "template.db"
+            open_database(f"sqlite:///{source}").dispose()
+            self._sqlite = source
+        with closing(sqlite3.connect(self._sqlite)) as source, closing(sqlite3.connect(destination)) as copy:
+            source.backup(copy)
+
+    def postgres(self, admin: Engine) -> str:
+        if self._postgres is None:
+            name = f"{TEST_DATABASE_PREFIX}template_{uuid.uuid4().hex}"
+            with admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+            self._postgres, self._admin = name, admin
+            # Disposed at once: PostgreSQL copies a template only while nobody is connected to it.
+            open_database(admin.url.set(database=name).render_as_string(hide_password=False)).dispose()
+        return self._postgres
+
+    def drop(self) -> None:
+        if self._postgres is not None and self._admin is not None:
+            with self._admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{self._postgres}" WITH (FORCE)'))
+            # The admin engine may already be disposed of (session fixtures end in either order).
+            self._admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def schema_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SchemaTemplates]:
+    templates = SchemaTemplates(tmp_path_factory.mktemp("schema-template"))
+    yield templates
+    templates.drop()
+
+
+def _migrated(request: pytest.FixtureRequest) -> bool:
+    # A test asking for ``engine`` gets its database migrated to the newest schema anyway.
+    return "engine" in request.fixturenames
+
+
 @pytest.fixture(scope="session")
 def postgres_admin() -> Iterator[Engine | str]:
     """Yield an AUTOCOMMIT engine on the admin database, or the reason PostgreSQL cannot be reached.
@@ -72,8 +126,11 @@ def postgres_admin() -> Iterator[Engine | str]:
 
 
 @pytest.fixture
-def postgres_database_url(postgres_admin: Engine | str) -> Iterator[str]:
-    """Yield the URL of a freshly created, empty PostgreSQL database, dropped after the test."""
+def postgres_database_url(
+    postgres_admin: Engine | str, schema_templates: SchemaTemplates, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """Yield the URL of a freshly created PostgreSQL database, dropped after the test: empty, or a copy of
+    the newest schema when the test also asks for ``engine``."""
     if isinstance(postgres_admin, str):
         if os.environ.get("CI") == "true":
             pytest.fail(postgres_admin)
@@ -81,8 +138,9 @@ def postgres_database_url(postgres_admin: Engine | str) -> Iterator[str]:
     # A database per test (~25 ms to create and drop) rather than a schema per test (~5 ms less):
     # full isolation, and reflection sees exactly what a real deployment would.
     name = f"{TEST_DATABASE_PREFIX}{uuid.uuid4().hex}"
+    template = schema_templates.postgres(postgres_admin) if _migrated(request) else "template1"
     with postgres_admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     try:
         yield postgres_admin.url.set(database=name).render_as_string(hide_password=False)
     finally:
@@ -92,9 +150,15 @@ def postgres_database_url(postgres_admin: Engine | str) -> Iterator[str]:
 
 
 @pytest.fixture
-def sqlite_database_url(tmp_path: Path) -> str:
-    """Return the URL of a SQLite file in the test's own folder (not created until first connected)."""
-    return f"sqlite:///{tmp_path / 'hipcoach.db'}"
+def sqlite_database_url(
+    tmp_path: Path, schema_templates: SchemaTemplates, request: pytest.FixtureRequest
+) -> str:
+    """Return the URL of a SQLite file in the test's own folder: not created until first connected, or a copy
+    of the newest schema when the test also asks for ``engine``."""
+    path = tmp_path / "hipcoach.db"
+    if _migrated(request):
+        schema_templates.sqlite_copy(path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture(

@@ -102,6 +102,14 @@ def test_chromium_sees_the_app_as_installable(playwright, live_server, tmp_path)
               const manifest = await (await fetch(document.querySelector('link[rel=manifest]').href)).json();
               const icons = await Promise.all(manifest.icons.map((i) => fetch(i.src).then((r) => r.ok)));
               const ready = await navigator.serviceWorker.ready;
+              // The worker claims the page at the end of its activation, which may come a moment after
+              // the page was marked ready offline.
+              if (!navigator.serviceWorker.controller) {
+                await Promise.race([
+                  new Promise((done) => navigator.serviceWorker.addEventListener("controllerchange", done)),
+                  new Promise((done) => setTimeout(done, 10000)),
+                ]);
+              }
               return { name: manifest.short_name, icons, active: Boolean(ready.active),
                        controlled: Boolean(navigator.serviceWorker.controller) };
             }"""
