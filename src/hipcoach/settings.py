@@ -6,6 +6,7 @@ Nothing here touches the database: the engine is built by whoever asks for it
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -18,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 APP_NAME = "hipcoach"
 SQLITE_FILE_NAME = "hipcoach.db"
 SMTP_SCHEMES = ("smtp", "smtps")
+MAX_WORKERS = 64  # app processes on one machine: beyond this, more machines serve better
 
 
 def default_data_dir() -> Path:
@@ -50,6 +52,24 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web app listens on.")
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=MAX_WORKERS,
+        description=(
+            "App processes `hipcoach serve` starts on this machine. They share the database, and with it the "
+            "sign-in limits; with more than one, a database other than the default SQLite file is advised."
+        ),
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description=(
+            "Comma-separated addresses or networks of the reverse proxies in front of hipcoach, e.g. "
+            "10.0.0.5,10.0.1.0/24: only a request from one of them may say which browser it came from "
+            "(X-Forwarded-For, X-Forwarded-Proto). Unset: no proxy is trusted, and the sender's own address "
+            "is the browser's."
+        ),
+    )
     public_url: str | None = Field(
         default=None,
         description=(
@@ -75,6 +95,11 @@ class Settings(BaseSettings):
         description="The sender of hipcoach's emails, e.g. hipcoach <no-reply@hipcoach.example.org>.",
     )
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses_or_networks(cls, value: str) -> str:
+        return ",".join(str(network) for network in trusted_networks(value))
+
     @field_validator("smtp_url")
     @classmethod
     def _known_mail_server(cls, value: SecretStr | None) -> SecretStr | None:
@@ -84,6 +109,23 @@ class Settings(BaseSettings):
         if parts.scheme not in SMTP_SCHEMES or not parts.hostname:
             raise ValueError("HIPCOACH_SMTP_URL must look like smtp://user:pass@host:587 or smtps://host")
         return value
+
+
+def trusted_networks(value: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """The proxies of HIPCOACH_TRUSTED_PROXIES as networks (an address is a network of one); ValueError names
+    an entry that is neither."""
+    networks = []
+    for entry in (part.strip() for part in value.split(",")):
+        if not entry:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            raise ValueError(
+                f"{entry!r} is not an address or a network (HIPCOACH_TRUSTED_PROXIES takes e.g. "
+                "10.0.0.5,10.0.1.0/24)"
+            ) from None
+    return networks
 
 
 def resolved_database_url(settings: Settings) -> str:

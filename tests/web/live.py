@@ -52,6 +52,13 @@ def live_server(app: FastAPI, **config: Any) -> Iterator[str]:
         listener.close()
 
 
+def free_port() -> int:
+    """A port of 127.0.0.1 nobody listens on now (for a server started in another process)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def browser(base_url: str) -> tuple[httpx.Client, str]:
     """A new browser on the live server that has opened the sign-in page: (client, its CSRF token)."""
     client = httpx.Client(base_url=base_url, follow_redirects=False, timeout=60)

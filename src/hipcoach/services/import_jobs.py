@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import logging
 import os
@@ -28,7 +29,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from sqlalchemy import select
 
@@ -464,12 +465,14 @@ class JobRunner:
         self._lock = threading.Lock()
         self._starts = 0
 
-    def start(self, app: Hipcoach, uploads_dir: Path | None = None) -> list[int]:
+    def start(self, app: Hipcoach, uploads_dir: Path | None = None, resume: bool = True) -> list[int]:
         """Start the worker and submit again the jobs a restart left behind; returns their ids.
 
         With ``uploads_dir``, first remove the uploads there that no waiting job reads (see
-        :func:`remove_orphans`). Starts nest (a test's several clients each run the app's lifespan): only the
-        first starts the worker, sweeps and resumes jobs, only the matching last :meth:`shutdown` stops it.
+        :func:`remove_orphans`). ``resume``: False in every app process but the one holding the restart duty
+        (:func:`restart_duty`), so that two processes never run one job at once. Starts nest (a test's
+        several clients each run the app's lifespan): only the first starts the worker, sweeps and resumes
+        jobs, only the matching last :meth:`shutdown` stops it.
         """
         with self._lock:
             self._starts += 1
@@ -483,7 +486,7 @@ class JobRunner:
             removed = remove_orphans(app, uploads_dir)
             if removed:
                 log.info("removed %d upload(s) no import job reads: %s", len(removed), ", ".join(removed))
-        pending = pending_job_ids(app)
+        pending = pending_job_ids(app) if resume else []
         for job_id in pending:
             self.submit(job_id)
         return pending
@@ -529,3 +532,20 @@ class JobRunner:
             executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
+
+
+RESTART_DUTY_FILE = "import-jobs.lock"
+
+
+def restart_duty(data_dir: Path) -> IO[bytes] | None:
+    """The lock of the app process that sweeps the uploads and resumes the jobs a restart left behind, or None
+    when another process of this machine holds it (``hipcoach serve --workers N``). Held while the returned
+    file stays open; the system lets it go when the process ends, however it ends."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handle = (data_dir / RESTART_DUTY_FILE).open("ab")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle

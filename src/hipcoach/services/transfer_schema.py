@@ -280,6 +280,8 @@ NOT_EXPORTED: dict[str, str] = {
     "checkins.client_key": "a phone's retry key guards against saving one check-in twice on this server",
     "runner_overrides": "an exercise left out or a stricter threshold is a clinician's prescription on this "
     "server; a new clinician sets their own",
+    "rate_limit_hits": "sign-in attempts counted by this server, as hashes of addresses and emails that no "
+    "runner's data points to; they expire within the hour",
 }
 
 # Links to a parent that the file expresses by nesting (a set inside its exercise) or by being the export of

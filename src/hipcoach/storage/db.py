@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest migration's revision. A database already there opens without loading Alembic at all, a good
 # part of a command's start-up; tests/integration/test_migrations.py checks it is Alembic's head.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 # libpq waits forever on a host that drops packets; 10 s is long enough for a slow network.
 POSTGRES_CONNECT_TIMEOUT_S = 10
 SQLITE_BUSY_TIMEOUT_MS = 5000

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    LargeBinary,
     String,
     Text,
     Time,
@@ -58,6 +59,8 @@ CLINICAL_ACTION_KINDS = (
 RUNNER_OVERRIDE_KINDS = ("exclude", "swap", "threshold")
 DISTANCE_UNITS = ("km", "mi")
 CLIENT_KEY_LENGTH = 64  # a phone's retry key for one session or check-in (a UUID is 36)
+RATE_LIMIT_NAME_LENGTH = 24
+RATE_LIMIT_KEY_BYTES = 16  # a BLAKE2b digest of what is limited
 
 
 class User(Base):
@@ -643,3 +646,22 @@ class RunnerOverride(Base):
     key: Mapped[str] = mapped_column(String(80))  # the exercise id or the threshold id
     value: Mapped[Any] = mapped_column(JSON)  # the swapped-in exercise id, or the threshold's number
     action_id: Mapped[int | None] = parent_id("clinical_actions", nullable=True)
+
+
+class RateLimitHit(Base):
+    """One attempt counted by a rate limit (web/rate_limits.py), kept where every app process sees it.
+
+    The key is a 16-byte hash of what is limited (an address, an account, or both), never the email itself;
+    a row is deleted once it is older than its limit's window.
+    """
+
+    __tablename__ = "rate_limit_hits"
+    __table_args__ = (
+        Index("ix_rate_limit_hits_limit_name_key_digest", "limit_name", "key_digest"),
+        Index("ix_rate_limit_hits_limit_name_at", "limit_name", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    limit_name: Mapped[str] = mapped_column(String(RATE_LIMIT_NAME_LENGTH))
+    key_digest: Mapped[bytes] = mapped_column(LargeBinary(RATE_LIMIT_KEY_BYTES))
+    at: Mapped[float] = mapped_column(Float)  # seconds on the limiter's clock (the epoch, in production)

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from hipcoach.services.accounts import account_for_token
 from hipcoach.services.context import Hipcoach, open_hipcoach
 from hipcoach.services.errors import NotFound, ServiceError, TryAgainLater
-from hipcoach.services.import_jobs import UPLOADS_FOLDER, JobRunner
+from hipcoach.services.import_jobs import UPLOADS_FOLDER, JobRunner, restart_duty
 from hipcoach.settings import Settings, secret_key
 from hipcoach.web.body_limit import BodyLimitMiddleware
 from hipcoach.web.csrf_cookie import CsrfCookieMiddleware
@@ -44,12 +44,17 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
         app.state.hipcoach = hipcoach or open_hipcoach(settings)
         len(app.state.hipcoach.library.illustrations)  # read on first use: a broken figure stops the start
         jobs: JobRunner = app.state.job_runner
-        # Resumes the imports a restart left behind, after removing the uploads no job reads any more.
-        jobs.start(app.state.hipcoach, uploads_dir=settings.data_dir / UPLOADS_FOLDER)
+        # One app process of the machine resumes the imports a restart left behind, after removing the
+        # uploads no job reads any more; every process runs the imports it receives.
+        duty = restart_duty(settings.data_dir)
+        uploads = settings.data_dir / UPLOADS_FOLDER
+        jobs.start(app.state.hipcoach, uploads_dir=uploads if duty else None, resume=duty is not None)
         try:
             yield
         finally:
             jobs.shutdown()
+            if duty is not None:
+                duty.close()
             if owned:
                 app.state.hipcoach.close()
 

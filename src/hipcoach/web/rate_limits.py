@@ -1,24 +1,31 @@
-"""How often the sign-in, sign-up and password forms may be tried, kept in memory and bounded.
+"""How often the sign-in, sign-up and password forms may be tried, counted in the database.
 
-One process serves hipcoach, so the counts live in it; a restart forgives what was counted, which is
-acceptable. What is kept cannot grow without end, however many distinct emails or addresses arrive: each key
-is hashed to 16 bytes, at most a few times are kept per key, keys whose times are all older than the window
-are dropped, and past ``MAX_KEYS`` keys the least recently counted are forgotten.
+Every app process (``hipcoach serve --workers N``, on one machine or several) counts in the same table
+(``rate_limit_hits``), so N workers hold the same limits as one. What is kept stays bounded: each key is
+hashed to 16 bytes (an email is never stored), at most a few times are kept per key, and a limiter's times
+older than its window are deleted whenever it counts again. Times are seconds on a clock every process
+shares: the epoch.
 
-An attempt is counted before its password is checked (under a lock), so forty sent at once for one account
-are counted one after another, and only as many as the limit allows are checked. The limits follow the
-OWASP Authentication Cheat Sheet: lockout per account and address, never a hard lock of the account itself.
+An attempt is counted before its password is checked, in one transaction that holds the limiters' lock
+(PostgreSQL: an advisory lock; SQLite: its write lock), so forty sent at once for one account, to any
+workers, are counted one after another, and only as many as the limit allows are checked. The limits follow
+the OWASP Authentication Cheat Sheet: lockout per account and address, never a hard lock of the account.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Connection, Engine, delete, func, insert, select
+from starlette.requests import Request
+
+from hipcoach.clock import system_clock
+from hipcoach.storage.db import WRITES
+from hipcoach.storage.models import RateLimitHit as Hit
 
 # Sign-in. A pair (account, address) that failed this often waits until the oldest failure leaves the window.
 LOGIN_WINDOW_S = 15 * 60
@@ -41,64 +48,83 @@ SIGNUP_WINDOW_S = 60 * 60
 # Password-reset emails asked for, per address: each sends a mail, so a stranger cannot flood an inbox.
 RESET_REQUESTS_PER_ADDRESS = 5
 RESET_WINDOW_S = 60 * 60
-# Keys per limiter: about 300 bytes each, so about 3 MiB a limiter at most, whatever arrives.
-MAX_KEYS = 10_000
+# Every limiter transaction of every process takes this PostgreSQL advisory lock (SQLite: BEGIN IMMEDIATE).
+ADVISORY_LOCK = 0x68697063  # "hipc"
+
+
+class HitStore:
+    """The database the limiters count in: the app's own, bound on the first request that needs it."""
+
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+
+    def bind(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One limiter transaction at a time, across every process on this database."""
+        if self.engine is None:
+            raise RuntimeError("the rate limits are not bound to a database")
+        with self.engine.execution_options(**{WRITES: True}).begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(select(func.pg_advisory_xact_lock(ADVISORY_LOCK)))
+            yield connection
 
 
 class RateLimiter:
-    """Times of events per key within a sliding window; not thread-safe (the callers below hold a lock)."""
+    """Times of events per key within a sliding window, stored under the limiter's name."""
 
-    def __init__(self, window_s: float, keep: int, max_keys: int = MAX_KEYS) -> None:
+    def __init__(self, name: str, window_s: float, keep: int) -> None:
+        self.name = name
         self.window_s = window_s
         self.keep = keep  # the most times kept per key: enough to decide, never more
-        self.max_keys = max_keys
-        # In the order last counted (a key counted again moves to the end): the expired ones come first. An
-        # OrderedDict, as a plain dict emptied from the front has to step over every deleted slot to find it.
-        self._times: OrderedDict[bytes, list[float]] = OrderedDict()
 
-    def __len__(self) -> int:
-        return len(self._times)
-
-    def times(self, key: str, now: float) -> list[float]:
+    def times(self, db: Connection, key: str, now: float) -> list[float]:
         """The key's times inside the window, oldest first (at most ``keep`` of them)."""
-        kept = self._times.get(_digest(key))
-        return [] if kept is None else [at for at in kept if at > now - self.window_s]
+        found = db.execute(
+            select(Hit.at).where(*self._of(key), Hit.at > now - self.window_s).order_by(Hit.at, Hit.id)
+        )
+        return list(found.scalars())[-self.keep :]
 
-    def wait(self, key: str, limit: int, now: float) -> float:
+    def wait(self, db: Connection, key: str, limit: int, now: float) -> float:
         """Seconds until the key has fewer than ``limit`` times in the window (0: it has now)."""
-        recent = self.times(key, now)
+        recent = self.times(db, key, now)
         if len(recent) < limit:
             return 0.0
         return recent[-limit] + self.window_s - now
 
-    def add(self, key: str, now: float) -> None:
-        self._drop_expired(now)
-        digest = _digest(key)
-        kept = [at for at in self._times.get(digest, ()) if at > now - self.window_s]
-        kept.append(now)
-        self._times[digest] = kept[-self.keep :]
-        self._times.move_to_end(digest)
-        while len(self._times) > self.max_keys:
-            self._times.popitem(last=False)
+    def add(self, db: Connection, key: str, now: float) -> int:
+        """Count the key now; returns the row counted."""
+        db.execute(delete(Hit).where(Hit.limit_name == self.name, Hit.at <= now - self.window_s))
+        added = db.execute(insert(Hit).values(limit_name=self.name, key_digest=_digest(key), at=now))
+        beyond_kept = (
+            select(Hit.id).where(*self._of(key)).order_by(Hit.at.desc(), Hit.id.desc()).offset(self.keep)
+        )
+        db.execute(delete(Hit).where(Hit.id.in_(beyond_kept.scalar_subquery())))
+        (row,) = added.inserted_primary_key or (0,)
+        return int(row)
 
-    def remove(self, key: str, at: float) -> None:
+    def remove(self, db: Connection, row: int) -> None:
         """Take back one time counted (an attempt that turned out not to be a failure)."""
-        digest = _digest(key)
-        kept = self._times.get(digest)
-        if kept is not None and at in kept:
-            kept.remove(at)
-            if not kept:
-                del self._times[digest]
+        db.execute(delete(Hit).where(Hit.id == row))
 
-    def clear(self, key: str) -> None:
-        self._times.pop(_digest(key), None)
+    def clear(self, db: Connection, key: str) -> None:
+        db.execute(delete(Hit).where(*self._of(key)))
 
-    def _drop_expired(self, now: float) -> None:
-        while self._times:
-            oldest, times = next(iter(self._times.items()))
-            if times[-1] > now - self.window_s:
-                return
-            del self._times[oldest]
+    def stored_keys(self, db: Connection) -> int:
+        return int(
+            db.scalar(select(func.count(func.distinct(Hit.key_digest))).where(Hit.limit_name == self.name))
+            or 0
+        )
+
+    def _of(self, key: str) -> tuple[ColumnElement[bool], ...]:
+        return (Hit.limit_name == self.name, Hit.key_digest == _digest(key))
+
+
+def epoch_seconds() -> float:
+    """The limiters' clock in production: the same in every process of every machine (unlike monotonic)."""
+    return system_clock().timestamp()
 
 
 def _digest(key: str) -> bytes:
@@ -113,11 +139,19 @@ class Refused:
 
 
 @dataclass(frozen=True)
+class Counted:
+    """One time counted: by which limiter, for which key, and the row that holds it (taken back by row)."""
+
+    limiter: RateLimiter
+    key: str
+    row: int
+
+
+@dataclass(frozen=True)
 class Attempt:
     """An attempt counted as a failure until it is known to be none."""
 
-    keys: tuple[tuple[RateLimiter, str], ...]
-    at: float
+    counted: tuple[Counted, ...]
 
 
 def _seconds(wait: float) -> int:
@@ -125,12 +159,14 @@ def _seconds(wait: float) -> int:
 
 
 class LoginLimiter:
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, store: HitStore, clock: Callable[[], float] = epoch_seconds) -> None:
+        self.store = store
         self.clock = clock
-        self.pairs = RateLimiter(LOGIN_WINDOW_S, FAILURES_PER_ACCOUNT_AND_ADDRESS)
-        self.addresses = RateLimiter(LOGIN_WINDOW_S, FAILURES_PER_ADDRESS)
-        self.accounts = RateLimiter(ACCOUNT_WINDOW_S, ACCOUNT_FAILURES_BEFORE_DELAY + _doublings_to_max())
-        self._lock = threading.Lock()
+        self.pairs = RateLimiter("login-pair", LOGIN_WINDOW_S, FAILURES_PER_ACCOUNT_AND_ADDRESS)
+        self.addresses = RateLimiter("login-address", LOGIN_WINDOW_S, FAILURES_PER_ADDRESS)
+        self.accounts = RateLimiter(
+            "login-account", ACCOUNT_WINDOW_S, ACCOUNT_FAILURES_BEFORE_DELAY + _doublings_to_max()
+        )
 
     def begin(self, email: str | None, address: str, trusted: bool) -> Attempt | Refused:
         """Count an attempt before its password is checked, or refuse it unchecked.
@@ -138,43 +174,42 @@ class LoginLimiter:
         ``email`` is None for one that no account can have (it is counted on the address only, and never
         stored); ``trusted``: the browser signed in to this account before (its device cookie).
         """
-        with self._lock:
+        with self.store.transaction() as db:
             now = self.clock()
             keys: list[tuple[RateLimiter, str]] = [(self.addresses, address)]
-            wait = self.addresses.wait(address, FAILURES_PER_ADDRESS, now)
+            wait = self.addresses.wait(db, address, FAILURES_PER_ADDRESS, now)
             if email is not None:
                 pair = f"{email}\n{address}"
                 keys += [(self.pairs, pair), (self.accounts, email)]
-                wait = max(wait, self.pairs.wait(pair, FAILURES_PER_ACCOUNT_AND_ADDRESS, now))
+                wait = max(wait, self.pairs.wait(db, pair, FAILURES_PER_ACCOUNT_AND_ADDRESS, now))
                 if not trusted:
-                    wait = max(wait, self._account_delay(email, now))
+                    wait = max(wait, self._account_delay(db, email, now))
             if wait > 0:
                 return Refused(_seconds(wait))
-            for limiter, key in keys:
-                limiter.add(key, now)
-            return Attempt(tuple(keys), now)
+            return Attempt(tuple(Counted(limiter, key, limiter.add(db, key, now)) for limiter, key in keys))
 
     def succeeded(self, attempt: Attempt) -> None:
         """The password was right: the pair starts afresh; the address and the account only lose this one
         count (the address's other failures stay: a sprayer's own sign-in must not wipe them)."""
-        with self._lock:
-            for limiter, key in attempt.keys:
-                if limiter is self.pairs:
-                    limiter.clear(key)
+        with self.store.transaction() as db:
+            for counted in attempt.counted:
+                if counted.limiter is self.pairs:
+                    counted.limiter.clear(db, counted.key)
                 else:
-                    limiter.remove(key, attempt.at)
+                    counted.limiter.remove(db, counted.row)
 
     def not_checked(self, attempt: Attempt) -> None:
         """The password could not be checked (the server was busy): the attempt counts for nothing."""
-        with self._lock:
-            for limiter, key in attempt.keys:
-                limiter.remove(key, attempt.at)
+        with self.store.transaction() as db:
+            for counted in attempt.counted:
+                counted.limiter.remove(db, counted.row)
 
     def stored_keys(self) -> int:
-        return len(self.pairs) + len(self.addresses) + len(self.accounts)
+        with self.store.transaction() as db:
+            return sum(limiter.stored_keys(db) for limiter in (self.pairs, self.addresses, self.accounts))
 
-    def _account_delay(self, email: str, now: float) -> float:
-        failures = self.accounts.times(email, now)
+    def _account_delay(self, db: Connection, email: str, now: float) -> float:
+        failures = self.accounts.times(db, email, now)
         beyond = len(failures) - ACCOUNT_FAILURES_BEFORE_DELAY
         if beyond < 0:
             return 0.0
@@ -190,35 +225,53 @@ def _doublings_to_max() -> int:
 class CountedLimit:
     """At most ``limit`` attempts per key in a window, each counted before it is carried out."""
 
-    def __init__(self, limit: int, window_s: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        name: str,
+        limit: int,
+        window_s: float,
+        store: HitStore,
+        clock: Callable[[], float] = epoch_seconds,
+    ) -> None:
         self.limit = limit
+        self.store = store
         self.clock = clock
-        self.counted = RateLimiter(window_s, limit)
-        self._lock = threading.Lock()
+        self.counted = RateLimiter(name, window_s, limit)
 
     def begin(self, key: str) -> Attempt | Refused:
-        with self._lock:
+        with self.store.transaction() as db:
             now = self.clock()
-            wait = self.counted.wait(key, self.limit, now)
+            wait = self.counted.wait(db, key, self.limit, now)
             if wait > 0:
                 return Refused(_seconds(wait))
-            self.counted.add(key, now)
-            return Attempt(((self.counted, key),), now)
+            return Attempt((Counted(self.counted, key, self.counted.add(db, key, now)),))
 
     def give_back(self, attempt: Attempt) -> None:
-        with self._lock:
-            self.counted.remove(attempt.keys[0][1], attempt.at)
+        with self.store.transaction() as db:
+            self.counted.remove(db, attempt.counted[0].row)
 
     def clear(self, attempt: Attempt) -> None:
-        with self._lock:
-            self.counted.clear(attempt.keys[0][1])
+        with self.store.transaction() as db:
+            self.counted.clear(db, attempt.counted[0].key)
 
 
 class AuthLimits:
-    """Every limit of the account forms, on one clock (a test may move it)."""
+    """Every limit of the account forms, on one clock (a test may move it) and one database."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.login = LoginLimiter(clock)
-        self.signup = CountedLimit(SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_S, clock)
-        self.password_change = CountedLimit(PASSWORD_CHANGE_FAILURES, LOGIN_WINDOW_S, clock)
-        self.password_reset = CountedLimit(RESET_REQUESTS_PER_ADDRESS, RESET_WINDOW_S, clock)
+    def __init__(self, clock: Callable[[], float] = epoch_seconds) -> None:
+        self.store = HitStore()
+        self.login = LoginLimiter(self.store, clock)
+        self.signup = CountedLimit("signup", SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_S, self.store, clock)
+        self.password_change = CountedLimit(
+            "password-change", PASSWORD_CHANGE_FAILURES, LOGIN_WINDOW_S, self.store, clock
+        )
+        self.password_reset = CountedLimit(
+            "password-reset", RESET_REQUESTS_PER_ADDRESS, RESET_WINDOW_S, self.store, clock
+        )
+
+
+def for_request(request: Request) -> AuthLimits:
+    """The app's limits, counting in the database of the app that serves ``request``."""
+    limits: AuthLimits = request.app.state.auth_limits
+    limits.store.bind(request.app.state.hipcoach.engine)
+    return limits

@@ -16,6 +16,7 @@ from hipcoach.services import accounts, clinic, distance_units, runner_time
 from hipcoach.services.accounts import Account
 from hipcoach.services.errors import InvalidInput, ServiceError, TryAgainLater
 from hipcoach.services.transfer import MAX_IMPORT_BYTES
+from hipcoach.web import rate_limits
 from hipcoach.web.deps import HipcoachDep, ItemId, ProfileId, Runner, RunnerTime, SignedIn
 from hipcoach.web.pages.common import sentence
 from hipcoach.web.rate_limits import Refused
@@ -146,7 +147,7 @@ def delete_account(
     request: Request, app: HipcoachDep, account: SignedIn, password: Annotated[str, Form()] = ""
 ) -> Response:
     """Limited like the password form: a borrowed session must not become a way to guess the password."""
-    limit = request.app.state.auth_limits.password_change
+    limit = rate_limits.for_request(request).password_change
     attempt = limit.begin(f"user:{account.user_id}")
     if isinstance(attempt, Refused):
         message = "Too many wrong passwords. Please wait a while and try again; nothing was deleted."

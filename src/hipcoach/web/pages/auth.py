@@ -51,12 +51,12 @@ def _safe_next(target: str | None, default: str = "/") -> str:
 
 
 def _limits(request: Request) -> AuthLimits:
-    limits: AuthLimits = request.app.state.auth_limits
-    return limits
+    return rate_limits.for_request(request)
 
 
 def _address(request: Request) -> str:
-    """The browser's address (behind a trusted proxy, the one it forwarded: uvicorn sets it)."""
+    """The browser's address: behind one of the trusted proxies (HIPCOACH_TRUSTED_PROXIES), the address it
+    forwarded, which uvicorn sets; from any other sender, the sender's own."""
     return request.client.host if request.client else "?"
 
 
