@@ -14,12 +14,10 @@ fail: CI must never pass by skipping them.
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -31,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hipcoach.clock import machine_zone_name
 from hipcoach.settings import with_explicit_driver
 from hipcoach.storage.db import open_database, session_factory
+from tests.sqlite_copy import copy_sqlite
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -72,8 +71,7 @@ class SchemaTemplates:
             source = self._folder / "template.db"
             open_database(f"sqlite:///{source}").dispose()
             self._sqlite = source
-        with closing(sqlite3.connect(self._sqlite)) as source, closing(sqlite3.connect(destination)) as copy:
-            source.backup(copy)
+        copy_sqlite(self._sqlite, destination)
 
     def postgres(self, admin: Engine) -> str:
         if self._postgres is None:

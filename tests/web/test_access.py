@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,7 +32,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 
 from hipcoach.content import default_library
 from hipcoach.domain.content import Block
@@ -48,6 +46,7 @@ from hipcoach.services.transfer import export_profile
 from hipcoach.storage.models import Base
 from tests.integration.helpers import checkin_flags
 from tests.integration.test_service_import_jobs import gpx_run
+from tests.sqlite_copy import copy_sqlite
 from tests.web.conftest import PASSWORD, csrf
 from tests.web.pages import checkin_form_flags, screening_form, screening_json
 
@@ -475,30 +474,6 @@ class Snapshot:
 _SQLITE_WORLD: list[Snapshot] = []
 
 
-def _copy_sqlite(source: Path | Engine, target: Path | Engine) -> None:
-    """Copy a whole SQLite database with SQLite's own backup, between a file and an engine's database."""
-    with _sqlite(source) as src, _sqlite(target) as dst:
-        src.backup(dst)
-
-
-@contextmanager
-def _sqlite(where: Path | Engine) -> Iterator[sqlite3.Connection]:
-    if isinstance(where, Path):
-        connection = sqlite3.connect(where)
-        try:
-            yield connection
-        finally:
-            connection.close()
-        return
-    raw = where.raw_connection()
-    try:
-        driver = raw.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
-        yield driver
-    finally:
-        raw.close()
-
-
 def _with_cookies_of(person: Person, client: TestClient) -> Person:
     for cookie in person.client.cookies.jar:
         client.cookies.jar.set_cookie(cookie)
@@ -514,7 +489,7 @@ def world(signed_in, new_client, hipcoach, web_app, clock, tmp_path_factory) -> 
     sqlite = hipcoach.engine.dialect.name == "sqlite"
     if sqlite and _SQLITE_WORLD:
         built = _SQLITE_WORLD[0]
-        _copy_sqlite(built.database, hipcoach.engine)
+        copy_sqlite(built.database, hipcoach.engine)
         clock.current = built.now
         owner, other = (_with_cookies_of(p, new_client()) for p in (built.owner, built.other))
         return World(hipcoach, owner, other)
@@ -527,7 +502,7 @@ def world(signed_in, new_client, hipcoach, web_app, clock, tmp_path_factory) -> 
     )
     if sqlite:
         database = tmp_path_factory.mktemp("access-world") / "world.db"
-        _copy_sqlite(hipcoach.engine, database)
+        copy_sqlite(hipcoach.engine, database)
         _SQLITE_WORLD.append(Snapshot(database, owner, other, clock.current))
     return World(hipcoach, owner, other)
 

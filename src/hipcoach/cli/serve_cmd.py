@@ -64,28 +64,20 @@ def serve(
     allowed = ",".join(str(network) for network in proxies) or None
     processes = f", {workers} app processes" if workers > 1 else ""
     console.print(f"hipcoach is running at [bold]http://{host}:{port}[/]{processes}  (Ctrl-C to stop)")
+    if workers > 1:
+        hipcoach.close()  # each worker opens its own
     try:
-        if workers == 1:
-            uvicorn.run(
-                create_app(settings, hipcoach),
-                host=host,
-                port=port,
-                log_level="warning",
-                proxy_headers=proxy_headers,
-                forwarded_allow_ips=allowed,
-            )
-        else:
-            hipcoach.close()
-            # Each worker builds its app from the same HIPCOACH_* settings (uvicorn imports the factory).
-            uvicorn.run(
-                APP_FACTORY,
-                factory=True,
-                workers=workers,
-                host=host,
-                port=port,
-                log_level="warning",
-                proxy_headers=proxy_headers,
-                forwarded_allow_ips=allowed,
-            )
+        # One process serves the app opened above; several each build theirs from the same HIPCOACH_*
+        # settings, through the factory uvicorn imports.
+        uvicorn.run(
+            create_app(settings, hipcoach) if workers == 1 else APP_FACTORY,
+            factory=workers > 1,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+            proxy_headers=proxy_headers,
+            forwarded_allow_ips=allowed,
+        )
     finally:
         hipcoach.close()

@@ -97,12 +97,13 @@ class RateLimiter:
     def add(self, db: Connection, key: str, now: float) -> int:
         """Count the key now; returns the row counted."""
         db.execute(delete(Hit).where(Hit.limit_name == self.name, Hit.at <= now - self.window_s))
-        added = db.execute(insert(Hit).values(limit_name=self.name, key_digest=_digest(key), at=now))
+        row = db.execute(
+            insert(Hit).values(limit_name=self.name, key_digest=_digest(key), at=now).returning(Hit.id)
+        ).scalar_one()
         beyond_kept = (
             select(Hit.id).where(*self._of(key)).order_by(Hit.at.desc(), Hit.id.desc()).offset(self.keep)
         )
         db.execute(delete(Hit).where(Hit.id.in_(beyond_kept.scalar_subquery())))
-        (row,) = added.inserted_primary_key or (0,)
         return int(row)
 
     def remove(self, db: Connection, row: int) -> None:
