@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-js test-clock lint bench clean system system-test
+.PHONY: run test test-js test-clock lint bench bench-clinic clean system system-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/caseload.py
 	$(BIN)/python bench/documents.py
+
+# A clinic on PostgreSQL (127.0.0.1:5432 or HIPCOACH_TEST_POSTGRES_URL): app and job workers, two killed.
+bench-clinic: $(STAMP)
+	$(BIN)/python bench/clinic.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -124,14 +124,21 @@ def add_history(engine: Engine, rng: random.Random, weeks: int) -> None:
         )
 
 
-def add_clinician(app: Hipcoach, clients: int) -> list[str]:
-    """One clinician whom every runner shares with, signed in from ``clients`` browsers."""
+def add_clinician(
+    app: Hipcoach,
+    clients: int,
+    email: str = CLINICIAN_EMAIL,
+    name: str = "Sam Ortiz",
+    profile_ids: list[int] | None = None,
+) -> list[str]:
+    """A clinician whom the runners ``profile_ids`` (default: every runner) share with, signed in from
+    ``clients`` browsers; returns their session tokens."""
     now = system_clock()
     with app.engine.begin() as connection:
         user_id = connection.execute(
             insert(m.User).returning(m.User.id),
             {
-                "email": CLINICIAN_EMAIL,
+                "email": email,
                 "password_hash": web.PASSWORD_HASH,
                 "created_at": now,
                 "password_changed_at": now,
@@ -150,9 +157,10 @@ def add_clinician(app: Hipcoach, clients: int) -> list[str]:
                 for token in tokens
             ],
         )
-    clinician = become_clinician(app, user_id, "Sam Ortiz", "PT", "Bench Physio")
+    clinician = become_clinician(app, user_id, name, "PT", "Bench Physio")
     with app.engine.begin() as connection:
-        profile_ids = connection.scalars(select(m.Profile.id)).all()
+        if profile_ids is None:
+            profile_ids = list(connection.scalars(select(m.Profile.id)))
         connection.execute(
             insert(m.CareLink),
             [

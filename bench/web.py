@@ -405,10 +405,48 @@ def serve(url: str, port: int) -> None:
         uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
+def stop(process: subprocess.Popen[Any], timeout: float = 60) -> None:
+    """SIGTERM, as a service manager stops a server; SIGKILL when it has not ended in ``timeout``."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def app_processes(server: subprocess.Popen[Any]) -> list[int]:
+    """The app processes uvicorn runs for ``hipcoach serve --workers N`` (Linux: its children in /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == server.pid and b"spawn_main" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
 @contextmanager
-def served(url: str) -> Iterator[str]:
+def served(url: str, app_workers: int = 1) -> Iterator[str]:
+    """The app on a free port: one process of our own, or ``hipcoach serve --workers N`` for several."""
     port = free_port()
-    child = subprocess.Popen([sys.executable, __file__, "--serve", url, "--port", str(port)])
+    data_dir: tempfile.TemporaryDirectory[str] | None = None
+    if app_workers == 1:
+        child = subprocess.Popen([sys.executable, __file__, "--serve", url, "--port", str(port)])
+    else:
+        data_dir = tempfile.TemporaryDirectory(prefix="hipcoach-bench-")
+        env = os.environ | {
+            "HIPCOACH_DATABASE_URL": url,
+            "HIPCOACH_DATA_DIR": data_dir.name,
+            "HIPCOACH_SECRET_KEY": "bench-secret-key-not-for-production",
+        }
+        command = [str(Path(sys.executable).parent / "hipcoach"), "serve", "--port", str(port)]
+        command += ["--workers", str(app_workers)]
+        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -423,12 +461,9 @@ def served(url: str) -> Iterator[str]:
             time.sleep(0.2)
         yield base
     finally:
-        child.terminate()
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+        stop(child, timeout=10)
+        if data_dir is not None:
+            data_dir.cleanup()
 
 
 @dataclass(frozen=True)
@@ -524,9 +559,10 @@ def run_on(label: str, url: str, args: argparse.Namespace) -> bool:
     finally:
         engine.dispose()
     chosen = rng.sample(tokens, min(args.clients, len(tokens)))
-    with served(url) as base:
+    with served(url, args.app_workers) as base:
         results = asyncio.run(drive(base, chosen, PAGES, args.requests, args.seconds))
-    return report(label, results, len(chosen))
+    processes = f", {args.app_workers} app processes" if args.app_workers > 1 else ""
+    return report(label + processes, results, len(chosen))
 
 
 @contextmanager
@@ -564,6 +600,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60, help="time bound per page (default 60)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed of the seeded history")
     parser.add_argument("--only", choices=("sqlite", "postgresql"), help="run one database only")
+    parser.add_argument(
+        "--app-workers", type=int, default=1, help="app processes (hipcoach serve --workers N; default 1)"
+    )
     parser.add_argument("--serve", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

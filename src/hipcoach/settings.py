@@ -10,15 +10,17 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "hipcoach"
 SQLITE_FILE_NAME = "hipcoach.db"
 SMTP_SCHEMES = ("smtp", "smtps")
+UPLOADS_FOLDER = "uploads"  # in the data folder, unless HIPCOACH_UPLOADS_DIR says elsewhere
 MAX_WORKERS = 64  # app processes on one machine: beyond this, more machines serve better
 
 
@@ -43,6 +45,13 @@ class Settings(BaseSettings):
         default_factory=default_data_dir,
         description="Folder for hipcoach's own files (the default SQLite database among them).",
     )
+    uploads_dir: Path | None = Field(
+        default=None,
+        description=(
+            "Folder where an upload waits until its import has read it. Unset: uploads in the data folder. "
+            "With app processes or job workers on several machines, one folder all of them share."
+        ),
+    )
     secret_key: SecretStr | None = Field(
         default=None,
         description=(
@@ -59,6 +68,14 @@ class Settings(BaseSettings):
         description=(
             "App processes `hipcoach serve` starts on this machine. They share the database, and with it the "
             "sign-in limits; with more than one, a database other than the default SQLite file is advised."
+        ),
+    )
+    jobs: Literal["app", "workers"] = Field(
+        default="app",
+        description=(
+            "Who runs the background imports. app: each app process (`hipcoach serve`) runs them itself. "
+            "workers (PostgreSQL only): only `hipcoach worker` processes do, on this machine or others, "
+            "sharing the queue in the database."
         ),
     )
     trusted_proxies: str = Field(
@@ -94,6 +111,19 @@ class Settings(BaseSettings):
         default="hipcoach <hipcoach@localhost>",
         description="The sender of hipcoach's emails, e.g. hipcoach <no-reply@hipcoach.example.org>.",
     )
+
+    def uploads_folder(self) -> Path:
+        """Where uploads wait for their import: HIPCOACH_UPLOADS_DIR, or ``uploads`` in the data folder."""
+        return self.uploads_dir or self.data_dir / UPLOADS_FOLDER
+
+    @model_validator(mode="after")
+    def _workers_need_a_shared_queue(self) -> Settings:
+        if self.jobs == "workers" and not is_postgresql(self.database_url):
+            raise ValueError(
+                "HIPCOACH_JOBS=workers needs PostgreSQL (HIPCOACH_DATABASE_URL): the job queue lives there; "
+                "on SQLite the app runs the imports itself (HIPCOACH_JOBS=app)"
+            )
+        return self
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -137,6 +167,10 @@ def resolved_database_url(settings: Settings) -> str:
         return with_explicit_driver(settings.database_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{settings.data_dir / SQLITE_FILE_NAME}"
+
+
+def is_postgresql(url: str | None) -> bool:
+    return bool(url) and urlsplit(with_explicit_driver(url or "")).scheme.startswith("postgresql")
 
 
 def with_explicit_driver(url: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from hipcoach.services.import_jobs import restart_duty
+from hipcoach.services.job_queue import restart_duty
 from hipcoach.settings import MAX_WORKERS, Settings
 
 

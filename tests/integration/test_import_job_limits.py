@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from hipcoach.services import import_jobs
-from hipcoach.services.import_jobs import JobRunner, Upload
+from hipcoach.services.import_jobs import Upload
+from hipcoach.services.job_queue import JobRunner
 from hipcoach.services.transfer import export_profile
 from hipcoach.storage import models as m
 from hipcoach.storage.db import open_database

@@ -13,14 +13,42 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import CheckConstraint, Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from hipcoach.storage.db import SCHEMA_HEAD, alembic_config, create_engine_for, schema_revision, upgrade
+from hipcoach.storage.db import (
+    QUEUE_PREFIX,
+    SCHEMA_HEAD,
+    alembic_config,
+    create_engine_for,
+    ours,
+    schema_revision,
+    upgrade,
+)
 from hipcoach.storage.models import Base
 
 MODEL_TABLES = set(Base.metadata.tables)
 
 
 def _tables(engine: Engine) -> set[str]:
-    return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    """hipcoach's own tables (the job queue's are counted apart, by :func:`_queue_tables`)."""
+    names = set(inspect(engine).get_table_names()) - {"alembic_version"}
+    return {name for name in names if not name.startswith(QUEUE_PREFIX)}
+
+
+def _queue_tables(engine: Engine) -> set[str]:
+    return {name for name in inspect(engine).get_table_names() if name.startswith(QUEUE_PREFIX)}
+
+
+def _queue_routines(engine: Engine) -> int:
+    """The job queue's functions and types left in the database (PostgreSQL)."""
+    with engine.connect() as connection:
+        return int(
+            connection.scalar(
+                text(
+                    "SELECT (SELECT count(*) FROM pg_proc WHERE proname LIKE :pattern)"
+                    " + (SELECT count(*) FROM pg_type WHERE typname LIKE :pattern AND typtype IN ('e', 'c'))"
+                ),
+                {"pattern": QUEUE_PREFIX.replace("_", "\\_") + "%"},
+            )
+        )
 
 
 def _current_revision(engine: Engine) -> str | None:
@@ -34,6 +62,12 @@ def test_upgrading_an_empty_database_creates_every_table(database_url: str) -> N
         assert _tables(engine) == set()
         upgrade(engine)
         assert _tables(engine) == MODEL_TABLES
+        # The job queue lives in PostgreSQL; on SQLite the jobs run in the app process.
+        expected_queue = {"procrastinate_jobs", "procrastinate_events", "procrastinate_workers"}
+        if engine.dialect.name == "postgresql":
+            assert expected_queue <= _queue_tables(engine)
+        else:
+            assert _queue_tables(engine) == set()
         assert _current_revision(engine) == ScriptDirectory.from_config(alembic_config()).get_current_head()
     finally:
         engine.dispose()
@@ -54,7 +88,7 @@ def test_upgrading_a_database_already_at_head_changes_nothing(database_url: str)
 def test_the_migrations_build_exactly_what_the_models_describe(engine: Engine) -> None:
     with engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "compare_server_default": True}
+            connection, opts={"compare_type": True, "compare_server_default": True, "include_name": ours}
         )
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
@@ -64,6 +98,9 @@ def test_downgrading_to_base_removes_every_table(engine: Engine) -> None:
     with engine.begin() as connection:
         downgrade(alembic_config(connection), "base")
     assert _tables(engine) == set()
+    assert _queue_tables(engine) == set()
+    if engine.dialect.name == "postgresql":
+        assert _queue_routines(engine) == 0
 
 
 def test_the_migrations_create_every_check_constraint_the_models_name(engine: Engine) -> None:

@@ -12,7 +12,8 @@ import pytest
 from hipcoach.importers import parse_bytes
 from hipcoach.services import activities, import_jobs
 from hipcoach.services.errors import NotFound
-from hipcoach.services.import_jobs import JobRunner, Upload, UploadRefused
+from hipcoach.services.import_jobs import Upload, UploadRefused
+from hipcoach.services.job_queue import JobRunner
 from hipcoach.storage import models as m
 from tests.integration.helpers import count, screened_runner
 from tests.unit.importers.test_gpx_tcx import gpx

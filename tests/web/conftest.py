@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from hipcoach.content import default_library
 from hipcoach.services import accounts
 from hipcoach.services.context import Hipcoach
+from hipcoach.services.job_queue import JobRunner
 from hipcoach.settings import Settings
 from hipcoach.web import create_app
 from hipcoach.web.security import CSRF_COOKIE, SESSION_COOKIE
@@ -44,7 +45,11 @@ def hipcoach(engine: Engine, clock: Clock) -> Hipcoach:
 @pytest.fixture
 def web_app(hipcoach: Hipcoach, tmp_path):
     settings = Settings(data_dir=tmp_path / "data", secret_key="test-secret-key-not-for-production")
-    return create_app(settings, hipcoach)
+    app = create_app(settings, hipcoach)
+    # The app process's own import thread on both databases: the web tests are about the pages. The queue
+    # on PostgreSQL, with real workers, is tested in tests/integration/test_job_queue.py.
+    app.state.job_runner = JobRunner()
+    return app
 
 
 @pytest.fixture

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx2 as httpx
@@ -75,3 +77,28 @@ def at_once(calls: int, call: Callable[[int], T]) -> list[T]:
 
     with ThreadPoolExecutor(calls) as pool:
         return list(pool.map(one, range(calls)))
+
+
+def stop(process: subprocess.Popen[Any], timeout: float = 30) -> None:
+    """Stop a command as a service manager does (SIGTERM), killing it when it has not ended in ``timeout``."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def app_processes(server: subprocess.Popen[Any]) -> list[int]:
+    """The app processes uvicorn started for ``hipcoach serve --workers N`` (Linux: read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == server.pid and b"spawn_main" in cmdline:
+            found.append(int(stat.parent.name))
+    return found

@@ -40,7 +40,8 @@ from hipcoach.domain.week import DayKind
 from hipcoach.services import accounts, activities, import_jobs, load, programs, records
 from hipcoach.services.clearances import ClearanceInput, record_clearance
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.import_jobs import JobRunner, Upload
+from hipcoach.services.import_jobs import Upload
+from hipcoach.services.job_queue import JobRunner
 from hipcoach.services.sessions import as_prescribed, save_session
 from hipcoach.services.transfer import export_profile
 from hipcoach.storage.models import Base

@@ -18,7 +18,8 @@ from fastapi.routing import APIRoute
 
 from hipcoach.importers import ImportLimits
 from hipcoach.importers.xmlstream import MAX_ELEMENT_DEPTH
-from hipcoach.services.import_jobs import MAX_PROBLEMS_KEPT, MAX_UPLOAD_BYTES, JobRunner
+from hipcoach.services.import_jobs import MAX_PROBLEMS_KEPT, MAX_UPLOAD_BYTES
+from hipcoach.services.job_queue import JobRunner
 from hipcoach.web import body_limit
 from hipcoach.web.body_limit import (
     DATA_IMPORT_ROUTE,

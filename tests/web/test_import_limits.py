@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hipcoach.services import import_jobs
-from hipcoach.services.import_jobs import JobRunner
+from hipcoach.services.job_queue import JobRunner
 from tests.integration.test_import_job_limits import bad_archive
 from tests.web.conftest import csrf, page_text
 from tests.web.pages import runner
@@ -42,7 +42,7 @@ def test_the_status_of_a_bad_archive_counts_every_file_and_lists_the_first(signe
 
 def test_the_app_sweeps_its_upload_folder_as_it_starts(web_app):
     """A kill -9 in the middle of an upload left its partial file; the next start removes it."""
-    uploads = web_app.state.settings.data_dir / import_jobs.UPLOADS_FOLDER
+    uploads = web_app.state.settings.uploads_folder()
     uploads.mkdir(parents=True)
     left = uploads / "0123456789abcdef.zip.partial"
     left.write_bytes(b"PK" * 1000)

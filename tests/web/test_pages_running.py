@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from hipcoach.services import activities
 from hipcoach.services.checkins import CheckinInput, check_in
-from hipcoach.services.import_jobs import JobRunner
+from hipcoach.services.job_queue import JobRunner
 from hipcoach.storage import models as m
 from tests.integration.helpers import checkin_flags
 from tests.integration.test_service_import_jobs import gpx_run, zip_of

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 import pytest
 
-from hipcoach.services.import_jobs import JobRunner
+from hipcoach.services.job_queue import JobRunner
 from tests.integration.test_service_import_jobs import gpx_run, zip_of
 from tests.web.conftest import csrf
 from tests.web.pages import runner

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, func, select
 from hipcoach.storage.models import RateLimitHit
 from hipcoach.web import rate_limits as limits
 from hipcoach.web.rate_limits import HitStore, LoginLimiter
-from tests.web.live import browser, free_port
+from tests.web.live import app_processes, browser, free_port, stop
 
 SECRET = "shared-secret-key-of-both-servers-0123456789"
 WRONG = "not the password at all"
@@ -84,27 +84,8 @@ def served(database_url: str, data_dir: Path, *options: str) -> Iterator[tuple[s
             time.sleep(0.2)
         yield base, server
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         server.stdout.close()  # type: ignore[union-attr]
-
-
-def _app_processes(server: subprocess.Popen) -> list[int]:
-    """The worker processes uvicorn spawned for ``server`` (Linux: read from /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            cmdline = (stat.parent / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(fields[1]) == server.pid and b"spawn_main" in cmdline:
-            found.append(int(stat.parent.name))
-    return found
 
 
 def failed_sign_ins(base: str, count: int, first: int, forwarded_for: str | None = None) -> list[int]:
@@ -130,7 +111,7 @@ def test_app_processes_sharing_a_database_hold_one_limit_and_only_a_trusted_prox
         proxied, two = stack.enter_context(
             served(database_url, tmp_path / "machine-b", "--workers", "2", "--trusted-proxies", "127.0.0.1")
         )
-        assert len(_app_processes(two)) == 2
+        assert len(app_processes(two)) == 2
 
         # Behind the trusted proxy, each browser it names is counted on its own address: 25 sign-ins from
         # 25 addresses are each checked, none refused.

@@ -28,6 +28,7 @@ from hipcoach.cli import (
     session_cmd,
     transfer_cmd,
     where_cmd,
+    worker_cmd,
 )
 from hipcoach.cli.account_cmd import account_app
 from hipcoach.cli.assessments_cmd import assessments_app
@@ -66,6 +67,7 @@ app.command()(load_cmd.week)
 app.add_typer(load_cmd.runs_app, name="runs")
 app.command()(where_cmd.where)
 app.command()(serve_cmd.serve)
+app.command()(worker_cmd.worker)
 app.add_typer(clinic_app, name="clinic")
 app.add_typer(account_app, name="account")
 clinic_app.command("caseload")(clinic_caseload_cmd.caseload)

@@ -7,29 +7,27 @@
   the row now and then, and deletes the upload when the job is finished (done or failed). A finished job
   keeps its counts and only the first :data:`MAX_PROBLEMS_KEPT` problems of each kind, so a bad archive of
   100,000 entries stores, and each status poll returns, a few KB.
-- :class:`JobRunner` owns the single worker; on start it removes what no waiting job reads (an upload cut
-  off by a killed server, one whose job finished just before the kill) and submits again every job a restart
-  left queued or running. That is safe: each file is its own transaction and a file imported before adds
+- :mod:`hipcoach.services.job_queue` runs the jobs: a thread of the app process on SQLite, procrastinate's
+  workers on PostgreSQL. On start it removes what no waiting job reads (an upload cut off by a killed server,
+  one whose job finished just before the kill), and the jobs a restart or a killed worker left queued or
+  running are run again. That is safe: each file is its own transaction and a file imported before adds
   nothing, and the runs this job already added are counted back from the imported-file rows of its upload.
 """
 
 from __future__ import annotations
 
-import fcntl
 import io
 import logging
 import os
 import re
 import shutil
-import threading
 import time
 import uuid
-from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import BinaryIO
 
 from sqlalchemy import select
 
@@ -47,7 +45,6 @@ PROGRESS_EVERY_S = 0.5
 PROGRESS_EVERY_FILES = 50
 ACTIVE = ("queued", "running")
 _CHUNK = 1024 * 1024
-UPLOADS_FOLDER = "uploads"  # under the data folder
 PARTIAL = ".partial"  # an upload still being written; renamed without it once complete
 # Per kind (files that could not be read, activities left out): enough to see what went wrong and fix it;
 # the counts say how many there were in all.
@@ -61,7 +58,7 @@ class UploadRefused(InvalidInput):
 
 
 class _Stopped(Exception):
-    """The runner is shutting down: the job goes back to the queue after the file under way."""
+    """The worker is stopping: the job goes back to the queue after the file under way."""
 
 
 @dataclass(frozen=True)
@@ -265,11 +262,13 @@ def private_folder(folder: Path) -> None:
         folder.chmod(0o700)
 
 
-def remove_orphans(app: Hipcoach, uploads_dir: Path) -> list[str]:
+def remove_orphans(app: Hipcoach, uploads_dir: Path, spare_newer_than_s: float = 0.0) -> list[str]:
     """Remove from ``uploads_dir`` whatever no queued or running job reads; returns the names removed.
 
     A server killed mid-upload leaves a ``.partial`` file or folder with no job; killed between finishing a
-    job and removing its upload, a file whose job is done. Run at start, before anything is uploaded.
+    job and removing its upload, a file whose job is done. Run at start. ``spare_newer_than_s``: entries
+    changed that recently are left alone, for a folder shared by several machines, where another machine's
+    upload may be arriving (it writes as it arrives) or about to get its job.
     """
     private_folder(uploads_dir)
     with app.reading() as db:
@@ -278,11 +277,26 @@ def remove_orphans(app: Hipcoach, uploads_dir: Path) -> list[str]:
             for path in db.scalars(select(m.ImportJob.stored_path).where(m.ImportJob.status.in_(ACTIVE)))
         }
     removed: list[str] = []
+    recent = app.now().timestamp() - spare_newer_than_s
     for entry in sorted(uploads_dir.iterdir()):
+        if spare_newer_than_s and _changed_at(entry) > recent:
+            continue
         if entry.resolve() not in waiting:
             _remove(entry)
             removed.append(entry.name)
     return removed
+
+
+def _changed_at(entry: Path) -> float:
+    """When an upload was last written to: a folder's newest file, as a folder's own time does not move
+    while a file in it grows."""
+    try:
+        times = [entry.stat().st_mtime]
+        if entry.is_dir() and not entry.is_symlink():
+            times += [child.stat().st_mtime for child in entry.iterdir()]
+    except OSError:
+        return 0.0
+    return max(times)
 
 
 def get_job(app: Hipcoach, profile_id: int, job_id: int) -> JobView:
@@ -347,8 +361,11 @@ def _earlier_files(app: Hipcoach, profile_id: int, stored: Path) -> dict[str, tu
         return {row.source: (row.runs_added, row.duplicates) for row in rows}
 
 
-def run_job(app: Hipcoach, job_id: int, stop: threading.Event | None = None) -> JobView:
-    """Import a queued (or interrupted) job; a finished job is returned as it is."""
+def run_job(app: Hipcoach, job_id: int, should_stop: Callable[[], bool] | None = None) -> JobView:
+    """Import a queued (or interrupted) job; a finished job is returned as it is.
+
+    ``should_stop`` is asked after each file: once it answers True the job goes back to "queued", to be
+    carried on by the next run."""
     with app.transaction() as db:
         job = db.get(m.ImportJob, job_id)
         if job is None:
@@ -381,7 +398,7 @@ def run_job(app: Hipcoach, job_id: int, stop: threading.Event | None = None) -> 
                 runs_added=earlier_runs + p.runs_added,
             )
             last["time"], last["files"] = now, p.files_done
-        if stop is not None and stop.is_set():
+        if should_stop is not None and should_stop():
             raise _Stopped()
 
     try:
@@ -448,104 +465,3 @@ def _finish(
 
 def _problem(source: str, reason: str, kind: str) -> dict[str, str]:
     return {"source": source[:MAX_PROBLEM_TEXT], "reason": reason[:MAX_PROBLEM_TEXT], "kind": kind}
-
-
-class JobRunner:
-    """One worker thread for the imports of the whole app (imports are rare; one at a time is plenty).
-
-    ``inline=True`` runs a job at once in the caller's thread: for tests, and for tools without a server.
-    """
-
-    def __init__(self, *, inline: bool = False) -> None:
-        self.inline = inline
-        self.app: Hipcoach | None = None
-        self._stop = threading.Event()
-        self._executor: ThreadPoolExecutor | None = None
-        self._futures: list[Future[JobView | None]] = []
-        self._lock = threading.Lock()
-        self._starts = 0
-
-    def start(self, app: Hipcoach, uploads_dir: Path | None = None, resume: bool = True) -> list[int]:
-        """Start the worker and submit again the jobs a restart left behind; returns their ids.
-
-        With ``uploads_dir``, first remove the uploads there that no waiting job reads (see
-        :func:`remove_orphans`). ``resume``: False in every app process but the one holding the restart duty
-        (:func:`restart_duty`), so that two processes never run one job at once. Starts nest (a test's
-        several clients each run the app's lifespan): only the first starts the worker, sweeps and resumes
-        jobs, only the matching last :meth:`shutdown` stops it.
-        """
-        with self._lock:
-            self._starts += 1
-            if self._starts > 1:
-                return []
-            self.app = app
-            self._stop.clear()
-            if not self.inline:
-                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hipcoach-import")
-        if uploads_dir is not None:
-            removed = remove_orphans(app, uploads_dir)
-            if removed:
-                log.info("removed %d upload(s) no import job reads: %s", len(removed), ", ".join(removed))
-        pending = pending_job_ids(app) if resume else []
-        for job_id in pending:
-            self.submit(job_id)
-        return pending
-
-    def submit(self, job_id: int) -> None:
-        if self.app is None:
-            raise RuntimeError("the job runner has not been started")
-        if self.inline:
-            self._run(job_id)
-            return
-        assert self._executor is not None
-        with self._lock:
-            self._futures = [f for f in self._futures if not f.done()]
-            self._futures.append(self._executor.submit(self._run, job_id))
-
-    def _run(self, job_id: int) -> JobView | None:
-        assert self.app is not None
-        try:
-            return run_job(self.app, job_id, self._stop)
-        except Exception:
-            log.exception("import job %s could not run", job_id)
-            return None
-
-    def wait_idle(self, timeout: float = 30.0) -> bool:
-        """Wait until every submitted job has finished (for tests); False when ``timeout`` passed first."""
-        deadline = time.monotonic() + timeout
-        while True:
-            with self._lock:
-                futures = list(self._futures)
-            if all(f.done() for f in futures):
-                return True
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.02)
-
-    def shutdown(self) -> None:
-        """Stop after the file under way; an unfinished job stays queued and is resumed on the next start."""
-        with self._lock:
-            self._starts = max(0, self._starts - 1)
-            if self._starts:
-                return
-            self._stop.set()
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
-
-
-RESTART_DUTY_FILE = "import-jobs.lock"
-
-
-def restart_duty(data_dir: Path) -> IO[bytes] | None:
-    """The lock of the app process that sweeps the uploads and resumes the jobs a restart left behind, or None
-    when another process of this machine holds it (``hipcoach serve --workers N``). Held while the returned
-    file stays open; the system lets it go when the process ends, however it ends."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    handle = (data_dir / RESTART_DUTY_FILE).open("ab")
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        return None
-    return handle

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from hipcoach.services.accounts import account_for_token
 from hipcoach.services.context import Hipcoach, open_hipcoach
 from hipcoach.services.errors import NotFound, ServiceError, TryAgainLater
-from hipcoach.services.import_jobs import UPLOADS_FOLDER, JobRunner, restart_duty
+from hipcoach.services.job_queue import JobQueue, queue_for, restart_duty
 from hipcoach.settings import Settings, secret_key
 from hipcoach.web.body_limit import BodyLimitMiddleware
 from hipcoach.web.csrf_cookie import CsrfCookieMiddleware
@@ -43,11 +43,13 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
         owned = hipcoach is None
         app.state.hipcoach = hipcoach or open_hipcoach(settings)
         len(app.state.hipcoach.library.illustrations)  # read on first use: a broken figure stops the start
-        jobs: JobRunner = app.state.job_runner
+        if app.state.job_runner is None:
+            app.state.job_runner = queue_for(app.state.hipcoach.engine, settings.jobs)
+        jobs: JobQueue = app.state.job_runner
         # One app process of the machine resumes the imports a restart left behind, after removing the
         # uploads no job reads any more; every process runs the imports it receives.
         duty = restart_duty(settings.data_dir)
-        uploads = settings.data_dir / UPLOADS_FOLDER
+        uploads = settings.uploads_folder()
         jobs.start(app.state.hipcoach, uploads_dir=uploads if duty else None, resume=duty is not None)
         try:
             yield
@@ -72,7 +74,8 @@ def create_app(settings: Settings | None = None, hipcoach: Hipcoach | None = Non
     app.state.secret_key = secret_key(settings)
     app.state.auth_limits = AuthLimits()  # sign-in, sign-up and password-change limits
     app.state.progress_pages = PageCache()
-    app.state.job_runner = JobRunner()  # background imports; tests may swap in JobRunner(inline=True)
+    # Background imports: chosen by the database on start (job_queue.queue_for); tests may set their own.
+    app.state.job_runner = None
     if hipcoach is not None:  # tests hand in their own; also usable before the lifespan runs
         app.state.hipcoach = hipcoach
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -14,7 +14,8 @@ from hipcoach.services import care
 from hipcoach.services.accounts import Account, account_for_token
 from hipcoach.services.care import ClinicianView
 from hipcoach.services.context import Hipcoach
-from hipcoach.services.import_jobs import UPLOADS_FOLDER, JobRunner
+from hipcoach.services.job_queue import JobQueue
+from hipcoach.settings import Settings
 from hipcoach.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -86,16 +87,16 @@ async def runner_time(app: HipcoachDep, account: Annotated[Account, Depends(requ
     return app.local(account.timezone)
 
 
-async def job_runner(request: Request) -> JobRunner:
-    """The app's runner of background imports."""
-    runner: JobRunner = request.app.state.job_runner
+async def job_runner(request: Request) -> JobQueue:
+    """The app's queue of background imports."""
+    runner: JobQueue = request.app.state.job_runner
     return runner
 
 
 async def uploads_dir(request: Request) -> FilePath:
     """Where an upload is kept until its import job has read it."""
-    data_dir: FilePath = request.app.state.settings.data_dir
-    return data_dir / UPLOADS_FOLDER
+    settings: Settings = request.app.state.settings
+    return settings.uploads_folder()
 
 
 async def require_clinician(
@@ -140,7 +141,7 @@ Runner = Annotated[Account, Depends(require_profile)]
 ProfileId = Annotated[int, Depends(runner_profile_id)]
 RunnerTime = Annotated[LocalTime, Depends(runner_time)]
 ItemId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="the id of one of your own items")]
-Jobs = Annotated[JobRunner, Depends(job_runner)]
+Jobs = Annotated[JobQueue, Depends(job_runner)]
 UploadsDir = Annotated[FilePath, Depends(uploads_dir)]
 Clinician = Annotated[ClinicianView, Depends(require_clinician)]
 CaredRunnerId = Annotated[int, Depends(cared_runner_id)]

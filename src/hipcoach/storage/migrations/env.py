@@ -10,7 +10,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from hipcoach.settings import Settings, resolved_database_url
-from hipcoach.storage.db import create_engine_for
+from hipcoach.storage.db import create_engine_for, ours
 from hipcoach.storage.models import Base
 
 target_metadata = Base.metadata
@@ -24,6 +24,7 @@ def _run_on(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_name=ours,
         # SQLite cannot ALTER most things in place; batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,

@@ -1,0 +1,449 @@
+"""Background jobs: one job code, run by the app process itself on SQLite and by procrastinate on PostgreSQL.
+
+- **The job code** is :func:`hipcoach.services.import_jobs.run_job`: given the app and a job's id, it imports
+  the upload and leaves the job's row done or failed. Running it again is harmless (a finished job is
+  returned as it is; a file imported before adds nothing, and the runs an interrupted try added are counted
+  back), so a job may be retried after any crash and still finish once.
+- **On SQLite** (the default, ``make run``): :class:`JobRunner`, one thread of the app process. A job runs in
+  the process that took its upload; after a restart, one app process per machine (:func:`restart_duty`)
+  resumes what was left queued or running.
+- **On PostgreSQL**: :class:`ProcrastinateQueue` defers each job into procrastinate's tables (migration
+  0011), where any number of workers on any machine share them: `hipcoach worker` processes, and each app
+  process itself unless ``HIPCOACH_JOBS=workers``. A job carries the lock ``import:<id>``, so two workers
+  never run it at once. Each worker sweeps every few seconds (:func:`sweep`): a job whose worker stopped
+  beating (killed, or its machine gone) is put back in the queue, and a job row queued with no queue entry
+  (the app process died between storing the row and deferring it) is deferred again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from sqlalchemy import Connection, select, text
+from sqlalchemy.engine import Engine
+
+from hipcoach.services import import_jobs
+from hipcoach.services.context import Hipcoach
+from hipcoach.services.errors import NotFound
+from hipcoach.services.import_jobs import ACTIVE, JobView
+from hipcoach.storage import models as m
+
+log = logging.getLogger(__name__)
+
+QUEUE = "hipcoach"
+IMPORT_TASK = "hipcoach.import"
+
+
+def import_lock(job_id: int) -> str:
+    """The lock and queueing lock of an import job: one run at a time, one waiting entry at a time."""
+    return f"import:{job_id}"
+
+
+class JobQueue(Protocol):
+    """What the web app asks of a queue: start with the app, take jobs, stop with it."""
+
+    def start(self, app: Hipcoach, uploads_dir: Path | None = None, resume: bool = True) -> list[int]: ...
+
+    def submit(self, job_id: int) -> None: ...
+
+    def wait_idle(self, timeout: float = 30.0) -> bool: ...
+
+    def shutdown(self) -> None: ...
+
+
+# --- SQLite: the app process's own thread -------------------------------------------------------------------
+
+
+class JobRunner:
+    """One worker thread for the imports of the app process (imports are rare; one at a time is plenty).
+
+    ``inline=True`` runs a job at once in the caller's thread: for tests, and for tools without a server.
+    """
+
+    def __init__(self, *, inline: bool = False) -> None:
+        self.inline = inline
+        self.app: Hipcoach | None = None
+        self._stop = threading.Event()
+        self._executor: ThreadPoolExecutor | None = None
+        self._futures: list[Future[JobView | None]] = []
+        self._lock = threading.Lock()
+        self._starts = 0
+
+    def start(self, app: Hipcoach, uploads_dir: Path | None = None, resume: bool = True) -> list[int]:
+        """Start the worker and submit again the jobs a restart left behind; returns their ids.
+
+        With ``uploads_dir``, first remove the uploads there that no waiting job reads (see
+        :func:`import_jobs.remove_orphans`). ``resume``: False in every app process but the one holding the
+        restart duty (:func:`restart_duty`), so that two processes never run one job at once. Starts nest (a
+        test's several clients each run the app's lifespan): only the first starts the worker, sweeps and
+        resumes jobs, only the matching last :meth:`shutdown` stops it.
+        """
+        with self._lock:
+            self._starts += 1
+            if self._starts > 1:
+                return []
+            self.app = app
+            self._stop.clear()
+            if not self.inline:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hipcoach-import")
+        if uploads_dir is not None:
+            _remove_orphans(app, uploads_dir)
+        pending = import_jobs.pending_job_ids(app) if resume else []
+        for job_id in pending:
+            self.submit(job_id)
+        return pending
+
+    def submit(self, job_id: int) -> None:
+        if self.app is None:
+            raise RuntimeError("the job runner has not been started")
+        if self.inline:
+            self._run(job_id)
+            return
+        assert self._executor is not None
+        with self._lock:
+            self._futures = [f for f in self._futures if not f.done()]
+            self._futures.append(self._executor.submit(self._run, job_id))
+
+    def _run(self, job_id: int) -> JobView | None:
+        assert self.app is not None
+        try:
+            return import_jobs.run_job(self.app, job_id, self._stop.is_set)
+        except Exception:
+            log.exception("import job %s could not run", job_id)
+            return None
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Wait until every submitted job has finished (for tests); False when ``timeout`` passed first."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                futures = list(self._futures)
+            if all(f.done() for f in futures):
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+
+    def shutdown(self) -> None:
+        """Stop after the file under way; an unfinished job stays queued and is resumed on the next start."""
+        with self._lock:
+            self._starts = max(0, self._starts - 1)
+            if self._starts:
+                return
+            self._stop.set()
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+RESTART_DUTY_FILE = "import-jobs.lock"
+
+
+def restart_duty(data_dir: Path) -> IO[bytes] | None:
+    """The lock of the app process that sweeps the uploads and resumes the jobs a restart left behind, or None
+    when another process of this machine holds it (``hipcoach serve --workers N``). Held while the returned
+    file stays open; the system lets it go when the process ends, however it ends."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handle = (data_dir / RESTART_DUTY_FILE).open("ab")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
+
+
+# An upload folder shared by machines (HIPCOACH_UPLOADS_DIR) may hold another machine's upload in progress:
+# one untouched this long is not.
+SHARED_UPLOADS_GRACE_S = 3600.0
+
+
+def _remove_orphans(app: Hipcoach, uploads_dir: Path, spare_newer_than_s: float = 0.0) -> None:
+    removed = import_jobs.remove_orphans(app, uploads_dir, spare_newer_than_s)
+    if removed:
+        log.info("removed %d upload(s) no import job reads: %s", len(removed), ", ".join(removed))
+
+
+# --- PostgreSQL: procrastinate ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkerTimes:
+    """How a worker notices a dead one: it beats every ``heartbeat_s``; one silent for ``stalled_after_s``
+    is dead, and its job goes back to the queue at the next sweep, every ``sweep_every_s``. A job row queued
+    for ``lost_after_s`` with no queue entry is deferred again."""
+
+    heartbeat_s: float = 10.0
+    stalled_after_s: float = 30.0
+    sweep_every_s: float = 10.0
+    lost_after_s: float = 60.0
+
+    @classmethod
+    def noticing_within(cls, seconds: float) -> WorkerTimes:
+        """Times under which a killed worker's job is back in the queue within about ``seconds``."""
+        half = seconds / 2
+        return cls(heartbeat_s=half / 3, stalled_after_s=half, sweep_every_s=half / 2, lost_after_s=seconds)
+
+
+def conninfo(engine: Engine) -> str:
+    """The libpq address of a PostgreSQL engine, as procrastinate's own connections need it."""
+    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def queue_app(address: str, pool_size: int = 4) -> Any:
+    """A procrastinate app with hipcoach's tasks, connecting to ``address`` when opened."""
+    import procrastinate
+    from procrastinate.job_context import JobContext
+
+    queue = procrastinate.App(
+        connector=procrastinate.PsycopgConnector(conninfo=address, min_size=1, max_size=pool_size)
+    )
+
+    @queue.task(name=IMPORT_TASK, queue=QUEUE, pass_context=True)
+    def run_import(context: JobContext, job_id: int) -> None:
+        hipcoach: Hipcoach = context.additional_context["hipcoach"]
+        stopping: threading.Event = context.additional_context["stopping"]
+        try:
+            view = import_jobs.run_job(hipcoach, job_id, lambda: stopping.is_set() or context.should_abort())
+        except NotFound:  # deleted with its account while it waited: nothing left to do
+            log.info("import job %s is gone; nothing to run", job_id)
+            return
+        if view.status == "queued":  # stopped with the worker: the next worker carries on from here
+            with hipcoach.transaction() as db:
+                defer_import(db.connection(), job_id, handing_over=True)
+
+    return queue
+
+
+@cache
+def _deferrer() -> Any:
+    """A procrastinate app that only defers, on a connection it is handed (it never opens one itself)."""
+    return queue_app("")
+
+
+def defer_import(connection: Connection, job_id: int, handing_over: bool = False) -> bool:
+    """Put an import job in the queue, in ``connection``'s transaction; False when it is waiting or running
+    there already (a second submit, a sweep racing the app), so that it runs once. ``handing_over``: the
+    job's own run, stopping, hands the rest to the next worker (its entry still runs until it returns)."""
+    from procrastinate.exceptions import AlreadyEnqueued
+
+    lock = import_lock(job_id)
+    if not handing_over and lock in _queued_locks(connection, lock):
+        return False
+    raw = connection.connection.dbapi_connection
+    try:
+        with connection.begin_nested():  # a refusal must not end the caller's transaction
+            _deferrer().configure_task(
+                IMPORT_TASK, queue=QUEUE, lock=lock, queueing_lock=lock, connection=raw
+            ).defer(job_id=job_id)
+    except AlreadyEnqueued:  # another process deferred it since we looked
+        return False
+    return True
+
+
+def _queued_locks(connection: Connection, lock: str | None = None) -> set[str]:
+    """The locks of the import jobs waiting or running in the queue (only ``lock``'s, when given)."""
+    rows = connection.execute(
+        text(
+            "SELECT lock FROM procrastinate_jobs WHERE task_name = :task AND status IN ('todo', 'doing')"
+            " AND (CAST(:lock AS text) IS NULL OR lock = :lock)"
+        ),
+        {"task": IMPORT_TASK, "lock": lock},
+    )
+    return {row.lock for row in rows}
+
+
+async def sweep(queue: Any, hipcoach: Hipcoach, times: WorkerTimes) -> tuple[int, int]:
+    """Put back in the queue the jobs of workers that stopped beating, and defer the job rows left with no
+    queue entry; returns (jobs retried, rows deferred)."""
+    stalled = await queue.job_manager.get_stalled_jobs(
+        queue=QUEUE, seconds_since_heartbeat=times.stalled_after_s
+    )
+    retried = 0
+    for job in stalled:
+        try:
+            await queue.job_manager.retry_job(job)
+        except Exception:  # another worker's sweep put it back first, or it finished meanwhile
+            log.debug("job %s was no longer to retry", job.id, exc_info=True)
+            continue
+        log.warning("job %s (%s) lost its worker; it went back to the queue", job.id, job.call_string)
+        retried += 1
+    deferred = await asyncio.to_thread(_defer_lost, hipcoach, times.lost_after_s)
+    return retried, deferred
+
+
+def _defer_lost(hipcoach: Hipcoach, lost_after_s: float) -> int:
+    cutoff = hipcoach.now() - timedelta(seconds=lost_after_s)
+    deferred = 0
+    with hipcoach.transaction() as db:
+        connection = db.connection()
+        queued = _queued_locks(connection)
+        rows = db.scalars(
+            select(m.ImportJob.id).where(m.ImportJob.status.in_(ACTIVE), m.ImportJob.updated_at < cutoff)
+        )
+        for job_id in rows.all():
+            if import_lock(job_id) not in queued and defer_import(connection, job_id):
+                log.warning("import job %s had no queue entry; deferred again", job_id)
+                deferred += 1
+    return deferred
+
+
+async def work(
+    hipcoach: Hipcoach,
+    *,
+    name: str,
+    concurrency: int = 1,
+    times: WorkerTimes = WorkerTimes(),
+    stopping: threading.Event | None = None,
+    signals: bool = True,
+    ready: Callable[[], None] | None = None,
+) -> None:
+    """Run a procrastinate worker on hipcoach's queue until it is stopped (a signal when ``signals``, or
+    the task being cancelled), sweeping as it goes. ``stopping`` is set once it stops taking jobs: the
+    job under way then stops after its file and goes back to the queue."""
+    stopping = stopping or threading.Event()
+    queue = queue_app(conninfo(hipcoach.engine), pool_size=concurrency + 3)
+    async with queue.open_async():
+        worker = asyncio.create_task(
+            queue.run_worker_async(
+                queues=[QUEUE],
+                name=name,
+                concurrency=concurrency,
+                additional_context={"hipcoach": hipcoach, "stopping": stopping},
+                install_signal_handlers=signals,
+                update_heartbeat_interval=times.heartbeat_s,
+                stalled_worker_timeout=times.stalled_after_s,
+                # A stopping worker lets its job finish the file under way, then hands the rest back.
+                shutdown_graceful_timeout=0.0,
+            )
+        )
+        sweeper = asyncio.create_task(_sweep_forever(queue, hipcoach, times))
+        if ready is not None:
+            ready()
+        try:
+            await asyncio.shield(worker)
+        except asyncio.CancelledError:
+            stopping.set()
+            worker.cancel()
+            await asyncio.gather(worker, return_exceptions=True)
+            raise
+        finally:
+            stopping.set()
+            sweeper.cancel()
+            await asyncio.gather(sweeper, return_exceptions=True)
+
+
+async def _sweep_forever(queue: Any, hipcoach: Hipcoach, times: WorkerTimes) -> None:
+    while True:
+        try:
+            await sweep(queue, hipcoach, times)
+        except Exception:  # a failed sweep (the database restarting, say) is tried again at the next
+            log.exception("the job queue sweep failed")
+        await asyncio.sleep(times.sweep_every_s)
+
+
+class ProcrastinateQueue:
+    """The app's side of procrastinate: it defers every job, and runs a worker of its own in a thread unless
+    ``run_here`` is False (``HIPCOACH_JOBS=workers``: only `hipcoach worker` processes run them)."""
+
+    def __init__(self, *, run_here: bool = True, times: WorkerTimes = WorkerTimes()) -> None:
+        self.run_here = run_here
+        self.times = times
+        self.app: Hipcoach | None = None
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._starts = 0
+
+    def start(self, app: Hipcoach, uploads_dir: Path | None = None, resume: bool = True) -> list[int]:
+        """Start the app's own worker (its sweeps resume what a restart left); returns no ids, as the queue
+        itself keeps the jobs. ``uploads_dir``: remove the uploads no waiting job reads first."""
+        with self._lock:
+            self._starts += 1
+            if self._starts > 1:
+                return []
+            self.app = app
+        if uploads_dir is not None:
+            _remove_orphans(app, uploads_dir, SHARED_UPLOADS_GRACE_S)
+        if self.run_here:
+            self._stopping.clear()
+            started = threading.Event()
+            self._thread = threading.Thread(
+                target=self._run_worker, args=(app, started), name="hipcoach-jobs", daemon=True
+            )
+            self._thread.start()
+            started.wait(30)
+        return []
+
+    def _run_worker(self, app: Hipcoach, started: threading.Event) -> None:
+        async def main() -> None:
+            self._loop = asyncio.get_running_loop()
+            self._task = asyncio.current_task()
+            await work(
+                app,
+                name=f"hipcoach-app-{threading.get_native_id()}",
+                times=self.times,
+                stopping=self._stopping,
+                signals=False,
+                ready=started.set,
+            )
+
+        try:
+            asyncio.run(main())
+        except asyncio.CancelledError:
+            pass
+        except Exception:
+            log.exception("the app's job worker stopped")
+        finally:
+            started.set()
+
+    def submit(self, job_id: int) -> None:
+        if self.app is None:
+            raise RuntimeError("the job queue has not been started")
+        with self.app.transaction() as db:
+            defer_import(db.connection(), job_id)
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Wait until no import job is queued or running (for tests); False when ``timeout`` passed first."""
+        assert self.app is not None
+        deadline = time.monotonic() + timeout
+        while import_jobs.pending_job_ids(self.app):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def shutdown(self) -> None:
+        """Stop the app's own worker: the job under way stops after its file and goes back to the queue."""
+        with self._lock:
+            self._starts = max(0, self._starts - 1)
+            if self._starts:
+                return
+        self._stopping.set()
+        loop, task, thread = self._loop, self._task, self._thread
+        if loop is not None and task is not None:
+            loop.call_soon_threadsafe(task.cancel)
+        if thread is not None:
+            thread.join(60)
+        self._thread = self._loop = self._task = None
+
+
+def queue_for(engine: Engine, jobs: str) -> JobQueue:
+    """The queue an app process uses: its own thread on SQLite; procrastinate on PostgreSQL, with a worker
+    in the app process unless ``jobs`` is "workers"."""
+    if engine.dialect.name == "postgresql":
+        return ProcrastinateQueue(run_here=jobs != "workers")
+    return JobRunner()
