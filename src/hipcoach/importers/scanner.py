@@ -14,16 +14,19 @@
 - Archives inside archives are not opened (an error outcome says so).
 - ``file_hash`` is the sha256 of the bytes as stored (a ``.fit.gz`` is hashed gzipped); it is "" only when the
   file could not be read at all (missing, unreadable).
-- **Parallel parsing** (issue 7): ``scan(paths, workers=N)`` reads and parses the plain and gzipped files in
-  ``N`` worker processes, a few files per task, with a bounded number of tasks in flight (memory stays flat),
-  and yields the outcomes in exactly the serial order. Zip archives (a Strava export included) are still read
-  in the calling process, in order, between the files around them: their entries come from one open archive
-  whose unpacked-bytes cap is shared, which does not split across processes. The workers ignore Ctrl-C (the
-  calling process gets it and stops the pool); they are forked from a single-threaded process (the CLI), else
-  started with ``forkserver`` (safe from a web server's threads; ``spawn`` where there is none). Should a
-  worker die (killed for memory, say), its files and those not yet read are read in the calling process.
-  Each worker watches the calling process and ends with it, even when that is killed with -9 (issue 14: a
-  killed server's workers lived on, each holding its memory).
+- **Parallel parsing** (issue 7): ``scan(paths, workers=N)`` parses the plain and gzipped files and the zip
+  entries (a Strava export's rows with their files included) in ``N`` worker processes, a few files per task,
+  with a bounded number of tasks, and of bytes, in flight (memory stays flat), and yields the outcomes in
+  exactly the serial order. A worker reads a plain file itself; a zip archive is opened and its entries read
+  in the calling process, in order, as the tasks go out (its unpacked-bytes cap is shared by its entries and
+  its checks stop the whole archive, which does not split across processes), and each task carries the
+  entries' bytes to the worker that parses them. Fewer than ``MIN_PARALLEL_FILES`` files to parse (an
+  archive's activity entries counted from its listing) are parsed in the calling process, without starting
+  any. The workers ignore Ctrl-C (the calling process gets it and stops the pool); they are forked from a
+  single-threaded process (the CLI), else started with ``forkserver`` (safe from a web server's threads;
+  ``spawn`` where there is none). Should a worker die (killed for memory, say), its files and those not yet
+  parsed are parsed in the calling process. Each worker watches the calling process and ends with it, even
+  when that is killed with -9 (issue 14: a killed server's workers lived on, each holding its memory).
 - ``decoder`` ("auto", "fitdecode" or "fast") is passed to :func:`hipcoach.importers.fit.parse_fit` where it
   takes one; the benchmark uses it to compare the FIT decoders in the same pipeline.
 """
@@ -47,6 +50,7 @@ from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -72,7 +76,8 @@ FORMATS = ("fit", "gpx", "tcx", "csv")
 _CHUNK = 64 * 1024
 _DEFAULT_LIMITS = ImportLimits()
 DECODERS = ("auto", "fitdecode", "fast")
-FILES_PER_TASK = 8  # files one worker reads per task
+FILES_PER_TASK = 8  # files (or archive entries) one worker parses per task
+TASK_BYTES = 8 * 1024 * 1024  # a task of archive entries ends early once it carries this many bytes
 TASKS_PER_WORKER = 4  # tasks in flight per worker: enough to keep them busy, few enough to keep memory flat
 MIN_PARALLEL_FILES = 2 * FILES_PER_TASK  # below this, starting processes costs more than it saves
 
@@ -297,7 +302,6 @@ class _Archive:
     entries: list[zipfile.ZipInfo]  # files only, sorted by name
     limits: ImportLimits
     unpacked: int = 0
-    decoder: str = "auto"
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
         """One entry's bytes, capped; an ImportFailure for this entry, _ArchiveStop for the whole archive."""
@@ -391,9 +395,66 @@ def _strava_csv(archive: _Archive) -> zipfile.ZipInfo | None:
     return min(candidates, key=lambda info: len(info.filename), default=None)
 
 
-def _strava_row_outcome(
+# An archive is read in the calling process (the unpacked-bytes cap is shared by its entries, in order) and
+# becomes a stream of units; the parsing of each unit is separate, so that a parallel scan can send it to a
+# worker with the bytes while the serial scan runs it at once.
+
+
+@dataclass(frozen=True)
+class _FileUnit:
+    """A plain or gzipped file, read where it is parsed."""
+
+    path: str
+    explicit: bool
+
+
+@dataclass(frozen=True)
+class _EntryUnit:
+    """An archive entry's bytes as unpacked, to parse as ``source``."""
+
+    source: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class _RowUnit:
+    """A Strava export's row and its activity file's bytes (None where missing or unreadable)."""
+
+    source: str
+    row: StravaRow
+    data: bytes | None
+    read_error: str | None
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """An outcome known without parsing (an entry that could not be read, a refused archive)."""
+
+    outcome: FileOutcome
+
+
+_Unit = _FileUnit | _EntryUnit | _RowUnit | _Ready
+
+
+def _unit_outcomes(unit: _Unit, limits: ImportLimits, decoder: str) -> Iterator[FileOutcome]:
+    if isinstance(unit, _Ready):
+        yield unit.outcome
+    elif isinstance(unit, _EntryUnit):
+        yield parse_bytes(unit.source, unit.data, limits, decoder=decoder)
+    elif isinstance(unit, _RowUnit):
+        yield _strava_row_outcome(unit, limits, decoder)
+    else:
+        yield from _scan_file(Path(unit.path), unit.explicit, limits, decoder)
+
+
+def _unit_bytes(unit: _Unit) -> int:
+    data = unit.data if isinstance(unit, _EntryUnit | _RowUnit) else None
+    return len(data) if data is not None else 0
+
+
+def _strava_row_unit(
     archive: _Archive, row: StravaRow, by_name: dict[str, zipfile.ZipInfo], csv_name: str
-) -> FileOutcome:
+) -> _RowUnit:
     inner = _inner_name_for(by_name, csv_name, row.filename)
     if row.filename:
         source = f"{archive.source}!{_full_name(csv_name, row.filename)}"
@@ -406,6 +467,11 @@ def _strava_row_outcome(
             data = archive.read(inner)
         except ImportFailure as exc:
             read_error = str(exc)
+    return _RowUnit(source=source, row=row, data=data, read_error=read_error)
+
+
+def _strava_row_outcome(unit: _RowUnit, limits: ImportLimits, decoder: str) -> FileOutcome:
+    row, data, source = unit.row, unit.data, unit.source
     file_hash = sha256_hex(data) if data is not None else sha256_hex(row.row_text.encode("utf-8"))
     sport = row.sport
     if row.type_text and sport not in RUNNING_SPORTS:
@@ -416,12 +482,12 @@ def _strava_row_outcome(
     from_file: ActivityRecord | None = None
     if needs_file(row) or not row.type_text:
         if row.filename and data is None:
-            reason = read_error or "it is missing from the archive"
+            reason = unit.read_error or "it is missing from the archive"
             if needs_file(row):
                 return FileOutcome(source=source, file_hash=file_hash, error=f"{row.filename}: {reason}")
         elif data is not None and row.filename:
             try:
-                records, _ = _parse_named(row.filename, data, archive.limits, archive.decoder)
+                records, _ = _parse_named(row.filename, data, limits, decoder)
             except ImportFailure as exc:
                 return FileOutcome(source=source, file_hash=file_hash, error=f"{row.filename}: {exc}")
             except Exception as exc:
@@ -453,21 +519,27 @@ def _referenced(csv_name: str, rows: list[StravaRow]) -> set[str]:
 
 
 def _scan_archive(path: Path, limits: ImportLimits, decoder: str = "auto") -> Iterator[FileOutcome]:
+    with closing(_archive_units(path, limits)) as units:
+        for unit in units:
+            yield from _unit_outcomes(unit, limits, decoder)
+
+
+def _archive_units(path: Path, limits: ImportLimits) -> Generator[_Unit, None, None]:
+    """The archive's units in scan order; it stays open (and its entries are read) as they are taken."""
     source = str(path)
     try:
         archive = _open_archive(path, limits)
     except ImportFailure as exc:
-        yield FileOutcome(source=source, file_hash=_hash_path(path), error=f"{path.name}: {exc}")
+        yield _Ready(FileOutcome(source=source, file_hash=_hash_path(path), error=f"{path.name}: {exc}"))
         return
-    archive.decoder = decoder
     with archive.zf:
         try:
-            yield from _archive_outcomes(archive)
+            yield from _archive_entries(archive)
         except _ArchiveStop as exc:
-            yield FileOutcome(source=source, file_hash=_hash_path(path), error=f"{path.name}: {exc}")
+            yield _Ready(FileOutcome(source=source, file_hash=_hash_path(path), error=f"{path.name}: {exc}"))
 
 
-def _archive_outcomes(archive: _Archive) -> Iterator[FileOutcome]:
+def _archive_entries(archive: _Archive) -> Iterator[_Unit]:
     by_name = {info.filename: info for info in archive.entries}
     referenced: set[str] = set()
     csv_info = _strava_csv(archive)
@@ -480,12 +552,12 @@ def _archive_outcomes(archive: _Archive) -> Iterator[FileOutcome]:
             rows = read_rows(_decode_text(csv_bytes))
         except ImportFailure as exc:
             any_outcome = True
-            yield FileOutcome(source=csv_source, file_hash="", error=str(exc))
+            yield _Ready(FileOutcome(source=csv_source, file_hash="", error=str(exc)))
         if rows is not None:
             referenced = _referenced(csv_info.filename, rows) | {csv_info.filename}
             for row in rows:
                 any_outcome = True
-                yield _strava_row_outcome(archive, row, by_name, csv_info.filename)
+                yield _strava_row_unit(archive, row, by_name, csv_info.filename)
         else:
             referenced = {csv_info.filename}
     for info in archive.entries:
@@ -494,7 +566,9 @@ def _archive_outcomes(archive: _Archive) -> Iterator[FileOutcome]:
         source = f"{archive.source}!{info.filename}"
         if is_archive(info.filename):
             any_outcome = True
-            yield FileOutcome(source=source, file_hash="", error="archives inside archives are not opened")
+            yield _Ready(
+                FileOutcome(source=source, file_hash="", error="archives inside archives are not opened")
+            )
             continue
         if file_kind(info.filename) is None:
             continue
@@ -502,14 +576,16 @@ def _archive_outcomes(archive: _Archive) -> Iterator[FileOutcome]:
         try:
             data = archive.read(info)
         except ImportFailure as exc:
-            yield FileOutcome(source=source, file_hash="", error=str(exc))
+            yield _Ready(FileOutcome(source=source, file_hash="", error=str(exc)))
             continue
-        yield parse_bytes(source, data, archive.limits, decoder=archive.decoder)
+        yield _EntryUnit(source=source, data=data)
     if not any_outcome:
-        yield FileOutcome(
-            source=archive.source,
-            file_hash=_hash_path(archive.path),
-            error=f"{archive.path.name}: the archive holds no activity files",
+        yield _Ready(
+            FileOutcome(
+                source=archive.source,
+                file_hash=_hash_path(archive.path),
+                error=f"{archive.path.name}: the archive holds no activity files",
+            )
         )
 
 
@@ -569,8 +645,8 @@ def scan(
 ) -> Generator[FileOutcome, None, None]:
     """Every activity file under ``paths`` as a FileOutcome, in a stable order; a bad file never raises.
 
-    ``workers`` > 1 parses the plain and gzipped files in that many processes; the outcomes and their order
-    are the same as with one. Close the iterator (or run it to the end) to stop the workers.
+    ``workers`` > 1 parses the files, zip entries included, in that many processes; the outcomes and their
+    order are the same as with one. Close the iterator (or run it to the end) to stop the workers.
     """
     if decoder not in DECODERS:
         raise ValueError(f"decoder must be one of {', '.join(DECODERS)}, not {decoder!r}")
@@ -583,7 +659,7 @@ def scan(
 
 # --- parallel scan ------------------------------------------------------------------------------------------
 
-_Task = list[tuple[str, bool]]
+_Task = list[_Unit]
 
 
 PARENT_POLL_S = 1.0  # how often a worker looks for its caller where the system cannot tell it at once
@@ -623,10 +699,10 @@ def _running(pid: int) -> bool:
 
 
 def _scan_task(task: _Task, limits: ImportLimits, decoder: str) -> list[FileOutcome]:
-    """In a worker: the outcomes of a few plain or gzipped files (never archives)."""
+    """In a worker (or, should one die, in the calling process): the outcomes of a few units."""
     outcomes: list[FileOutcome] = []
-    for path, explicit in task:
-        outcomes.extend(_scan_file(Path(path), explicit, limits, decoder))
+    for unit in task:
+        outcomes.extend(_unit_outcomes(unit, limits, decoder))
     return outcomes
 
 
@@ -644,62 +720,93 @@ def _context() -> Any:
     return context
 
 
+def _parallel_units(items: list[tuple[Path, bool]], limits: ImportLimits) -> Generator[_Unit, None, None]:
+    for path, explicit in items:
+        if is_archive(path.name) and path.exists():
+            yield from _archive_units(path, limits)
+        else:
+            yield _FileUnit(str(path), explicit)
+
+
+def _worth_a_pool(items: list[tuple[Path, bool]], limits: ImportLimits) -> bool:
+    """At least MIN_PARALLEL_FILES files to parse, counting an archive's activity entries one by one."""
+    count = 0
+    for path, _ in items:
+        count += _archive_files(path, limits) if is_archive(path.name) else 1
+        if count >= MIN_PARALLEL_FILES:
+            return True
+    return False
+
+
+def _archive_files(path: Path, limits: ImportLimits) -> int:
+    """The activity entries of an archive from its listing (nothing unpacked); 0 for one that is refused."""
+    try:
+        archive = _open_archive(path, limits)
+    except ImportFailure:
+        return 0
+    with archive.zf:
+        return sum(1 for info in archive.entries if file_kind(info.filename) is not None)
+
+
 def _scan_parallel(
     items: list[tuple[Path, bool]], limits: ImportLimits, workers: int, decoder: str
 ) -> Iterator[FileOutcome]:
-    plain = sum(1 for path, _ in items if not is_archive(path.name))
-    if plain < MIN_PARALLEL_FILES:
+    if not _worth_a_pool(items, limits):
         for path, explicit in items:
             yield from _scan_file(path, explicit, limits, decoder)
         return
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=_context(), initializer=_worker_init, initargs=(os.getpid(),)
     )
-    pending: deque[tuple[Future[list[FileOutcome]], _Task]] = deque()
+    # Each task keeps its units (an archive entry's bytes included) until its outcomes are taken, so that a
+    # dead worker's task can be parsed here; the bytes in flight are therefore capped as well as the tasks.
+    pending: deque[tuple[Future[list[FileOutcome]], _Task, int]] = deque()
     max_in_flight = workers * TASKS_PER_WORKER
+    max_bytes = max_in_flight * TASK_BYTES
+    in_flight_bytes = 0
     broken = False
 
-    def submit(task: _Task) -> None:
-        nonlocal broken
-        if not broken:
+    def submit(task: _Task, size: int) -> None:
+        nonlocal broken, in_flight_bytes
+        in_flight_bytes += size
+        if not broken and not all(isinstance(unit, _Ready) for unit in task):
             try:
-                pending.append((pool.submit(_scan_task, task, limits, decoder), task))
+                pending.append((pool.submit(_scan_task, task, limits, decoder), task, size))
                 return
             except BrokenProcessPool:
                 broken = True
-        pending.append((_done(_scan_task(task, limits, decoder)), task))
+        pending.append((_done(_scan_task(task, limits, decoder)), task, size))
 
     def oldest() -> list[FileOutcome]:
-        nonlocal broken
-        future, task = pending.popleft()
+        nonlocal broken, in_flight_bytes
+        future, task, size = pending.popleft()
+        in_flight_bytes -= size
         try:
             return future.result()
-        except BrokenProcessPool:  # a worker died: read its files here instead
+        except BrokenProcessPool:  # a worker died: parse its units here instead
             broken = True
             return _scan_task(task, limits, decoder)
 
+    # Archives are read here, in order, as their units are taken: between the files around them, and never
+    # further ahead than the tasks in flight.
+    units = _parallel_units(items, limits)
     try:
         task: _Task = []
-        for path, explicit in items:
-            if is_archive(path.name):
-                if task:
-                    submit(task)
-                    task = []
-                while pending:
-                    yield from oldest()
-                yield from _scan_file(path, explicit, limits, decoder)
-                continue
-            task.append((str(path), explicit))
-            if len(task) == FILES_PER_TASK:
-                submit(task)
-                task = []
-                while len(pending) > max_in_flight:
+        size = 0
+        for unit in units:
+            task.append(unit)
+            size += _unit_bytes(unit)
+            if len(task) >= FILES_PER_TASK or size >= TASK_BYTES:
+                submit(task, size)
+                task, size = [], 0
+                while pending and (len(pending) > max_in_flight or in_flight_bytes > max_bytes):
                     yield from oldest()
         if task:
-            submit(task)
+            submit(task, size)
         while pending:
             yield from oldest()
     finally:
+        units.close()
         pool.shutdown(wait=True, cancel_futures=True)
 
 
