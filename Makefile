@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/pip install --quiet -e . --group dev
+	$(BIN)/pip install --quiet -e ".[video]" --group dev
 	touch $(STAMP)
 
 # Pango and fonts for the PDF documents (WeasyPrint), and for the tests the PDF readers (poppler-utils):
