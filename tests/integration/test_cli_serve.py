@@ -38,3 +38,15 @@ def test_one_app_process_of_a_machine_holds_the_restart_duty_until_it_ends(tmp_p
     again = restart_duty(tmp_path)
     assert again is not None
     again.close()
+
+
+@pytest.mark.parametrize("command", [("serve",), ("where",), ("profiles",), ("worker",)])
+def test_a_wrong_setting_stops_a_command_with_a_line_that_names_it(cli, monkeypatch, tmp_path, command):
+    monkeypatch.setenv("HIPCOACH_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("HIPCOACH_PORT", "99999")
+    monkeypatch.setenv("HIPCOACH_TRUSTED_PROXIES", "proxy.example.org")
+    refused = cli(*command)
+    assert refused.exit_code == 1
+    assert "HIPCOACH_PORT: Input should be less than or equal to 65535" in refused.output
+    assert "HIPCOACH_TRUSTED_PROXIES: 'proxy.example.org' is not an address or a network" in refused.output
+    assert "Traceback" not in refused.output and "ValidationError" not in refused.output

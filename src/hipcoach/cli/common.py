@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from hipcoach.domain.content import Library
     from hipcoach.services.context import Hipcoach
     from hipcoach.services.profiles import ProfileView
+    from hipcoach.settings import Settings
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -38,6 +39,24 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def read_settings() -> Settings:
+    """The HIPCOACH_* settings; a wrong one stops the command with a line naming it, not a traceback."""
+    from pydantic import ValidationError
+
+    from hipcoach.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = []
+        for problem in error.errors():
+            cause = problem.get("ctx", {}).get("error")
+            text = str(cause) if cause is not None else problem["msg"]
+            where = "_".join(str(part) for part in problem["loc"]).upper()
+            problems.append(f"HIPCOACH_{where}: {text}" if where else text)
+        raise fail("; ".join(problems)) from None
+
+
 # The clock every command opens hipcoach with: the real one, unless a caller (a test, an embedding
 # program) sets another for its context, as it would set any other input.
 COMMAND_CLOCK: ContextVar[Clock] = ContextVar("hipcoach_command_clock", default=system_clock)
@@ -52,7 +71,7 @@ def opened() -> Iterator[Hipcoach]:
     from hipcoach.storage.db import DatabaseBusy, DatabaseUnavailable
 
     try:
-        app = open_hipcoach(now=COMMAND_CLOCK.get())
+        app = open_hipcoach(read_settings(), now=COMMAND_CLOCK.get())
     except (DatabaseUnavailable, DatabaseBusy) as error:  # busy: another program holds it through an upgrade
         raise fail(str(error)) from error
     except ContentError as error:

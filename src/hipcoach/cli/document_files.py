@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from hipcoach.cli.common import console, fail
+from hipcoach.cli.common import console, fail, read_settings
 
 if TYPE_CHECKING:
     from hipcoach.reports.documents import Document
@@ -50,9 +50,8 @@ def need_a_file(pdf: Path | None, html: Path | None, what: str) -> None:
 
 def public_url() -> str:
     """Where the runner opens hipcoach, for a document's QR code: HIPCOACH_PUBLIC_URL, else HOST:PORT."""
-    from hipcoach.settings import Settings
 
-    settings = Settings()
+    settings = read_settings()
     return settings.public_url or f"http://{settings.host}:{settings.port}"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from hipcoach.cli.common import console, fail
+from hipcoach.cli.common import console, fail, read_settings
 
 APP_FACTORY = "hipcoach.web.app:create_app"
 
@@ -36,11 +36,11 @@ def serve(
 
     from hipcoach.content import ContentError
     from hipcoach.services.context import open_hipcoach
-    from hipcoach.settings import MAX_WORKERS, Settings, secret_key, trusted_networks
+    from hipcoach.settings import MAX_WORKERS, secret_key, trusted_networks
     from hipcoach.storage.db import DatabaseUnavailable
     from hipcoach.web import create_app
 
-    settings = Settings()
+    settings = read_settings()
     host = host or settings.host
     port = port or settings.port
     workers = settings.workers if workers is None else workers

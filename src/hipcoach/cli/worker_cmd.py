@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from hipcoach.cli.common import console, fail
+from hipcoach.cli.common import console, fail, read_settings
 
 MAX_CONCURRENCY = 16  # each import already parses its files in several processes
 
@@ -34,14 +34,14 @@ def worker(
     from hipcoach.content import ContentError
     from hipcoach.services.context import open_hipcoach
     from hipcoach.services.job_queue import WorkerTimes, work
-    from hipcoach.settings import Settings, is_postgresql, without_password
+    from hipcoach.settings import is_postgresql, without_password
     from hipcoach.storage.db import DatabaseUnavailable
 
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         raise fail(f"--concurrency must be between 1 and {MAX_CONCURRENCY}, not {concurrency}")
     if not dead_after > 0:
         raise fail(f"--dead-after must be a number of seconds above 0, not {dead_after:g}")
-    settings = Settings()
+    settings = read_settings()
     if not is_postgresql(settings.database_url):
         raise fail(
             "the job queue needs PostgreSQL: set HIPCOACH_DATABASE_URL to it. On the default SQLite "
