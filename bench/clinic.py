@@ -162,16 +162,7 @@ def clinic(url: str, data_dir: Path, app_workers: int, job_workers: int) -> Iter
         base = f"http://127.0.0.1:{port}"
         running = Clinic(base, server, [], stack, env)
         running.workers = [running.start_worker(f"bench-{number}") for number in range(job_workers)]
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                if httpx.get(base + FLOOR, timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"hipcoach serve did not start on {base}")
-            time.sleep(0.2)
+        web.wait_until_up(base, server, START_TIMEOUT_S)
         yield running
 
 

@@ -430,6 +430,21 @@ def app_processes(server: subprocess.Popen[Any]) -> list[int]:
     return found
 
 
+def wait_until_up(base: str, server: subprocess.Popen[Any], timeout: float = 60) -> None:
+    """Return once the app at ``base`` answers GET /hello; RuntimeError when ``server`` ends first or time
+    runs out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(f"{base}{FLOOR}", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the app did not start on {base}")
+        time.sleep(0.2)
+
+
 @contextmanager
 def served(url: str, app_workers: int = 1) -> Iterator[str]:
     """The app on a free port: one process of our own, or ``hipcoach serve --workers N`` for several."""
@@ -449,16 +464,7 @@ def served(url: str, app_workers: int = 1) -> Iterator[str]:
         child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}{FLOOR}", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start on {base}")
-            time.sleep(0.2)
+        wait_until_up(base, child)
         yield base
     finally:
         stop(child, timeout=10)

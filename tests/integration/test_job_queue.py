@@ -4,6 +4,7 @@ again and finished once."""
 
 from __future__ import annotations
 
+import inspect
 import io
 import os
 import signal
@@ -13,18 +14,21 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import Engine, func, select, text
 
+from hipcoach.cli import worker_cmd
 from hipcoach.content import default_library
 from hipcoach.services import import_jobs
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.import_jobs import Upload
 from hipcoach.services.job_queue import (
+    DEAD_AFTER_S,
+    DEFAULT_TIMES,
     SHARED_UPLOADS_GRACE_S,
     JobRunner,
     ProcrastinateQueue,
@@ -37,7 +41,7 @@ from hipcoach.storage import models as m
 from hipcoach.storage.db import open_database
 from tests.integration.conftest import Clock
 from tests.integration.helpers import screened_runner
-from tests.integration.test_service_import_jobs import FIRST, gpx_run, runs_zip, zip_of
+from tests.integration.test_service_import_jobs import gpx_run, runs_zip, zip_of
 from tests.web.live import stop
 
 WORKER_START_TIMEOUT_S = 60
@@ -60,6 +64,13 @@ def test_on_sqlite_the_app_runs_the_jobs_itself_and_no_worker_is_needed(sqlite_d
     assert done.returncode == 1
     assert "the job queue needs PostgreSQL" in done.stdout + done.stderr
     assert "runs the imports itself" in done.stdout + done.stderr
+
+
+def test_the_workers_default_dead_after_is_the_queues_own():
+    """`hipcoach worker --dead-after` defaults to the time the app processes' own workers use."""
+    parameter = inspect.signature(worker_cmd.worker).parameters["dead_after"]
+    assert parameter.default.default == DEAD_AFTER_S
+    assert DEFAULT_TIMES == WorkerTimes.noticing_within(DEAD_AFTER_S)
 
 
 @pytest.fixture
@@ -175,6 +186,8 @@ def _wait_for(what: str, check, timeout: float, process: subprocess.Popen[str] |
 
 
 RUNS_IN_BIG_UPLOAD = 1500
+# The big upload's runs span 375 days: from a start far enough back that the last is past on any clock.
+BIG_UPLOAD_FIRST = datetime(2020, 1, 6, 6, 30, tzinfo=UTC)
 
 
 @pytest.mark.postgres
@@ -184,7 +197,10 @@ def test_a_worker_stopped_or_killed_mid_import_leaves_its_job_to_another_that_fi
     runner = screened_runner(pg)
     # Distinct runs six hours apart, none a duplicate of another: the count proves none was added twice.
     archive = zip_of(
-        {f"runs/{i:04d}.gpx": gpx_run(FIRST + timedelta(hours=6 * i), 5) for i in range(RUNS_IN_BIG_UPLOAD)}
+        {
+            f"runs/{i:04d}.gpx": gpx_run(BIG_UPLOAD_FIRST + timedelta(hours=6 * i), 5)
+            for i in range(RUNS_IN_BIG_UPLOAD)
+        }
     )
     uploads = Settings(data_dir=tmp_path / "data").uploads_folder()
     job = import_jobs.create_job(pg, runner, [Upload("year.zip", io.BytesIO(archive))], uploads)

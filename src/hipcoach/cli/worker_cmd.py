@@ -20,7 +20,7 @@ def worker(
         None, "--name", help="A name for this worker in the logs (default: hipcoach-worker-<pid>)."
     ),
     dead_after: float = typer.Option(
-        60.0,
+        60.0,  # job_queue.DEAD_AFTER_S, pinned by a test: importing it would slow every command's start
         "--dead-after",
         help="Seconds after which a worker that stopped answering (killed, or its machine gone) counts as "
         "dead, and its job goes back to the queue for another worker.",

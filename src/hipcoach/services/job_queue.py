@@ -62,6 +62,25 @@ class JobQueue(Protocol):
     def shutdown(self) -> None: ...
 
 
+class _Starts:
+    """Starts nest (a test's several clients each run the app's lifespan): only the first start starts the
+    queue, only the matching last stop stops it."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def first(self) -> bool:
+        with self._lock:
+            self._count += 1
+            return self._count == 1
+
+    def last(self) -> bool:
+        with self._lock:
+            self._count = max(0, self._count - 1)
+            return self._count == 0
+
+
 # --- SQLite: the app process's own thread -------------------------------------------------------------------
 
 
@@ -78,25 +97,22 @@ class JobRunner:
         self._executor: ThreadPoolExecutor | None = None
         self._futures: list[Future[JobView | None]] = []
         self._lock = threading.Lock()
-        self._starts = 0
+        self._starts = _Starts()
 
     def start(self, app: Hipcoach, uploads_dir: Path | None = None, resume: bool = True) -> list[int]:
         """Start the worker and submit again the jobs a restart left behind; returns their ids.
 
         With ``uploads_dir``, first remove the uploads there that no waiting job reads (see
         :func:`import_jobs.remove_orphans`). ``resume``: False in every app process but the one holding the
-        restart duty (:func:`restart_duty`), so that two processes never run one job at once. Starts nest (a
-        test's several clients each run the app's lifespan): only the first starts the worker, sweeps and
-        resumes jobs, only the matching last :meth:`shutdown` stops it.
+        restart duty (:func:`restart_duty`), so that two processes never run one job at once. Starts nest
+        (:class:`_Starts`).
         """
-        with self._lock:
-            self._starts += 1
-            if self._starts > 1:
-                return []
-            self.app = app
-            self._stop.clear()
-            if not self.inline:
-                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hipcoach-import")
+        if not self._starts.first():
+            return []
+        self.app = app
+        self._stop.clear()
+        if not self.inline:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hipcoach-import")
         if uploads_dir is not None:
             _remove_orphans(app, uploads_dir)
         pending = import_jobs.pending_job_ids(app) if resume else []
@@ -137,11 +153,10 @@ class JobRunner:
 
     def shutdown(self) -> None:
         """Stop after the file under way; an unfinished job stays queued and is resumed on the next start."""
+        if not self._starts.last():
+            return
+        self._stop.set()
         with self._lock:
-            self._starts = max(0, self._starts - 1)
-            if self._starts:
-                return
-            self._stop.set()
             executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
@@ -184,16 +199,22 @@ class WorkerTimes:
     is dead, and its job goes back to the queue at the next sweep, every ``sweep_every_s``. A job row queued
     for ``lost_after_s`` with no queue entry is deferred again."""
 
-    heartbeat_s: float = 10.0
-    stalled_after_s: float = 30.0
-    sweep_every_s: float = 10.0
-    lost_after_s: float = 60.0
+    heartbeat_s: float
+    stalled_after_s: float
+    sweep_every_s: float
+    lost_after_s: float
 
     @classmethod
     def noticing_within(cls, seconds: float) -> WorkerTimes:
         """Times under which a killed worker's job is back in the queue within about ``seconds``."""
         half = seconds / 2
         return cls(heartbeat_s=half / 3, stalled_after_s=half, sweep_every_s=half / 2, lost_after_s=seconds)
+
+
+# A killed worker's job is back in the queue within about a minute, in `hipcoach worker` (--dead-after) and in
+# the app processes' own workers alike.
+DEAD_AFTER_S = 60.0
+DEFAULT_TIMES = WorkerTimes.noticing_within(DEAD_AFTER_S)
 
 
 def conninfo(engine: Engine) -> str:
@@ -239,7 +260,7 @@ def defer_import(connection: Connection, job_id: int, handing_over: bool = False
     from procrastinate.exceptions import AlreadyEnqueued
 
     lock = import_lock(job_id)
-    if not handing_over and lock in _queued_locks(connection, lock):
+    if not handing_over and _in_queue(connection, lock):
         return False
     raw = connection.connection.dbapi_connection
     try:
@@ -252,16 +273,16 @@ def defer_import(connection: Connection, job_id: int, handing_over: bool = False
     return True
 
 
-def _queued_locks(connection: Connection, lock: str | None = None) -> set[str]:
-    """The locks of the import jobs waiting or running in the queue (only ``lock``'s, when given)."""
-    rows = connection.execute(
+def _in_queue(connection: Connection, lock: str) -> bool:
+    """Whether the import job of ``lock`` is waiting or running in the queue."""
+    found = connection.execute(
         text(
-            "SELECT lock FROM procrastinate_jobs WHERE task_name = :task AND status IN ('todo', 'doing')"
-            " AND (CAST(:lock AS text) IS NULL OR lock = :lock)"
+            "SELECT 1 FROM procrastinate_jobs WHERE task_name = :task AND lock = :lock"
+            " AND status IN ('todo', 'doing') LIMIT 1"
         ),
         {"task": IMPORT_TASK, "lock": lock},
     )
-    return {row.lock for row in rows}
+    return found.first() is not None
 
 
 async def sweep(queue: Any, hipcoach: Hipcoach, times: WorkerTimes) -> tuple[int, int]:
@@ -287,13 +308,11 @@ def _defer_lost(hipcoach: Hipcoach, lost_after_s: float) -> int:
     cutoff = hipcoach.now() - timedelta(seconds=lost_after_s)
     deferred = 0
     with hipcoach.transaction() as db:
-        connection = db.connection()
-        queued = _queued_locks(connection)
         rows = db.scalars(
             select(m.ImportJob.id).where(m.ImportJob.status.in_(ACTIVE), m.ImportJob.updated_at < cutoff)
         )
         for job_id in rows.all():
-            if import_lock(job_id) not in queued and defer_import(connection, job_id):
+            if defer_import(db.connection(), job_id):
                 log.warning("import job %s had no queue entry; deferred again", job_id)
                 deferred += 1
     return deferred
@@ -304,7 +323,7 @@ async def work(
     *,
     name: str,
     concurrency: int = 1,
-    times: WorkerTimes = WorkerTimes(),
+    times: WorkerTimes = DEFAULT_TIMES,
     stopping: threading.Event | None = None,
     signals: bool = True,
     ready: Callable[[], None] | None = None,
@@ -357,7 +376,7 @@ class ProcrastinateQueue:
     """The app's side of procrastinate: it defers every job, and runs a worker of its own in a thread unless
     ``run_here`` is False (``HIPCOACH_JOBS=workers``: only `hipcoach worker` processes run them)."""
 
-    def __init__(self, *, run_here: bool = True, times: WorkerTimes = WorkerTimes()) -> None:
+    def __init__(self, *, run_here: bool = True, times: WorkerTimes = DEFAULT_TIMES) -> None:
         self.run_here = run_here
         self.times = times
         self.app: Hipcoach | None = None
@@ -365,17 +384,14 @@ class ProcrastinateQueue:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = threading.Event()
-        self._lock = threading.Lock()
-        self._starts = 0
+        self._starts = _Starts()
 
     def start(self, app: Hipcoach, uploads_dir: Path | None = None, resume: bool = True) -> list[int]:
         """Start the app's own worker (its sweeps resume what a restart left); returns no ids, as the queue
         itself keeps the jobs. ``uploads_dir``: remove the uploads no waiting job reads first."""
-        with self._lock:
-            self._starts += 1
-            if self._starts > 1:
-                return []
-            self.app = app
+        if not self._starts.first():
+            return []
+        self.app = app
         if uploads_dir is not None:
             _remove_orphans(app, uploads_dir, SHARED_UPLOADS_GRACE_S)
         if self.run_here:
@@ -428,10 +444,8 @@ class ProcrastinateQueue:
 
     def shutdown(self) -> None:
         """Stop the app's own worker: the job under way stops after its file and goes back to the queue."""
-        with self._lock:
-            self._starts = max(0, self._starts - 1)
-            if self._starts:
-                return
+        if not self._starts.last():
+            return
         self._stopping.set()
         loop, task, thread = self._loop, self._task, self._thread
         if loop is not None and task is not None:
