@@ -18,6 +18,7 @@ from hipcoach.storage import models as m
 from hipcoach.storage.models import Base
 from tests.integration.assessment_data import battery, reaches
 from tests.integration.helpers import do_session, morning, row_counts, screened_runner
+from tests.video_rows import stored_analysis
 
 
 def history_runner(app, clock):
@@ -42,6 +43,9 @@ def history_runner(app, clock):
     record_clearance(app, runner, cleared)
     runner_time.set_timezone(app, runner, "Europe/Berlin")
     load.set_week(app, runner, {1: DayKind.HARD, 6: DayKind.LONG})
+    with app.reading() as db:
+        assessment_id = db.scalar(select(m.Assessment.id).where(m.Assessment.profile_id == runner))
+    stored_analysis(app, runner, "my lunge.mp4", assessment_id=assessment_id)
     return runner
 
 
@@ -108,6 +112,23 @@ def test_importing_over_an_existing_name_is_refused(app, clock):
             lambda d: json.dumps(_set(d, ["sessions", 0, "notes"], "ok\x00")).encode(),
             "notes holds a NUL character",
         ),
+        (
+            lambda d: json.dumps(_set(d, ["videos", 0, "result", "side"], "middle")).encode(),
+            r"video analysis 1 \(my lunge.mp4\): result.side",
+        ),
+        (
+            lambda d: json.dumps(_set(d, ["videos", 0, "result"], None)).encode(),
+            "video analysis 1 .* is done but has no result",
+        ),
+        (
+            lambda d: json.dumps(_set(d, ["videos", 0, "result", "test"], "step-up")).encode(),
+            "result is of another test, leg or view",
+        ),
+        (lambda d: json.dumps(_set(d, ["videos", 0, "assessment_ref"], 7)).encode(), "unknown assessment 7"),
+        (
+            lambda d: json.dumps(_set(d, ["videos", 0, "key_frame"], "not base64!")).encode(),
+            r"videos\.0\.key_frame.*not base64",
+        ),
     ],
 )
 def test_a_corrupt_or_foreign_file_is_refused_and_nothing_is_written(app, clock, mangle, message):
@@ -164,6 +185,7 @@ EXPORTED_AS = {
     "assessments": (s.AssessmentOut,),
     "assessment_readings": (s.ReadingOut,),
     "activities": (s.RunOut,),
+    "video_analyses": (s.VideoAnalysisOut,),
 }
 
 

@@ -48,6 +48,7 @@ from hipcoach.storage.models import Base
 from tests.integration.helpers import checkin_flags
 from tests.integration.test_service_import_jobs import gpx_run
 from tests.sqlite_copy import copy_sqlite
+from tests.video_rows import stored_analysis
 from tests.web.conftest import PASSWORD, csrf
 from tests.web.pages import checkin_form_flags, screening_form, screening_json
 
@@ -72,6 +73,7 @@ class Person:
     run: int = 0
     import_job: int = 0
     clearance: int = 0
+    video: int = 0
 
     def markers(self) -> dict[str, str]:
         """Regular expressions that find this runner's data in a page or a JSON answer."""
@@ -86,8 +88,10 @@ class Person:
             "assessment link": rf"/assessments/{self.assessment}(?!\d)",
             "import link": rf"/imports?/{self.import_job}(?!\d)",
             "clearance link": rf"/clearances/{self.clearance}(?!\d)",
+            "video link": rf"/videos/{self.video}(?!\d)",
             "run name": re.escape(run_name(self.email)),
             "upload name": re.escape(upload_name(self.email)),
+            "video name": re.escape(video_name(self.email)),
         }
 
 
@@ -193,6 +197,18 @@ def run_name(email: str) -> str:
 
 def upload_name(email: str) -> str:
     return f"runs-of-{email.split('@')[0]}.gpx"
+
+
+def video_name(email: str) -> str:
+    return f"lunge-of-{email.split('@')[0]}.mp4"
+
+
+VIDEO_FORM = {"test": "lunge", "view": "side", "side": "left"}
+
+
+def _video(world: World, role: str) -> dict[str, tuple[str, bytes, str]]:
+    """Not a video (the analysis, run at once, refuses it in a moment): the route is what is tested here."""
+    return {"video": (f"clip-{role}.mp4", b"not a video at all", "video/mp4")}
 
 
 RUN_FORM = {"on": "2026-10-20", "at": "07:10", "km": "7.5", "minutes": "44", "name": ""}
@@ -387,6 +403,24 @@ ROUTES: dict[str, Call] = {
     "POST /api/imports": Call(API, owner=202, files=_upload),
     "GET /api/imports/{job_id}": Call(API, ids={"job_id": "import_job"}),
     "GET /api/week": Call(API),
+    # --- video analyses -----------------------------------------------------------------------------------
+    "GET /videos": Call(PAGE),
+    "GET /videos/new": Call(PAGE),
+    "POST /videos": Call(PAGE, owner=303, form=VIDEO_FORM, files=_video, redirect="/videos/"),
+    "GET /videos/{analysis_id:int}": Call(PAGE, ids={"analysis_id": "video"}),
+    "GET /videos/{analysis_id:int}/key-frame.jpg": Call(PAGE, ids={"analysis_id": "video"}),
+    "GET /videos/{analysis_id:int}/video": Call(PAGE, ids={"analysis_id": "video"}),
+    "GET /videos/{analysis_id:int}/delete-video": Call(PAGE, ids={"analysis_id": "video"}),
+    "POST /videos/{analysis_id:int}/delete-video": Call(
+        PAGE, owner=303, form={}, ids={"analysis_id": "video"}, redirect="/videos/"
+    ),
+    "GET /videos/{analysis_id:int}/delete": Call(PAGE, ids={"analysis_id": "video"}),
+    "POST /videos/{analysis_id:int}/delete": Call(
+        PAGE, owner=303, form={}, ids={"analysis_id": "video"}, redirect="/videos?deleted=1"
+    ),
+    "GET /api/videos": Call(API),
+    "POST /api/videos": Call(API, owner=202, form=VIDEO_FORM, files=_video),
+    "GET /api/videos/{analysis_id}": Call(API, ids={"analysis_id": "video"}),
     "PUT /api/week": Call(API, json={"days": {"1": "hard", "6": "long"}, "timezone": "UTC"}),
     "GET /api/week.ics": Call(API),
     # --- holds and clearances: nothing holds either runner now, so recording one is refused ---------------
@@ -450,6 +484,7 @@ def _runner(
     upload = Upload(upload_name(email), gpx_run(started + timedelta(days=2)).encode())
     job = import_jobs.create_job(hipcoach, person.profile_id, [upload], uploads)
     person.import_job = import_jobs.run_job(hipcoach, job.id).id
+    person.video = stored_analysis(hipcoach, person.profile_id, video_name(email), uploads=uploads)
     load.set_week(hipcoach, person.profile_id, {1: DayKind.HARD, 3: DayKind.EASY, 6: DayKind.LONG})
     # A pause, and the clearance that lifted it (its clinician named after the runner: it marks their data).
     with hipcoach.transaction() as db:

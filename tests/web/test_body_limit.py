@@ -27,6 +27,7 @@ from hipcoach.web.body_limit import (
     MAX_JSON_BYTES,
     MAX_UPLOAD_BODY_BYTES,
     UPLOAD_ROUTES,
+    VIDEO_ROUTES,
     size_text,
 )
 from hipcoach.web.routers import ROUTERS
@@ -209,7 +210,7 @@ def test_every_route_that_takes_files_is_an_upload_route_and_no_other():
         for method in route.methods
         if any("UploadFile" in repr(field.field_info.annotation) for field in route.dependant.body_params)
     }
-    assert takes_files == UPLOAD_ROUTES | {DATA_IMPORT_ROUTE}
+    assert takes_files == UPLOAD_ROUTES | VIDEO_ROUTES | {DATA_IMPORT_ROUTE}
 
 
 def test_the_messages_follow_the_constants(web_app, monkeypatch):

@@ -186,6 +186,14 @@ ROUTES: dict[str, Row] = {
         api=False,
         url=lambda w: f"/clinic/runners/{w.subject.profile_id}/assessments/{w.subject.assessment_id}",
     ),
+    "GET /clinic/runners/{runner_id}/videos/{analysis_id:int}": Row(
+        CARED, api=False, url=lambda w: f"/clinic/runners/{w.subject.profile_id}/videos/{w.subject.video_id}"
+    ),
+    "GET /clinic/runners/{runner_id}/videos/{analysis_id:int}/key-frame.jpg": Row(
+        CARED,
+        api=False,
+        url=lambda w: f"/clinic/runners/{w.subject.profile_id}/videos/{w.subject.video_id}/key-frame.jpg",
+    ),
     # Entering an assessment as the tester: the form, and one refused for a reading that is not a number.
     "GET /clinic/runners/{runner_id}/assessments/new": Row(CARED, api=False),
     "POST /clinic/runners/{runner_id}/assessments": Row(

@@ -20,6 +20,7 @@ from hipcoach.services.sessions import as_prescribed, save_session
 from hipcoach.storage import models as m
 from tests.integration.clinic_helpers import CLINICIAN_PASSWORD, give_access, make_clinician
 from tests.integration.helpers import checkin_flags
+from tests.video_rows import stored_analysis
 from tests.web.conftest import csrf, page_text, post_form
 from tests.web.pages import screening_json
 
@@ -52,6 +53,7 @@ class Subject:
     assessment_id: int
     session_note: str
     decision_reason: str
+    video_id: int = 0
 
 
 def headers(client: TestClient) -> dict[str, str]:
@@ -83,7 +85,10 @@ def make_subject(
     activities.add_run(app, profile_id, started, 9.0, 50, f"Run of {email}")
     reasons = [d.reason for row in history.history(app, profile_id) for d in row.decisions]
     assert reasons, "the check-in decided the session"
-    return Subject(email, client, profile_id, session_id, checkin_id, assessment_id, note, reasons[0])
+    video_id = stored_analysis(app, profile_id, f"lunge of {email}.mp4")
+    return Subject(
+        email, client, profile_id, session_id, checkin_id, assessment_id, note, reasons[0], video_id
+    )
 
 
 def clinician_client(
@@ -162,6 +167,8 @@ def test_the_sub_pages_show_the_session_note_the_assessment_and_the_load_each_re
         f"{base}/assessments/{ana.assessment_id}": ("one of your assessments", "Knee-to-wall"),
         f"{base}/running": ("your running load", "9.0"),
         f"{base}/checkins": ("your check-ins and the warning signs reported", "tightness 2/10"),
+        f"{base}/videos/{ana.video_id}": ("a video analysis of yours", "knee flexion"),
+        f"{base}/videos/{ana.video_id}/key-frame.jpg": ("the key-frame picture of a video of yours", ""),
     }
     for url, (what, shown) in pages.items():
         before = audit_lines(app, ana.profile_id)
@@ -171,10 +178,30 @@ def test_the_sub_pages_show_the_session_note_the_assessment_and_the_load_each_re
         assert audit_lines(app, ana.profile_id) == [*before, ("Sam Ortiz", "read", what, "web")], url
 
 
+def test_the_clinician_reads_a_video_analysis_without_the_runners_changes_or_their_video(room):
+    base = f"/clinic/runners/{room.ana.profile_id}"
+    detail = room.sam_client.get(base)
+    assert (
+        f"{base}/videos/{room.ana.video_id}" in detail.text
+        and "Lunge, right leg, from the side" in page_text(detail)
+    )
+    page = room.sam_client.get(f"{base}/videos/{room.ana.video_id}")
+    text = page_text(page)
+    assert "Lunge: right front leg, from the side" in text and "You and good form" in text
+    assert f"{base}/videos/{room.ana.video_id}/key-frame.jpg" in page.text
+    for change in ("/delete", "Film it again", "Film your other leg"):
+        assert change not in page.text
+
+
 def test_another_runners_session_or_assessment_is_not_found_under_this_runner(room, clock, signed_in):
     bob = make_subject(room.app, clock, signed_in, "bob@example.com", "bob's own note")
     base = f"/clinic/runners/{room.ana.profile_id}"
-    for url in (f"{base}/sessions/{bob.session_id}", f"{base}/assessments/{bob.assessment_id}"):
+    for url in (
+        f"{base}/sessions/{bob.session_id}",
+        f"{base}/assessments/{bob.assessment_id}",
+        f"{base}/videos/{bob.video_id}",
+        f"{base}/videos/{bob.video_id}/key-frame.jpg",
+    ):
         page = room.sam_client.get(url)
         assert page.status_code == 404, url
         assert "bob" not in page.text

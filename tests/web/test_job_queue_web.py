@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from hipcoach.services.job_queue import JobRunner, ProcrastinateQueue
 from tests.integration.test_service_import_jobs import gpx_run, zip_of
+from tests.video_files import demo_video, short_clip
 from tests.web.conftest import csrf
 from tests.web.pages import runner
 
@@ -36,3 +37,23 @@ def test_an_upload_is_imported_by_the_queue_of_its_database_and_polled_to_the_en
         time.sleep(0.05)
     assert (job["status"], job["runs_added"]) == ("done", 4), job
     assert len(client.get("/api/runs").json()) == 4
+
+
+def test_a_video_is_analysed_by_the_queue_of_its_database_and_polled_to_the_end(web_app, signed_in, tmp_path):
+    web_app.state.job_runner = None  # chosen on start, as a served app does
+    clip = short_clip(demo_video(), tmp_path / "lunge.mp4").read_bytes()
+    client = runner(signed_in, "filmed@example.com")
+    response = client.post(
+        "/api/videos",
+        data={"test": "lunge", "side": "right", "view": "side"},
+        files={"video": ("lunge.mp4", clip, "video/mp4")},
+        headers={"X-CSRF-Token": csrf(client)},
+    )
+    assert response.status_code == 202, response.text
+    status_url = response.headers["Location"]
+    deadline = time.monotonic() + JOB_TIMEOUT_S
+    while not (analysis := client.get(status_url).json())["finished"]:
+        assert time.monotonic() < deadline, f"the analysis did not finish: {analysis}"
+        time.sleep(0.05)
+    assert analysis["status"] == "done" and analysis["frames_done"] == 90, analysis
+    assert analysis["result"]["moment"]["name"] == "lunge bottom"

@@ -58,7 +58,7 @@ def test_an_uploaded_zip_becomes_a_job_whose_page_shows_the_counts_and_the_bad_f
     assert "Files read 3 of 3" in text and "Runs added 2" in text
     assert text.count("Files read") == 1  # the progress bar has a label of its own (issue 18)
     assert "export.zip!broken.gpx" in text
-    assert "<progress" in page.text and "running.js" not in page.text  # finished: no more polling
+    assert "<progress" in page.text and "job_status.js" not in page.text  # finished: no more polling
     assert runs_in_db(hipcoach) == 2
     assert client.get("/running/import").status_code == 200
     assert "export.zip" in page_text(client.get("/running/import"))
@@ -72,7 +72,7 @@ def test_a_job_still_running_polls_its_status(signed_in, web_app):
     response = upload(client, [("a.gpx", gpx_run(MONDAY).encode(), "application/gpx+xml")])
     page = client.get(response.headers["location"])
     assert "Status: queued" in page_text(page)
-    assert "/static/running.js" in page.text and 'http-equiv="refresh"' in page.text
+    assert "/static/job_status.js" in page.text and 'http-equiv="refresh"' in page.text
 
 
 def test_a_file_that_is_not_an_activity_is_refused_on_the_form(signed_in, hipcoach):

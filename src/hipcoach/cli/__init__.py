@@ -34,6 +34,7 @@ from hipcoach.cli.account_cmd import account_app
 from hipcoach.cli.assessments_cmd import assessments_app
 from hipcoach.cli.clinic_cmd import clinic_app
 from hipcoach.cli.exercises_cmd import exercises_app
+from hipcoach.cli.video_cmd import video_app
 
 app = typer.Typer(
     name="hipcoach",
@@ -70,6 +71,7 @@ app.command()(serve_cmd.serve)
 app.command()(worker_cmd.worker)
 app.add_typer(clinic_app, name="clinic")
 app.add_typer(account_app, name="account")
+app.add_typer(video_app, name="video")
 clinic_app.command("caseload")(clinic_caseload_cmd.caseload)
 clinic_app.command("clear")(clinic_actions_cmd.clear)
 clinic_app.command("set")(clinic_actions_cmd.set_)

@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hipcoach.services import profiles, transfer
+from hipcoach.services import profiles, transfer, video_jobs
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import Conflict, InvalidInput, NotFound, TryAgainLater
 from hipcoach.storage import models as m
@@ -269,12 +269,14 @@ def delete_account(app: Hipcoach, user_id: int, password: str) -> None:
     The database's foreign keys take every row that belongs to the account with it: the runner's profile
     and all their records, their sessions, and a clinician profile with its care links, invitations and
     notes. Lines that name the account elsewhere keep the name and profession copied into them (a runner's
-    log of who looked at their data) and lose only the link. A clinic left with no clinician goes too.
+    log of who looked at their data) and lose only the link. A clinic left with no clinician goes too, and
+    the runner's stored videos are deleted from the uploads folder.
     """
     with app.reading() as db:
         password_hash = db.get_one(m.User, user_id).password_hash
     if not _verify(password_hash, password):
         raise WrongPassword("that is not the password of this account, so nothing was deleted")
+    videos = video_jobs.stored_videos(app, user_id)
     with app.transaction() as db:
         clinic_id = db.scalar(select(m.Clinician.clinic_id).where(m.Clinician.user_id == user_id))
         db.execute(delete(m.User).where(m.User.id == user_id))
@@ -282,6 +284,8 @@ def delete_account(app: Hipcoach, user_id: int, password: str) -> None:
             others = db.scalar(select(m.Clinician.id).where(m.Clinician.clinic_id == clinic_id).limit(1))
             if others is None:
                 db.execute(delete(m.Clinic).where(m.Clinic.id == clinic_id))
+    for video in videos:  # kept videos, or ones waiting for analysis: files, not rows
+        video.unlink(missing_ok=True)
 
 
 def import_into(app: Hipcoach, account: Account, raw: bytes) -> None:

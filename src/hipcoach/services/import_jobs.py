@@ -139,7 +139,7 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.\- ]", "_", base)[:200] or "upload"
 
 
-def _copy(upload: Upload, target: Path, budget: int) -> int:
+def copy_upload(upload: Upload, target: Path, budget: int) -> int:
     """Write one upload to ``target`` (readable by the server only); returns its size. Raises UploadRefused
     past ``budget`` bytes."""
     stream = io.BytesIO(upload.data) if isinstance(upload.data, bytes) else upload.data
@@ -153,7 +153,7 @@ def _copy(upload: Upload, target: Path, budget: int) -> int:
     return written
 
 
-def _size_text(n: int) -> str:
+def size_text(n: int) -> str:
     if n >= 1024**3:
         return f"{n / 1024**3:g} GB"
     return f"{n / 1024**2:g} MB"
@@ -206,27 +206,27 @@ def create_job(
         budget = max_bytes
         total = 0
         for upload, target in zip(uploads, targets, strict=True):
-            size = _copy(upload, target, budget)
+            size = copy_upload(upload, target, budget)
             budget -= size
             total += size
         if total == 0:
             raise UploadRefused("the upload is empty")
         os.replace(writing, stored)  # complete: a start-up sweep removes a .partial left by a killed server
     except UploadRefused as error:
-        _remove(writing)
+        remove_path(writing)
         if str(error) == "too big":
             raise UploadRefused(
-                f"the upload is larger than {_size_text(max_bytes)}, the limit; upload the export in parts "
+                f"the upload is larger than {size_text(max_bytes)}, the limit; upload the export in parts "
                 "or only the newest files"
             ) from None
         raise
     except BaseException:
-        _remove(writing)
+        remove_path(writing)
         raise
     try:
         return _queue(app, profile_id, upload_name, stored)
     except BaseException:
-        _remove(stored)
+        remove_path(stored)
         raise
 
 
@@ -248,7 +248,7 @@ def _queue(app: Hipcoach, profile_id: int, upload_name: str, stored: Path) -> Jo
         return _view(job)
 
 
-def _remove(path: Path) -> None:
+def remove_path(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
@@ -263,7 +263,8 @@ def private_folder(folder: Path) -> None:
 
 
 def remove_orphans(app: Hipcoach, uploads_dir: Path, spare_newer_than_s: float = 0.0) -> list[str]:
-    """Remove from ``uploads_dir`` whatever no queued or running job reads; returns the names removed.
+    """Remove from ``uploads_dir`` whatever no queued or running job reads and no video analysis keeps;
+    returns the names removed.
 
     A server killed mid-upload leaves a ``.partial`` file or folder with no job; killed between finishing a
     job and removing its upload, a file whose job is done. Run at start. ``spare_newer_than_s``: entries
@@ -276,13 +277,16 @@ def remove_orphans(app: Hipcoach, uploads_dir: Path, spare_newer_than_s: float =
             Path(path).resolve()
             for path in db.scalars(select(m.ImportJob.stored_path).where(m.ImportJob.status.in_(ACTIVE)))
         }
+        # A video waits here to be analysed, or stays because its runner chose to keep it.
+        videos = select(m.VideoAnalysis.stored_path).where(m.VideoAnalysis.stored_path != "")
+        waiting |= {Path(path).resolve() for path in db.scalars(videos)}
     removed: list[str] = []
     recent = app.now().timestamp() - spare_newer_than_s
     for entry in sorted(uploads_dir.iterdir()):
         if spare_newer_than_s and _changed_at(entry) > recent:
             continue
         if entry.resolve() not in waiting:
-            _remove(entry)
+            remove_path(entry)
             removed.append(entry.name)
     return removed
 
@@ -409,13 +413,13 @@ def run_job(app: Hipcoach, job_id: int, should_stop: Callable[[], bool] | None =
     except Exception as error:  # a job must end in a state the runner can read, whatever went wrong
         log.exception("import job %s failed", job_id)
         _update(app, job_id, status="failed", message=f"the import stopped: {error}")
-        _remove(stored)
+        remove_path(stored)
         return get_job(app, profile_id, job_id)
     if report.interrupted:
         _update(app, job_id, status="queued")
         return get_job(app, profile_id, job_id)
     _finish(app, job_id, report, earlier, stored, upload_name)
-    _remove(stored)
+    remove_path(stored)
     return get_job(app, profile_id, job_id)
 
 

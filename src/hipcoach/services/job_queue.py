@@ -1,15 +1,17 @@
-"""Background jobs: one job code, run by the app process itself on SQLite and by procrastinate on PostgreSQL.
+"""Background jobs: one job code per kind, run by the app process itself on SQLite and by procrastinate on
+PostgreSQL.
 
-- **The job code** is :func:`hipcoach.services.import_jobs.run_job`: given the app and a job's id, it imports
-  the upload and leaves the job's row done or failed. Running it again is harmless (a finished job is
-  returned as it is; a file imported before adds nothing, and the runs an interrupted try added are counted
-  back), so a job may be retried after any crash and still finish once.
+- **The job code** of each :class:`JobKind`: :func:`hipcoach.services.import_jobs.run_job` imports an
+  upload, :func:`hipcoach.services.video_jobs.run_analysis` analyses a video; given the app and a row's id,
+  each leaves the row finished. Running one again is harmless (a finished job is returned as it is; a file
+  imported before adds nothing, and the runs an interrupted try added are counted back; an analysis writes
+  nothing until it is complete), so a job may be retried after any crash and still finish once.
 - **On SQLite** (the default, ``make run``): :class:`JobRunner`, one thread of the app process. A job runs in
   the process that took its upload; after a restart, one app process per machine (:func:`restart_duty`)
   resumes what was left queued or running.
 - **On PostgreSQL**: :class:`ProcrastinateQueue` defers each job into procrastinate's tables (migration
   0011), where any number of workers on any machine share them: `hipcoach worker` processes, and each app
-  process itself unless ``HIPCOACH_JOBS=workers``. A job carries the lock ``import:<id>``, so two workers
+  process itself unless ``HIPCOACH_JOBS=workers``. A job carries the lock ``<kind>:<id>``, so two workers
   never run it at once. Each worker sweeps every few seconds (:func:`sweep`): a job whose worker stopped
   beating (killed, or its machine gone) is put back in the queue, and a job row queued with no queue entry
   (the app process died between storing the row and deferring it) is deferred again.
@@ -33,21 +35,53 @@ from typing import IO, Any, Protocol
 from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import Engine
 
-from hipcoach.services import import_jobs
+from hipcoach.services import import_jobs, video_jobs
 from hipcoach.services.context import Hipcoach
 from hipcoach.services.errors import NotFound
-from hipcoach.services.import_jobs import ACTIVE, JobView
 from hipcoach.storage import models as m
 
 log = logging.getLogger(__name__)
 
 QUEUE = "hipcoach"
-IMPORT_TASK = "hipcoach.import"
+
+
+def _run_import(app: Hipcoach, job_id: int, should_stop: Callable[[], bool]) -> str:
+    return import_jobs.run_job(app, job_id, should_stop).status
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """One kind of background job: its code, and where its rows are (to resume and to sweep them)."""
+
+    name: str
+    run: Callable[[Hipcoach, int, Callable[[], bool]], str]  # the status it leaves; "queued": run it again
+    pending: Callable[[Hipcoach], list[int]]
+    table: Any  # the model whose rows are the jobs, with status and updated_at columns
+    active: tuple[str, ...]
+
+    @property
+    def task(self) -> str:
+        return f"hipcoach.{self.name}"
+
+    def lock(self, job_id: int) -> str:
+        """The lock and queueing lock of a job: one run at a time, one waiting entry at a time."""
+        return f"{self.name}:{job_id}"
+
+
+IMPORT = JobKind("import", _run_import, import_jobs.pending_job_ids, m.ImportJob, import_jobs.ACTIVE)
+VIDEO = JobKind(
+    "video", video_jobs.run_analysis, video_jobs.pending_analysis_ids, m.VideoAnalysis, video_jobs.ACTIVE
+)
+KINDS = {kind.name: kind for kind in (IMPORT, VIDEO)}
+IMPORT_TASK = IMPORT.task
 
 
 def import_lock(job_id: int) -> str:
-    """The lock and queueing lock of an import job: one run at a time, one waiting entry at a time."""
-    return f"import:{job_id}"
+    return IMPORT.lock(job_id)
+
+
+def _pending(app: Hipcoach) -> list[tuple[JobKind, int]]:
+    return [(kind, job_id) for kind in KINDS.values() for job_id in kind.pending(app)]
 
 
 class JobQueue(Protocol):
@@ -55,7 +89,7 @@ class JobQueue(Protocol):
 
     def start(self, app: Hipcoach, uploads_dir: Path | None = None, resume: bool = True) -> list[int]: ...
 
-    def submit(self, job_id: int) -> None: ...
+    def submit(self, job_id: int, kind: str = "import") -> None: ...
 
     def wait_idle(self, timeout: float = 30.0) -> bool: ...
 
@@ -85,7 +119,7 @@ class _Starts:
 
 
 class JobRunner:
-    """One worker thread for the imports of the app process (imports are rare; one at a time is plenty).
+    """One worker thread for the background jobs of the app process (they are rare; one at a time is plenty).
 
     ``inline=True`` runs a job at once in the caller's thread: for tests, and for tools without a server.
     """
@@ -95,12 +129,12 @@ class JobRunner:
         self.app: Hipcoach | None = None
         self._stop = threading.Event()
         self._executor: ThreadPoolExecutor | None = None
-        self._futures: list[Future[JobView | None]] = []
+        self._futures: list[Future[str | None]] = []
         self._lock = threading.Lock()
         self._starts = _Starts()
 
     def start(self, app: Hipcoach, uploads_dir: Path | None = None, resume: bool = True) -> list[int]:
-        """Start the worker and submit again the jobs a restart left behind; returns their ids.
+        """Start the worker and submit again the jobs a restart left behind; returns their ids (of any kind).
 
         With ``uploads_dir``, first remove the uploads there that no waiting job reads (see
         :func:`import_jobs.remove_orphans`). ``resume``: False in every app process but the one holding the
@@ -115,28 +149,32 @@ class JobRunner:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hipcoach-import")
         if uploads_dir is not None:
             _remove_orphans(app, uploads_dir)
-        pending = import_jobs.pending_job_ids(app) if resume else []
-        for job_id in pending:
-            self.submit(job_id)
-        return pending
+        pending = _pending(app) if resume else []
+        for kind, job_id in pending:
+            self.submit(job_id, kind.name)
+        return [job_id for _, job_id in pending]
 
-    def submit(self, job_id: int) -> None:
+    def submit(self, job_id: int, kind: str = "import") -> None:
         if self.app is None:
             raise RuntimeError("the job runner has not been started")
+        job_kind = KINDS[kind]
         if self.inline:
-            self._run(job_id)
+            self._run(job_kind, job_id)
             return
         assert self._executor is not None
         with self._lock:
             self._futures = [f for f in self._futures if not f.done()]
-            self._futures.append(self._executor.submit(self._run, job_id))
+            self._futures.append(self._executor.submit(self._run, job_kind, job_id))
 
-    def _run(self, job_id: int) -> JobView | None:
+    def _run(self, kind: JobKind, job_id: int) -> str | None:
         assert self.app is not None
         try:
-            return import_jobs.run_job(self.app, job_id, self._stop.is_set)
+            return kind.run(self.app, job_id, self._stop.is_set)
+        except NotFound:  # deleted while it waited: nothing left to do
+            log.info("%s job %s is gone; nothing to run", kind.name, job_id)
+            return None
         except Exception:
-            log.exception("import job %s could not run", job_id)
+            log.exception("%s job %s could not run", kind.name, job_id)
             return None
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
@@ -225,26 +263,33 @@ def conninfo(engine: Engine) -> str:
 def queue_app(address: str, pool_size: int = 4) -> Any:
     """A procrastinate app with hipcoach's tasks, connecting to ``address`` when opened."""
     import procrastinate
-    from procrastinate.job_context import JobContext
 
     queue = procrastinate.App(
         connector=procrastinate.PsycopgConnector(conninfo=address, min_size=1, max_size=pool_size)
     )
 
-    @queue.task(name=IMPORT_TASK, queue=QUEUE, pass_context=True)
-    def run_import(context: JobContext, job_id: int) -> None:
+    for kind in KINDS.values():
+        queue.task(name=kind.task, queue=QUEUE, pass_context=True)(_task_of(kind))
+    return queue
+
+
+def _task_of(kind: JobKind) -> Callable[..., None]:
+    from procrastinate.job_context import JobContext
+
+    def run(context: JobContext, job_id: int) -> None:
         hipcoach: Hipcoach = context.additional_context["hipcoach"]
         stopping: threading.Event = context.additional_context["stopping"]
         try:
-            view = import_jobs.run_job(hipcoach, job_id, lambda: stopping.is_set() or context.should_abort())
-        except NotFound:  # deleted with its account while it waited: nothing left to do
-            log.info("import job %s is gone; nothing to run", job_id)
+            status = kind.run(hipcoach, job_id, lambda: stopping.is_set() or context.should_abort())
+        except NotFound:  # deleted (with its account, say) while it waited: nothing left to do
+            log.info("%s job %s is gone; nothing to run", kind.name, job_id)
             return
-        if view.status == "queued":  # stopped with the worker: the next worker carries on from here
+        if status == "queued":  # stopped with the worker: the next worker carries on from here
             with hipcoach.transaction() as db:
-                defer_import(db.connection(), job_id, handing_over=True)
+                defer(db.connection(), kind, job_id, handing_over=True)
 
-    return queue
+    run.__name__ = f"run_{kind.name}"
+    return run
 
 
 @cache
@@ -253,34 +298,38 @@ def _deferrer() -> Any:
     return queue_app("")
 
 
-def defer_import(connection: Connection, job_id: int, handing_over: bool = False) -> bool:
-    """Put an import job in the queue, in ``connection``'s transaction; False when it is waiting or running
-    there already (a second submit, a sweep racing the app), so that it runs once. ``handing_over``: the
-    job's own run, stopping, hands the rest to the next worker (its entry still runs until it returns)."""
+def defer(connection: Connection, kind: JobKind, job_id: int, handing_over: bool = False) -> bool:
+    """Put a job in the queue, in ``connection``'s transaction; False when it is waiting or running there
+    already (a second submit, a sweep racing the app), so that it runs once. ``handing_over``: the job's own
+    run, stopping, hands the rest to the next worker (its entry still runs until it returns)."""
     from procrastinate.exceptions import AlreadyEnqueued
 
-    lock = import_lock(job_id)
-    if not handing_over and _in_queue(connection, lock):
+    lock = kind.lock(job_id)
+    if not handing_over and _in_queue(connection, kind, lock):
         return False
     raw = connection.connection.dbapi_connection
     try:
         with connection.begin_nested():  # a refusal must not end the caller's transaction
             _deferrer().configure_task(
-                IMPORT_TASK, queue=QUEUE, lock=lock, queueing_lock=lock, connection=raw
+                kind.task, queue=QUEUE, lock=lock, queueing_lock=lock, connection=raw
             ).defer(job_id=job_id)
     except AlreadyEnqueued:  # another process deferred it since we looked
         return False
     return True
 
 
-def _in_queue(connection: Connection, lock: str) -> bool:
-    """Whether the import job of ``lock`` is waiting or running in the queue."""
+def defer_import(connection: Connection, job_id: int, handing_over: bool = False) -> bool:
+    return defer(connection, IMPORT, job_id, handing_over)
+
+
+def _in_queue(connection: Connection, kind: JobKind, lock: str) -> bool:
+    """Whether the job of ``lock`` is waiting or running in the queue."""
     found = connection.execute(
         text(
             "SELECT 1 FROM procrastinate_jobs WHERE task_name = :task AND lock = :lock"
             " AND status IN ('todo', 'doing') LIMIT 1"
         ),
-        {"task": IMPORT_TASK, "lock": lock},
+        {"task": kind.task, "lock": lock},
     )
     return found.first() is not None
 
@@ -307,14 +356,16 @@ async def sweep(queue: Any, hipcoach: Hipcoach, times: WorkerTimes) -> tuple[int
 def _defer_lost(hipcoach: Hipcoach, lost_after_s: float) -> int:
     cutoff = hipcoach.now() - timedelta(seconds=lost_after_s)
     deferred = 0
-    with hipcoach.transaction() as db:
-        rows = db.scalars(
-            select(m.ImportJob.id).where(m.ImportJob.status.in_(ACTIVE), m.ImportJob.updated_at < cutoff)
-        )
-        for job_id in rows.all():
-            if defer_import(db.connection(), job_id):
-                log.warning("import job %s had no queue entry; deferred again", job_id)
-                deferred += 1
+    for kind in KINDS.values():
+        with hipcoach.transaction() as db:
+            table = kind.table
+            rows = db.scalars(
+                select(table.id).where(table.status.in_(kind.active), table.updated_at < cutoff)
+            )
+            for job_id in rows.all():
+                if defer(db.connection(), kind, job_id):
+                    log.warning("%s job %s had no queue entry; deferred again", kind.name, job_id)
+                    deferred += 1
     return deferred
 
 
@@ -426,17 +477,17 @@ class ProcrastinateQueue:
         finally:
             started.set()
 
-    def submit(self, job_id: int) -> None:
+    def submit(self, job_id: int, kind: str = "import") -> None:
         if self.app is None:
             raise RuntimeError("the job queue has not been started")
         with self.app.transaction() as db:
-            defer_import(db.connection(), job_id)
+            defer(db.connection(), KINDS[kind], job_id)
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
-        """Wait until no import job is queued or running (for tests); False when ``timeout`` passed first."""
+        """Wait until no job is queued or running (for tests); False when ``timeout`` passed first."""
         assert self.app is not None
         deadline = time.monotonic() + timeout
-        while import_jobs.pending_job_ids(self.app):
+        while _pending(self.app):
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.05)

@@ -58,6 +58,14 @@ def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
     program_ids = [p.id for p in programs]
     decisions = _rows(db, m.Decision, m.Decision.program_id.in_(program_ids), order=(m.Decision.id,))
     # References local to the file (1, 2, ...) so an export, imported and exported again, reads the same.
+    assessment_rows_ = _rows(
+        db,
+        m.Assessment,
+        m.Assessment.profile_id == profile_id,
+        order=(m.Assessment.id,),
+        load=(selectinload(m.Assessment.readings),),
+    )
+    assessment_ref = {a.id: n for n, a in enumerate(assessment_rows_, 1)}
     program_ref = {p.id: n for n, p in enumerate(programs, 1)}
     session_ref = {x.id: n for n, x in enumerate(sessions, 1)}
     checkin_ref = {c.id: n for n, c in enumerate(checkins, 1)}
@@ -110,17 +118,21 @@ def _export(db: Session, profile_id: int, app: Hipcoach) -> s.Export:
         ],
         assessments=[
             _fields(a, s.AssessmentOut, readings=[s.ReadingOut.model_validate(r) for r in a.readings])
-            for a in _rows(
-                db,
-                m.Assessment,
-                m.Assessment.profile_id == profile_id,
-                order=(m.Assessment.id,),
-                load=(selectinload(m.Assessment.readings),),
-            )
+            for a in assessment_rows_
         ],
         runs=[
             _run_out(a)
             for a in _rows(db, m.Activity, m.Activity.profile_id == profile_id, order=(m.Activity.id,))
+        ],
+        videos=[
+            _fields(v, s.VideoAnalysisOut, assessment_ref=assessment_ref.get(v.assessment_id or 0))
+            for v in _rows(
+                db,
+                m.VideoAnalysis,
+                m.VideoAnalysis.profile_id == profile_id,
+                m.VideoAnalysis.status.in_(s.EXPORTED_VIDEO_STATUSES),
+                order=(m.VideoAnalysis.id,),
+            )
         ],
         timezone=profile.timezone,
         training_week=profile.training_week,
@@ -213,6 +225,7 @@ def import_profile(
     if unknown:
         raise InvalidInput(f"the export names exercises this hipcoach does not know: {', '.join(unknown)}")
     _check_assessments(export)
+    _check_videos(export)
     if export.timezone is not None:
         try:
             zone(export.timezone)
@@ -230,6 +243,35 @@ def import_profile(
         profile.user_id = user_id
         db.flush()
         return ProfileView(profile.id, profile.name, profile.age, profile.sex, profile.timezone)
+
+
+def _check_videos(export: s.Export) -> None:
+    """A video analysis is imported only with a result this hipcoach reads, and only one that was done has
+    one; its assessment must be in the file."""
+    from hipcoach.video.result import VideoResult
+
+    for number, video in enumerate(export.videos, 1):
+        where = f"video analysis {number} ({video.upload_name})"
+        if video.assessment_ref is not None and video.assessment_ref > len(export.assessments):
+            raise InvalidInput(
+                f"the export is damaged: {where} names unknown assessment {video.assessment_ref}"
+            )
+        if (video.status == "done") != (video.result is not None):
+            raise InvalidInput(
+                f"the export is damaged: {where} is {video.status} but "
+                + ("has no result" if video.result is None else "has a result")
+            )
+        if video.result is not None:
+            try:
+                result = VideoResult.from_json(video.result)
+            except ValueError as error:
+                raise InvalidInput(f"the export is damaged: {where}: {error}") from None
+            if (result.test.value, result.side.value, result.view.value) != (
+                video.test,
+                video.side,
+                video.view,
+            ):
+                raise InvalidInput(f"the export is damaged: {where}'s result is of another test, leg or view")
 
 
 def _check_assessments(export: s.Export) -> None:
@@ -324,10 +366,23 @@ def _insert(db: Session, export: s.Export, name: str) -> m.Profile:
             )
         )
     db.add_all(m.Clearance(profile_id=profile.id, **c.model_dump()) for c in export.clearances)
-    for a in export.assessments:
+    assessments: dict[int, m.Assessment] = {}
+    for number, a in enumerate(export.assessments, 1):
         assessment = m.Assessment(profile_id=profile.id, **a.model_dump(exclude={"readings"}))
         assessment.readings = [m.AssessmentReading(**r.model_dump()) for r in a.readings]
         db.add(assessment)
+        assessments[number] = assessment
+    db.flush()
+    for v in export.videos:
+        db.add(
+            m.VideoAnalysis(
+                profile_id=profile.id,
+                assessment_id=assessments[v.assessment_ref].id if v.assessment_ref else None,
+                stored_path="",
+                keep_video=False,
+                **v.model_dump(exclude={"assessment_ref"}),
+            )
+        )
     db.add_all(m.Activity(profile_id=profile.id, **run.model_dump()) for run in export.runs)
     db.flush()
     return profile

@@ -6,10 +6,21 @@ the path of the first bad value.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    field_validator,
+    model_validator,
+)
 
 from hipcoach.domain.clearance import MAX_NAME_LENGTH as MAX_CLINICIAN_NAME_LENGTH
 from hipcoach.domain.clearance import MAX_NOTE_LENGTH, MAX_PROFESSION_LENGTH
@@ -231,6 +242,58 @@ class RunOut(Strict):
     imported_at: AwareDatetime
 
 
+def _picture(value: object) -> bytes:
+    """A key frame: the stored bytes as they are, or the file's base64 text decoded (strictly)."""
+    if isinstance(value, bytes):
+        data = value
+    elif isinstance(value, str):
+        try:
+            data = base64.b64decode(value, validate=True)
+        except binascii.Error:
+            raise ValueError("a key frame that is not base64 text") from None
+    else:
+        raise ValueError("a key frame must be base64 text")
+    if len(data) > MAX_KEY_FRAME_BYTES:
+        raise ValueError(f"a key frame of more than {MAX_KEY_FRAME_BYTES // 1024**2} MB")
+    return data
+
+
+# In the file a key frame is base64 text; in the database, bytes.
+KeyFrame = Annotated[
+    bytes,
+    PlainValidator(_picture, json_schema_input_type=str),
+    PlainSerializer(lambda data: base64.b64encode(data).decode("ascii"), return_type=str, when_used="json"),
+]
+
+# An analysis still queued or running has no result yet and its video is this server's: it does not travel.
+EXPORTED_VIDEO_STATUSES = ("done", "refused", "failed")
+# [D] A key frame is a JPEG of at most 960 px a side: a few hundred KB. 2 MB refuses a file stuffed with more.
+MAX_KEY_FRAME_BYTES = 2 * 1024 * 1024
+
+
+class VideoAnalysisOut(Strict):
+    """A finished video analysis: its angles (``hipcoach.video.result.VideoResult``'s JSON, checked on import)
+    and its key-frame picture. The video itself stays on the server it was uploaded to."""
+
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    status: Literal["done", "refused", "failed"]  # EXPORTED_VIDEO_STATUSES
+    test: Literal["y-balance", "lunge", "step-up", "single-leg-squat"]
+    side: Literal["left", "right"]
+    view: Literal["side", "front"]
+    model: Annotated[str, Field(max_length=8)]
+    upload_name: Annotated[str, Field(max_length=255)]
+    frames_total: Count
+    frames_done: Count
+    message: Annotated[str, Field(max_length=2000)]
+    exercise_id: Annotated[str, Field(max_length=80)]
+    assessment_ref: Ref | None = Field(
+        default=None, description="the assessment it was filmed for: its position in this file's assessments"
+    )
+    result: dict[str, Any] | None
+    key_frame: KeyFrame | None = None
+
+
 class Export(Strict):
     format: Literal["hipcoach-export"]
     version: Literal[1]
@@ -244,6 +307,7 @@ class Export(Strict):
     clearances: list[ClearanceOut] = Field(default_factory=list)  # absent in files from before clearances
     assessments: list[AssessmentOut] = Field(default_factory=list)  # absent in files from before assessments
     runs: list[RunOut] = Field(default_factory=list)  # absent in files from before running load
+    videos: list[VideoAnalysisOut] = Field(default_factory=list)  # absent in files from before video analysis
     timezone: Annotated[str, Field(max_length=64)] | None = None
     training_week: (
         dict[Literal["0", "1", "2", "3", "4", "5", "6"], Literal["rest", "easy", "hard", "long"]] | None
@@ -264,6 +328,9 @@ NOT_EXPORTED: dict[str, str] = {
     "imported_files": "which files were read is a record of this database's imports; the runs themselves "
     "travel (and a file imported again is still refused as a repeat by its runs)",
     "import_jobs": "background imports of this server, with the paths of its upload folder",
+    "video_analyses.stored_path": "a video waiting for analysis, or kept, is a file on this server; the "
+    "analysis travels without it (a kept video is downloaded from its page)",
+    "video_analyses.keep_video": "whether to keep the video file, which does not travel",
     "clearances.recorded_by_user_id": "the account that recorded a clearance is this server's; "
     "self_reported says whether the runner recorded it or the clinician did",
     "clinics": "a practice and its join code belong to this server's clinician workspace",
@@ -300,5 +367,6 @@ NESTED_PARENTS = frozenset(
         "assessments.profile_id",
         "assessment_readings.assessment_id",
         "activities.profile_id",
+        "video_analyses.profile_id",
     }
 )

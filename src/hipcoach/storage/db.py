@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest migration's revision. A database already there opens without loading Alembic at all, a good
 # part of a command's start-up; tests/integration/test_migrations.py checks it is Alembic's head.
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 # The job queue's own tables, functions and types on PostgreSQL (procrastinate's, migration 0011): no model
 # describes them, so the schema comparisons and table listings leave them out by this prefix.
 QUEUE_PREFIX = "procrastinate_"

@@ -27,6 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 # Base is re-exported: importing it from here guarantees every table below is registered on its metadata.
+from hipcoach.domain.anatomy import Side
+from hipcoach.domain.figure.skeleton import View
+from hipcoach.domain.motion.protocols import VideoTest
 from hipcoach.storage.base import Base as Base
 from hipcoach.storage.base import at_least, between, one_of, parent_id
 from hipcoach.storage.types import UTCDateTime
@@ -41,6 +44,11 @@ OUTCOMES = ("progress", "hold", "regress", "pause")
 REFERENCE_SEXES = ("female", "male")
 REACH_SCORINGS = ("best", "mean-of-3")
 IMPORT_JOB_STATUSES = ("queued", "running", "done", "failed")
+# "refused": the video was read but gives no numbers (no one in it, the body cut off, the wrong view).
+VIDEO_STATUSES = ("queued", "running", "done", "refused", "failed")
+VIDEO_TESTS = tuple(test.value for test in VideoTest)
+VIDEO_SIDES = tuple(side.value for side in Side)
+VIDEO_VIEWS = tuple(view.value for view in View)
 CARE_GRANTED_VIA = ("invitation", "code")
 AUDIT_ACTIONS = ("read", "change")
 AUDIT_CHANNELS = ("web", "api", "cli")
@@ -665,3 +673,40 @@ class RateLimitHit(Base):
     limit_name: Mapped[str] = mapped_column(String(RATE_LIMIT_NAME_LENGTH))
     key_digest: Mapped[bytes] = mapped_column(LargeBinary(RATE_LIMIT_KEY_BYTES))
     at: Mapped[float] = mapped_column(Float)  # seconds on the limiter's clock (the epoch, in production)
+
+
+class VideoAnalysis(Base):
+    """A phone video of a test or exercise, analysed in the background into joint angles (issue 19).
+
+    The video waits at ``stored_path`` until analysed and is then deleted, unless the runner chose to keep
+    it; ``stored_path`` is empty once it is gone. ``result`` is ``hipcoach.video.result.VideoResult``'s JSON
+    and ``key_frame`` the key frame as a JPEG with the skeleton drawn over it: both stay when the video goes.
+    """
+
+    __tablename__ = "video_analyses"
+    __table_args__ = (
+        one_of("status", VIDEO_STATUSES),
+        one_of("test", VIDEO_TESTS),
+        one_of("side", VIDEO_SIDES),
+        one_of("view", VIDEO_VIEWS),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = parent_id("profiles")
+    assessment_id: Mapped[int | None] = parent_id("assessments", nullable=True)
+    exercise_id: Mapped[str] = mapped_column(String(80), default="")  # the exercise page it came from
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    test: Mapped[str] = mapped_column(String(24))
+    side: Mapped[str] = mapped_column(String(8))
+    view: Mapped[str] = mapped_column(String(8))
+    model: Mapped[str] = mapped_column(String(8))
+    upload_name: Mapped[str] = mapped_column(String(255))
+    stored_path: Mapped[str] = mapped_column(String(1000), default="")
+    keep_video: Mapped[bool] = mapped_column(default=False)
+    frames_total: Mapped[int] = mapped_column(default=0)
+    frames_done: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    key_frame: Mapped[bytes | None] = mapped_column(LargeBinary)

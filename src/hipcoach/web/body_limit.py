@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hipcoach.services.accounts import account_for_token
 from hipcoach.services.import_jobs import MAX_UPLOAD_BYTES
 from hipcoach.services.transfer import MAX_IMPORT_BYTES
+from hipcoach.services.video_jobs import MAX_VIDEO_BYTES
 from hipcoach.web.security import session_token
 
 # A page's largest form (an assessment, or a note of 2,000 characters written in any script and URL-encoded)
@@ -36,6 +37,8 @@ MAX_JSON_BYTES = 1024 * 1024
 MULTIPART_ALLOWANCE = 1024 * 1024
 MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + MULTIPART_ALLOWANCE
 UPLOAD_ROUTES = frozenset({("POST", "/running/import"), ("POST", "/api/imports")})
+VIDEO_ROUTES = frozenset({("POST", "/videos"), ("POST", "/api/videos")})
+MAX_VIDEO_BODY_BYTES = MAX_VIDEO_BYTES + MULTIPART_ALLOWANCE
 # A runner's own export file, imported from the account page.
 DATA_IMPORT_ROUTE = ("POST", "/account/import")
 MAX_DATA_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + MULTIPART_ALLOWANCE
@@ -64,6 +67,10 @@ def _limit(scope: Scope, headers: Headers) -> tuple[int, str]:
         return MAX_UPLOAD_BODY_BYTES, (
             f"the upload is larger than {size_text(MAX_UPLOAD_BYTES)}, the limit; upload the export in parts "
             "or only the newest files"
+        )
+    if (scope["method"], scope["path"]) in VIDEO_ROUTES:
+        return MAX_VIDEO_BODY_BYTES, (
+            f"the video is larger than {size_text(MAX_VIDEO_BYTES)}, the limit; film a shorter clip"
         )
     if (scope["method"], scope["path"]) == DATA_IMPORT_ROUTE:
         return MAX_DATA_IMPORT_BODY_BYTES, (
@@ -110,7 +117,9 @@ class BodyLimitMiddleware:
             return
         headers = Headers(scope=scope)
         route = (scope["method"], scope["path"])
-        if (route in UPLOAD_ROUTES or route == DATA_IMPORT_ROUTE) and not await self.is_signed_in(scope):
+        if (
+            route in UPLOAD_ROUTES or route in VIDEO_ROUTES or route == DATA_IMPORT_ROUTE
+        ) and not await self.is_signed_in(scope):
             await _sign_in_first(scope)(scope, receive, send)
             return
         limit, message = _limit(scope, headers)

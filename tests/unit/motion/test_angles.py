@@ -16,6 +16,8 @@ import pytest
 from hipcoach.domain.anatomy import Side
 from hipcoach.domain.figure import Camera, LimbAngles, Pose, View, mirror
 from hipcoach.domain.motion import Angle, Facing, Part, infer_facing, joint_angles
+from hipcoach.domain.motion.angles import PLAUSIBLE
+from hipcoach.domain.motion.error import ERROR_MAX_DEG
 from tests.unit.motion.tracks import figure_points, landmark, standing_side_view, track_of
 
 GEOMETRY_TOLERANCE = 1e-6
@@ -158,3 +160,16 @@ def test_without_a_trusted_foot_hip_flexion_and_trunk_lean_are_not_measured():
     assert np.isnan(angles[(Angle.HIP_FLEXION, Side.LEFT)][0])
     assert np.isnan(angles[(Angle.TRUNK_LEAN, Side.LEFT)][0])
     assert angles[(Angle.KNEE_FLEXION, Side.LEFT)][0] == pytest.approx(0.0)
+
+
+def test_a_knee_folded_beyond_what_a_knee_can_do_is_not_trusted_in_that_frame():
+    # The hip stands 200 px above the knee. An ankle just below the hip folds the knee about 177 degrees,
+    # which no knee does (150, the AAOS range, plus the 17-degree error of a 2-D angle is the most allowed);
+    # a shank 40 degrees from the thigh, out behind, is 140 degrees of flexion, which a deep squat reaches.
+    folded = standing_side_view(left_ankle=(510.0, 510.0))
+    behind = (500.0 - 200.0 * math.sin(math.radians(40)), 700.0 - 200.0 * math.cos(math.radians(40)))
+    track = track_of([standing_side_view(), folded, standing_side_view(left_ankle=behind)], View.SIDE)
+    knee = joint_angles(track, infer_facing(track))[(Angle.KNEE_FLEXION, Side.LEFT)]
+    assert np.isnan(knee).tolist() == [False, True, False]
+    assert knee[2] == pytest.approx(140.0)
+    assert PLAUSIBLE[Angle.KNEE_FLEXION] == (0.0, 150.0 + ERROR_MAX_DEG)

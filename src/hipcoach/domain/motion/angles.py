@@ -15,8 +15,9 @@
   person facing the camera or turned away, and for a mirrored selfie video.
 
 The sagittal angles are measured in a side view, FPPA in a front view; each view gives only its own.
-An angle is NaN (untrusted) in a frame where any landmark it needs is below ``CONFIDENCE_MIN``, and hip
-flexion and trunk lean are NaN throughout when the facing cannot be read from the feet.
+An angle is NaN (untrusted) in a frame where any landmark it needs is below ``CONFIDENCE_MIN``, or where it
+lies beyond what the joint can do (``PLAUSIBLE``: a model sure of a wrong point), and hip flexion and trunk
+lean are NaN throughout when the facing cannot be read from the feet.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from enum import StrEnum
 import numpy as np
 
 from hipcoach.domain.anatomy import Side
+from hipcoach.domain.figure.limits import LIMITS
 from hipcoach.domain.figure.skeleton import View
+from hipcoach.domain.motion.error import ERROR_MAX_DEG
 from hipcoach.domain.motion.facing import Facing
 from hipcoach.domain.motion.geometry import UP, between, turn
 from hipcoach.domain.motion.landmarks import Flags, Floats, LandmarkTrack, Part
@@ -65,13 +68,35 @@ NEEDS: dict[Angle, tuple[Part, ...]] = {
 AngleKey = tuple[Angle, Side]
 
 
+def _widened(joint: str, low_floor: float | None = None) -> tuple[float, float]:
+    low, high = LIMITS[joint]
+    low = low - ERROR_MAX_DEG if low_floor is None else low_floor
+    return low, high + ERROR_MAX_DEG
+
+
+# [D] The joint's anatomical range (figure.limits, AAOS norms) widened by the largest error of a 2-D angle
+# (BRIEF §11): a value beyond it is no body's, so a landmark the model was sure of was wrong in that frame.
+# Knee flexion starts at 0 (180 − an angle ≤ 180 cannot go below it). Trunk lean and FPPA have no joint range
+# to hold them to.
+PLAUSIBLE: dict[Angle, tuple[float, float]] = {
+    Angle.KNEE_FLEXION: _widened("knee", low_floor=0.0),
+    Angle.HIP_FLEXION: _widened("hip"),
+    Angle.ANKLE_DORSIFLEXION: _widened("ankle"),
+}
+
+
 def joint_angles(track: LandmarkTrack, facing: Facing | None) -> dict[AngleKey, Floats]:
     """Every angle of the track's view for both sides, degrees per frame, NaN where not trusted."""
     result: dict[AngleKey, Floats] = {}
     for side in Side:
         for angle in ANGLES_BY_VIEW[track.view]:
             raw = _measure(track, angle, side, facing)
-            result[(angle, side)] = np.where(_trusted(track, angle, side), raw, np.nan)
+            trusted = _trusted(track, angle, side)
+            if angle in PLAUSIBLE:
+                low, high = PLAUSIBLE[angle]
+                with np.errstate(invalid="ignore"):
+                    trusted &= (raw >= low) & (raw <= high)
+            result[(angle, side)] = np.where(trusted, raw, np.nan)
     return result
 
 

@@ -10,11 +10,11 @@ import numpy as np
 from hipcoach.domain.motion.analysis import Analysis
 from hipcoach.domain.motion.angles import AngleKey
 from hipcoach.domain.motion.cleaning import runs
+from hipcoach.domain.motion.error import ERROR_MAX_DEG, ERROR_MIN_DEG
 from hipcoach.domain.motion.landmarks import LANDMARKS, Landmark
 
-# BRIEF §11 [S]: single-camera 2-D angles err by 4-17 degrees against motion capture.
-ERROR_MIN_DEG = 4.0
-ERROR_MAX_DEG = 17.0
+__all__ = ["CAUTION", "ERROR_MAX_DEG", "ERROR_MIN_DEG", "FrameRanges", "Quality", "summarize"]
+
 CAUTION = (
     f"Angles from one phone camera are 2-D estimates: they can differ from laboratory motion capture by"
     f" {ERROR_MIN_DEG:.0f}-{ERROR_MAX_DEG:.0f} degrees. Use them to follow your own trend and to compare"

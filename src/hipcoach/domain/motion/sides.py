@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hipcoach.domain.anatomy import Side
+from hipcoach.domain.motion.error import ERROR_MIN_DEG
 from hipcoach.domain.motion.moments import KeyValue
-from hipcoach.domain.motion.quality import ERROR_MIN_DEG
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from hipcoach.web.api import (
     runs,
     screening,
     sessions,
+    videos,
     week,
 )
 
@@ -45,5 +46,6 @@ __all__ = [
     "runs",
     "screening",
     "sessions",
+    "videos",
     "week",
 ]

@@ -15,6 +15,7 @@ from hipcoach.web.pages import (
     clinic_consent,
     clinic_documents,
     clinic_runner,
+    clinic_videos,
     corrections,
     documents,
     home,
@@ -26,6 +27,7 @@ from hipcoach.web.pages import (
     progress,
     running,
     screening,
+    videos,
     week,
 )
 
@@ -41,6 +43,7 @@ __all__ = [
     "clinic_consent",
     "clinic_documents",
     "clinic_runner",
+    "clinic_videos",
     "corrections",
     "documents",
     "home",
@@ -52,5 +55,6 @@ __all__ = [
     "progress",
     "running",
     "screening",
+    "videos",
     "week",
 ]

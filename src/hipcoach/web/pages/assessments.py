@@ -20,6 +20,7 @@ from hipcoach.domain.content import PerformedBy
 from hipcoach.domain.phases import Phase
 from hipcoach.domain.precision import shown
 from hipcoach.services import assessments as svc
+from hipcoach.services import video_jobs
 from hipcoach.services.assessments import AssessmentView, InvalidAssessment
 from hipcoach.web import assessment_charts as charts
 from hipcoach.web import assessment_form as form
@@ -112,6 +113,7 @@ def assessment_result(
         asymmetry_max_cm=ANTERIOR_ASYMMETRY_CM,
         shown=shown,
         swatch=charts.legend_swatch,
+        videos=video_jobs.list_analyses(app, profile_id, assessment_id=assessment_id),
     )
 
 

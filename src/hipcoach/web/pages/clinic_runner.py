@@ -31,6 +31,7 @@ from hipcoach.services import (
     programs,
     progress_report,
     runner_record,
+    video_jobs,
 )
 from hipcoach.services.care import ClinicianView
 from hipcoach.services.context import Hipcoach
@@ -84,6 +85,7 @@ def _detail(
         row_count=len(rows),
         decisions=runner_record.decisions(app, profile_id, RECENT_ROWS),
         assessments=assessments.list_assessments(app, profile_id),
+        videos=video_jobs.list_analyses(app, profile_id, limit=RECENT_ROWS),
         latest=latest,
         psfs=psfs,
         psfs_change=compare(Measure.PSFS, psfs[0].value, psfs[-1].value) if len(psfs) > 1 else None,

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request, Response
 from hipcoach.content.figures import figure_svg
 from hipcoach.domain.anatomy import Side
 from hipcoach.domain.content import BLOCK_ORDER, Block, Exercise, Library
+from hipcoach.domain.motion.protocols import PROTOCOLS
 from hipcoach.services.errors import NotFound
 from hipcoach.web.deps import HipcoachDep, OptionalAccount
 from hipcoach.web.templating import render
@@ -76,6 +77,7 @@ def exercise_page(request: Request, app: HipcoachDep, account: OptionalAccount, 
         block_title=BLOCK_TITLES[exercise.block],
         evidence=evidence,
         figure=figure_svg(app.library, exercise),
+        filmed=[p for p in PROTOCOLS.values() if exercise.id in p.exercises],
     )
 
 
