@@ -14,10 +14,13 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
-from hipcoach.cli.video_cmd import ChosenModel, ChosenTest, ChosenView
+from hipcoach.cli.video_cmd import ChosenModel, ChosenTest, ChosenView, _trust_text
+from hipcoach.domain.anatomy import Side
 from hipcoach.domain.figure import View
+from hipcoach.domain.motion import Angle
 from hipcoach.domain.motion.protocols import VideoTest
 from hipcoach.video.pose import ModelSize
+from hipcoach.video.result import AngleQuality, Stretch
 from tests.video_files import demo_video, short_clip
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -39,6 +42,7 @@ def test_analyse_prints_the_key_values_and_writes_three_files(demo, tmp_path):
     assert "lunge bottom at " in result.output
     assert "knee flexion " in result.output and "trunk lean " in result.output
     assert "A person was found in " in result.output and "2-D estimates" in result.output
+    assert "knee flexion: trusted in " in result.output and "ankle dorsiflexion" not in result.output
     names = sorted(path.name for path in tmp_path.iterdir())
     assert names == ["demo-curves.svg", "demo-figure.svg", "demo-key-frame.jpg"]
     assert ET.parse(tmp_path / "demo-curves.svg").getroot().tag == f"{SVG}svg"
@@ -139,3 +143,15 @@ def test_guide_prints_the_filming_guidance():
     )
     refused = run("video", "guide", "--test", "y-balance", "--view", "front")
     assert refused.exit_code == 1 and "measured from a side view" in refused.output
+
+
+def test_the_untrusted_stretches_are_listed_four_at_most_and_the_rest_counted():
+    stretches = tuple(Stretch(10 * i, 10 * i + 4, i / 3, (10 * i + 4) / 30) for i in range(6))
+    quality = AngleQuality(Angle.KNEE_FLEXION, Side.LEFT, 0.5, stretches, ())
+    assert _trust_text(quality) == (
+        "knee flexion: trusted in 50% of the frames; not trusted at 0.00-0.13 s, 0.33-0.47 s, 0.67-0.80 s,"
+        " 1.00-1.13 s and 2 more stretches"
+    )
+    assert _trust_text(AngleQuality(Angle.KNEE_FLEXION, Side.LEFT, 1.0, (), ())) == (
+        "knee flexion: trusted in 100% of the frames"
+    )

@@ -18,7 +18,7 @@ from hipcoach.cli.common import console, err_console, fail
 from hipcoach.domain.anatomy import Side
 
 if TYPE_CHECKING:
-    from hipcoach.video.result import VideoResult
+    from hipcoach.video.result import AngleQuality, VideoResult
 
 video_app = typer.Typer(help="Hip and knee angles from a phone video of a test or exercise, offline.")
 
@@ -142,6 +142,15 @@ def _check_reach(test: ChosenTest, reach: float) -> None:
         raise fail(f"--reach {reach:g} cm is outside 0-{longest:g} cm")
 
 
+def _trust_text(quality: AngleQuality) -> str:
+    """One angle's trust in a line, such as "knee flexion: trusted in 84% of the frames; not trusted at
+    0.00-0.20 s, 3.13-3.47 s, ... and 13 more stretches"."""
+    from hipcoach.video.render import stretches_text
+
+    text = f"{quality.angle.label}: trusted in {quality.trusted_share:.0%} of the frames"
+    return text if not quality.not_trusted else f"{text}; not trusted at {stretches_text(quality)}"
+
+
 def _print_result(result: VideoResult) -> None:
     from hipcoach.domain.motion.protocols import PROTOCOLS
     from hipcoach.video.render import value_text
@@ -160,16 +169,10 @@ def _print_result(result: VideoResult) -> None:
     for value in moment.values:
         console.print(f"  {escape(value_text(value))}")
     console.print(f"A person was found in {result.quality.person_share:.0%} of the frames.")
-    untrusted = [
-        f"{item.angle.label} {s.start_s:.2f}-{s.end_s:.2f} s"
-        for item in result.quality.angles
-        if item.side is result.side
-        for s in item.not_trusted
-    ]
-    if untrusted:
-        console.print(f"Not trusted ({result.side.value} leg): " + escape("; ".join(untrusted)) + ".")
-    else:
-        console.print(f"Every frame of the {result.side.value} leg's angles was trusted.")
+    for angle in protocol.angles(result.view):
+        quality = result.quality.of(angle, result.side)
+        if quality is not None:
+            console.print(f"  {escape(_trust_text(quality))}")
     console.print(f"[dim]{escape(result.caution)}[/]")
 
 

@@ -20,7 +20,7 @@ from hipcoach.domain.motion.angles import Angle
 from hipcoach.domain.motion.landmarks import CONFIDENCE_MIN, Part
 from hipcoach.domain.motion.moments import KeyValue
 from hipcoach.domain.motion.protocols import PROTOCOLS
-from hipcoach.video.result import Curve, LandmarkPoint, VideoResult
+from hipcoach.video.result import AngleQuality, Curve, LandmarkPoint, VideoResult
 
 if TYPE_CHECKING:
     import numpy as np
@@ -72,6 +72,20 @@ def value_text(value: KeyValue) -> str:
         reason = f" ({value.reason})" if value.reason else ""
         return f"{value.angle.label} not measured{reason}"
     return f"{value.angle.label} {value.text()}"
+
+
+# The untrusted stretches listed one by one in a text; more are counted (the curves show them all).
+STRETCHES_LISTED = 4
+
+
+def stretches_text(quality: AngleQuality) -> str:
+    """Where an angle was not trusted: "0.00-0.20 s, 3.13-3.47 s, ... and 13 more stretches", or "none"."""
+    stretches = [f"{s.start_s:.2f}-{s.end_s:.2f} s" for s in quality.not_trusted]
+    if not stretches:
+        return "none"
+    listed = ", ".join(stretches[:STRETCHES_LISTED])
+    more = len(stretches) - STRETCHES_LISTED
+    return listed + (f" and {more} more stretch{'es' if more > 1 else ''}" if more > 0 else "")
 
 
 def _nice_step(span: float, count: int) -> float:

@@ -105,7 +105,7 @@ class ShownResult:
 
 
 def shown_result(app: Hipcoach, analysis: AnalysisView) -> ShownResult:
-    from hipcoach.video.render import curves_svg, figure_pair_svg
+    from hipcoach.video.render import curves_svg, figure_pair_svg, stretches_text
     from hipcoach.video.result import VideoResult, compare
 
     assert analysis.result is not None
@@ -134,8 +134,7 @@ def shown_result(app: Hipcoach, analysis: AnalysisView) -> ShownResult:
         found = result.quality.of(angle, result.side)
         if found is None:
             continue
-        stretches = ", ".join(f"{s.start_s:.1f}–{s.end_s:.1f} s" for s in found.not_trusted) or "none"
-        quality.append(QualityRow(angle.label, round(100 * found.trusted_share), stretches))
+        quality.append(QualityRow(angle.label, round(100 * found.trusted_share), stretches_text(found)))
     return ShownResult(
         name=protocol.name,
         side_label=f"{result.side.value} {protocol.side_label}",

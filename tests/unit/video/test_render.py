@@ -123,3 +123,20 @@ def test_a_small_frame_is_not_enlarged(result):
     frame = np.zeros((HEIGHT // 4, WIDTH // 4, 3), dtype=np.uint8)
     image = Image.open(io.BytesIO(key_frame_jpeg(frame, result)))
     assert image.size == (WIDTH // 4, HEIGHT // 4)
+
+
+def test_the_untrusted_stretches_are_written_four_at_most_and_the_rest_counted():
+    from hipcoach.domain.anatomy import Side
+    from hipcoach.domain.motion import Angle
+    from hipcoach.video.render import stretches_text
+    from hipcoach.video.result import AngleQuality, Stretch
+
+    def quality(count: int) -> AngleQuality:
+        stretches = tuple(Stretch(10 * i, 10 * i + 4, i / 3, (10 * i + 4) / 30) for i in range(count))
+        return AngleQuality(Angle.KNEE_FLEXION, Side.LEFT, 0.5, stretches, ())
+
+    assert stretches_text(quality(0)) == "none"
+    assert stretches_text(quality(1)) == "0.00-0.13 s"
+    four = "0.00-0.13 s, 0.33-0.47 s, 0.67-0.80 s, 1.00-1.13 s"
+    assert stretches_text(quality(5)) == f"{four} and 1 more stretch"
+    assert stretches_text(quality(7)).endswith("1.00-1.13 s and 3 more stretches")
