@@ -162,3 +162,15 @@ def test_another_profiles_analysis_is_not_found(app, tmp_path, clip):
     with pytest.raises(NotFound):
         video_jobs.delete_analysis(app, other, analysis_id)
     assert video_jobs.get_analysis(app, runner, analysis_id).status == "queued"
+
+
+def test_the_statuses_written_again_for_the_api_and_the_export_are_the_stored_models():
+    from typing import get_args
+
+    from hipcoach.services import transfer_schema
+    from hipcoach.storage import models as m
+    from hipcoach.web.video_schemas import VideoStatus
+
+    assert get_args(VideoStatus) == m.VIDEO_STATUSES
+    exported = get_args(transfer_schema.VideoAnalysisOut.model_fields["status"].annotation)
+    assert exported == transfer_schema.EXPORTED_VIDEO_STATUSES == video_jobs.FINISHED

@@ -22,8 +22,11 @@ from pydantic import (
     model_validator,
 )
 
+from hipcoach.domain.anatomy import Side
 from hipcoach.domain.clearance import MAX_NAME_LENGTH as MAX_CLINICIAN_NAME_LENGTH
 from hipcoach.domain.clearance import MAX_NOTE_LENGTH, MAX_PROFESSION_LENGTH
+from hipcoach.domain.figure.skeleton import View
+from hipcoach.domain.motion.protocols import VideoTest
 from hipcoach.domain.units import DEFAULT_UNIT, DistanceUnit
 from hipcoach.services.profiles import (
     AGE_RANGE,
@@ -278,9 +281,9 @@ class VideoAnalysisOut(Strict):
     created_at: AwareDatetime
     updated_at: AwareDatetime
     status: Literal["done", "refused", "failed"]  # EXPORTED_VIDEO_STATUSES
-    test: Literal["y-balance", "lunge", "step-up", "single-leg-squat"]
-    side: Literal["left", "right"]
-    view: Literal["side", "front"]
+    test: VideoTest
+    side: Side
+    view: View
     model: Annotated[str, Field(max_length=8)]
     upload_name: Annotated[str, Field(max_length=255)]
     frames_total: Count

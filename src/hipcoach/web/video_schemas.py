@@ -1,5 +1,6 @@
-"""The JSON shapes of video analyses (issue 19). The statuses, tests, legs and views are the stored model's
-own (one definition each); the result is ``hipcoach.video.result.VideoResult``'s JSON."""
+"""The JSON shapes of video analyses (issue 19): tests, legs and views are the domain's enums, the statuses
+the stored model's (a test keeps the copy equal); the result is ``hipcoach.video.result.VideoResult``'s
+JSON."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+
+from hipcoach.domain.anatomy import Side
+from hipcoach.domain.figure.skeleton import View
+from hipcoach.domain.motion.protocols import VideoTest
 
 VideoStatus = Literal["queued", "running", "done", "refused", "failed"]
 
@@ -17,9 +22,9 @@ class VideoAnalysisPublic(BaseModel):
         description="refused: the video was read but gives no numbers (message says why and what to do)"
     )
     finished: bool
-    test: str = Field(description="y-balance, lunge, step-up or single-leg-squat")
-    side: Literal["left", "right"] = Field(description="the working leg (stance, front or on the step)")
-    view: Literal["side", "front"]
+    test: VideoTest
+    side: Side = Field(description="the working leg (stance, front or on the step)")
+    view: View
     upload_name: str
     created_at: datetime
     updated_at: datetime
