@@ -4,6 +4,11 @@
   so a test can set things up or check them through the services.
 - ``browser``: Debian's Chromium (``/usr/bin/chromium``). Where it is missing every browser test is skipped
   with the reason, except under ``CI=true``, where that is a failure.
+- The clock: the server's (``live_server.clock``) and the browser's start at ``E2E_START`` whatever the real
+  date and hour, and run at real speed. Chromium and Playwright's driver run under Debian's libfaketime,
+  moved by the same offset, so pages, service workers, cookies and Playwright's own ``page.clock`` all keep
+  that date; a test moves the server and a page on together (``LiveServer.move_on``). Without libfaketime
+  the browser tests skip with the reason, and fail under ``CI=true``.
 - ``new_page``: pages in a fresh browser context at phone size (390x844), axe-core injected into every page.
 - ``check_page``: asserts no serious or critical axe violations and no page wider than a 360 px phone, and
   writes screenshots at 390x844, 360x780 and 1280x800 to ``tests/e2e/screenshots/``.
@@ -14,12 +19,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from hipcoach.clock import system_clock
 from hipcoach.services import accounts, onboarding
@@ -63,16 +68,38 @@ DESKTOP = {"width": 1280, "height": 800}
 PASSWORD = "correct horse battery"
 # Serious and critical are what stop someone from using a page; minor and moderate are reported, not failed.
 BLOCKING_IMPACTS = ("serious", "critical")
+# Where the browser tests' clock starts, whatever the real date: a Wednesday at 09:00 UTC, years from the day
+# the tests were written. On the real clock, the next morning's check-in (from 06:00) failed after midnight.
+E2E_START = datetime(2030, 1, 16, 9, 0, tzinfo=UTC)
+# The one offset from the real clock that both the server and Chromium run on, in whole seconds (libfaketime's
+# FAKETIME="+N" takes seconds).
+E2E_OFFSET = timedelta(seconds=round((E2E_START - system_clock()).total_seconds()))
+LIBFAKETIME = sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))
+
+
+def chromium_env() -> dict[str, str]:
+    """The environment of Playwright's driver and of Chromium: the real clock moved by ``E2E_OFFSET`` in every
+    one of their processes (Playwright's page clock counts from the driver's: on the real clock, it replayed
+    years of a page's timers and hung). Monotonic clocks stay real, and FAKETIME_FORCE_MONOTONIC_FIX=0: with
+    it Chromium took 14 s to start and 19 s to open a page, waiting on timers."""
+    return dict(
+        os.environ,
+        LD_PRELOAD=str(LIBFAKETIME[0]),
+        FAKETIME=f"{int(E2E_OFFSET.total_seconds()):+d}",
+        FAKETIME_DONT_FAKE_MONOTONIC="1",
+        FAKETIME_FORCE_MONOTONIC_FIX="0",
+    )
 
 
 @dataclass
 class ServerClock:
-    """The live server's clock: the real one, moved on by ``ahead`` while a test needs a later day."""
+    """The live server's clock: the real one moved by ``E2E_OFFSET`` (so from about ``E2E_START``), and on by
+    ``ahead`` while a test needs a later day."""
 
     ahead: timedelta = timedelta()
 
     def __call__(self) -> datetime:
-        return system_clock() + self.ahead
+        return system_clock() + E2E_OFFSET + self.ahead
 
 
 @dataclass
@@ -88,6 +115,20 @@ class LiveServer:
         profile_id, _ = onboarding.save(self.hipcoach, account, entry)
         run_screening(self.hipcoach, profile_id, screening_answers({"tight-hip-flexors"}))
         return profile_id
+
+    def move_on(self, by: timedelta, page: Page | None = None) -> None:
+        """Move the server's clock on by ``by`` from where it would be (zero brings it back), and the
+        clock of ``page``'s browser with it."""
+        self.clock.ahead = by
+        if page is not None:
+            page.clock.set_system_time(self.clock())
+
+
+def open_context(browser: Browser, server: LiveServer, **options: Any) -> BrowserContext:
+    """A browser context at phone size with axe-core in every page."""
+    context = browser.new_context(viewport=PHONE, base_url=server.url, **options)
+    context.add_init_script(path=AXE_SCRIPT)
+    return context
 
 
 @pytest.fixture(scope="package")
@@ -109,18 +150,33 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 @pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
+    reason = None
     if not CHROMIUM.exists():
         reason = f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium)"
+    elif not LIBFAKETIME:
+        reason = "libfaketime is missing: it runs Chromium on the tests' clock (apt-get install faketime)"
+    if reason is not None:
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
-    with sync_playwright() as driver:
+    saved = dict(os.environ)
+    os.environ.update(chromium_env())  # the driver starts with this process's environment
+    try:
+        driver = sync_playwright().start()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    try:
         yield driver
+    finally:
+        driver.stop()
 
 
 @pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    chromium = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, env=chromium_env()
+    )
     yield chromium
     chromium.close()
 
@@ -128,8 +184,7 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 @pytest.fixture
 def new_page(browser: Browser, live_server: LiveServer) -> Iterator[Callable[[], Page]]:
     """Open pages in one fresh browser context (own cookies), at phone size, with axe-core loaded."""
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
-    context.add_init_script(path=AXE_SCRIPT)
+    context = open_context(browser, live_server)
     context.set_default_timeout(10_000)
 
     def make() -> Page:

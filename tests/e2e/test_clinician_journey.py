@@ -22,7 +22,7 @@ from hipcoach.settings import Settings
 from hipcoach.storage import models as m
 from hipcoach.web import create_app
 from tests.conftest import TEST_DATABASE_PREFIX
-from tests.e2e.conftest import AXE_SCRIPT, PASSWORD, PHONE, LiveServer, ServerClock, sign_in
+from tests.e2e.conftest import PASSWORD, LiveServer, ServerClock, open_context, sign_in
 from tests.e2e.test_journey import answer_every_question
 from tests.web.live import live_server as serving
 
@@ -70,8 +70,7 @@ def clinic_server(
 
 
 def _page(browser: Browser, server: LiveServer) -> Page:
-    context = browser.new_context(viewport=PHONE, base_url=server.url)
-    context.add_init_script(path=AXE_SCRIPT)
+    context = open_context(browser, server)
     context.set_default_timeout(15_000)
     return context.new_page()
 

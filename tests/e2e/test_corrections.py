@@ -23,7 +23,7 @@ def test_a_runner_corrects_a_session_and_deletes_a_check_in(new_page, live_serve
     profile_id = live_server.runner_with_program("corrects.a.typo@example.com")
     programs.override_phase(app, profile_id, 2, by="Sam Ortiz, PT", reason="full range on assessment")
     session_id = do_session(app, profile_id, Block.STRENGTH, pain=2, rpe=6).session_id
-    live_server.clock.ahead = timedelta(days=1)
+    live_server.move_on(timedelta(days=1))  # the next morning
     try:
         checkin_id = morning(app, profile_id, pain=1).checkin_id
         page = new_page()
@@ -53,4 +53,4 @@ def test_a_runner_corrects_a_session_and_deletes_a_check_in(new_page, live_serve
         expect(page.get_by_role("status").first).to_contain_text("The check-in was deleted.")
         check_page(page, "progress-after-delete")
     finally:
-        live_server.clock.ahead = timedelta()
+        live_server.move_on(timedelta())

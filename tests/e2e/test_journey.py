@@ -141,7 +141,7 @@ def test_a_newcomer_signs_up_is_screened_does_a_session_checks_in_and_sees_progr
     expect(page.get_by_role("heading", name="Morning check-in: not yet")).to_be_visible()
     check_page(page, "checkin-not-yet")
 
-    live_server.clock.ahead = timedelta(days=1)  # the next morning
+    live_server.move_on(timedelta(days=1), page)  # the next morning, on the server and on the phone
     try:
         page.reload()
         expect(page.get_by_role("heading", name="Morning check-in", exact=True)).to_be_visible()
@@ -187,7 +187,7 @@ def test_a_newcomer_signs_up_is_screened_does_a_session_checks_in_and_sees_progr
             assert checkin.session_id == session.id
             assert session.pain_after == 2
     finally:
-        live_server.clock.ahead = timedelta()
+        live_server.move_on(timedelta())
 
 
 def test_a_red_flag_at_screening_ends_at_the_referral_page_with_no_program(new_page, live_server, check_page):

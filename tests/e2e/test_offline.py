@@ -16,7 +16,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import func, select
 
 from hipcoach.storage import models as m
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, sign_in
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, chromium_env, sign_in
 from tests.e2e.test_journey import answer_every_question
 
 pytestmark = pytest.mark.browser
@@ -87,6 +87,7 @@ def test_chromium_sees_the_app_as_installable(playwright, live_server, tmp_path)
         tmp_path / "profile",
         executable_path=str(CHROMIUM),
         args=CHROMIUM_ARGS,
+        env=chromium_env(),
         headless=True,
         viewport=PHONE,
         base_url=live_server.url,

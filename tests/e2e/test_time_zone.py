@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from hipcoach.storage import models as m
-from tests.e2e.conftest import AXE_SCRIPT, PHONE, LiveServer
+from tests.e2e.conftest import LiveServer, open_context
 from tests.e2e.test_journey import sign_up_and_onboard
 
 pytestmark = pytest.mark.browser
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def berlin_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     """A phone-sized browser whose system zone is Europe/Berlin."""
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url, timezone_id="Europe/Berlin")
-    context.add_init_script(path=AXE_SCRIPT)
+    context = open_context(browser, live_server, timezone_id="Europe/Berlin")
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()
