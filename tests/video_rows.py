@@ -21,9 +21,11 @@ from hipcoach.video.result import VideoResult
 from tests.unit.video.figure_clips import HEIGHT, WIDTH, clip, down_and_up
 
 
-def figure_lunge(side: Side = Side.RIGHT) -> VideoResult:
+def figure_lunge(side: Side = Side.RIGHT, passer_by: range = range(0)) -> VideoResult:
+    """The lunge analysed; in the frames of ``passer_by`` the model followed someone else, 1500 px away."""
     stand, bottom = default_library().illustrations["lunge"].poses
     pose = clip(down_and_up(stand, bottom, 61), 61, Camera.side())
+    pose.points[list(passer_by), :, 0] += 1500.0
     return analyse_pose(pose, VideoTest.LUNGE, side, View.SIDE)
 
 
@@ -35,9 +37,10 @@ def stored_analysis(
     uploads: Path | None = None,
     side: Side = Side.RIGHT,
     assessment_id: int | None = None,
+    passer_by: range = range(0),
 ) -> int:
     """A done lunge analysis of the profile, its video kept in ``uploads`` if given; returns its id."""
-    result = figure_lunge(side)
+    result = figure_lunge(side, passer_by)
     picture = key_frame_jpeg(np.full((HEIGHT, WIDTH, 3), 200, dtype=np.uint8), result)
     stored = ""
     if uploads is not None:

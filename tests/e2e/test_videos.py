@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from hipcoach.services import assessments
 from tests.e2e.conftest import sign_in
 from tests.integration.assessment_data import battery, reaches
-from tests.video_files import demo_video, short_clip
+from tests.video_mannequin import figure_clip, y_balance_clip
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 def test_a_runner_films_a_lunge_and_reads_the_angles_beside_the_ideal_figure(
     new_page, live_server, check_page, tmp_path
 ):
-    clip = short_clip(demo_video(), tmp_path / "my lunge.mp4")
+    clip = figure_clip(tmp_path / "my lunge.mp4")
     live_server.runner_with_program("filming@example.com")
     page = new_page()
     sign_in(page, "filming@example.com")
@@ -52,7 +52,7 @@ def test_a_runner_films_a_lunge_and_reads_the_angles_beside_the_ideal_figure(
 def test_a_video_filmed_from_the_wrong_side_gets_a_message_and_the_guidance_again(
     new_page, live_server, check_page, tmp_path
 ):
-    clip = short_clip(demo_video(), tmp_path / "from the side.mp4")
+    clip = figure_clip(tmp_path / "from the side.mp4")
     live_server.runner_with_program("wrong-view@example.com")
     page = new_page()
     sign_in(page, "wrong-view@example.com")
@@ -71,7 +71,7 @@ def test_a_video_filmed_from_the_wrong_side_gets_a_message_and_the_guidance_agai
 def test_a_runner_films_the_y_balance_reach_from_the_assessment_and_reads_it_beside_the_distance(
     new_page, live_server, check_page, tmp_path
 ):
-    clip = short_clip(demo_video(), tmp_path / "reach.mp4")
+    clip = y_balance_clip(tmp_path / "reach.mp4")
     profile_id = live_server.runner_with_program("reach@example.com")
     app = live_server.hipcoach
     readings = reaches("left", 90, 65, 95, 93) | reaches("right", 90, 68, 96, 94)

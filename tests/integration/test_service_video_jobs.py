@@ -16,14 +16,14 @@ from hipcoach.services.job_queue import JobRunner
 from hipcoach.services.video_jobs import AnalysisGone, VideoRequest
 from hipcoach.video.result import VideoResult
 from tests.integration.helpers import screened_runner
-from tests.video_files import demo_video, short_clip
+from tests.video_mannequin import HEIGHT, SQUAT_FRAMES, WIDTH, figure_clip
 
 LUNGE = VideoRequest("lunge", "right", "side")
 
 
 @pytest.fixture(scope="module")
 def clip(tmp_path_factory) -> bytes:
-    return short_clip(demo_video(), tmp_path_factory.mktemp("clip") / "clip.mp4").read_bytes()
+    return figure_clip(tmp_path_factory.mktemp("clip") / "clip.mp4").read_bytes()
 
 
 def queued(app, uploads: Path, clip: bytes, request: VideoRequest = LUNGE) -> tuple[int, int]:
@@ -53,14 +53,16 @@ def test_a_video_is_analysed_with_progress_and_deleted_afterwards(app, tmp_path,
         assert video_jobs.run_analysis(app, analysis_id) == "done"
     finally:
         video_jobs._update = original  # type: ignore[assignment]
-    assert seen[-1] == 90 and len(seen) >= 2, f"progress written {seen}"
+    assert seen[-1] == SQUAT_FRAMES and len(seen) >= 2, f"progress written {seen}"
     done = video_jobs.get_analysis(app, runner, analysis_id)
-    assert (done.status, done.frames_done, done.frames_total) == ("done", 90, 90)
+    assert (done.status, done.frames_done, done.frames_total) == ("done", SQUAT_FRAMES, SQUAT_FRAMES)
     assert done.result is not None
     result = VideoResult.from_json(done.result)
-    assert result.frame_count == 90 and result.test.value == "lunge" and result.side.value == "right"
+    assert (
+        result.frame_count == SQUAT_FRAMES and result.test.value == "lunge" and result.side.value == "right"
+    )
     picture = Image.open(io.BytesIO(video_jobs.key_frame(app, runner, analysis_id)))
-    assert picture.format == "JPEG" and picture.size == (884, 496)
+    assert picture.format == "JPEG" and picture.size == (WIDTH, HEIGHT)  # a small frame is not enlarged
     assert not any(uploads.iterdir()), "the video was left on disk"
     assert video_jobs.run_analysis(app, analysis_id) == "done"  # a finished analysis is left as it is
     assert video_jobs.get_analysis(app, runner, analysis_id) == done

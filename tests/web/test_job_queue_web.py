@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from hipcoach.services.job_queue import JobRunner, ProcrastinateQueue
 from tests.integration.test_service_import_jobs import gpx_run, zip_of
-from tests.video_files import demo_video, short_clip
+from tests.video_mannequin import SQUAT_FRAMES, figure_clip
 from tests.web.conftest import csrf
 from tests.web.pages import runner
 
@@ -41,7 +41,7 @@ def test_an_upload_is_imported_by_the_queue_of_its_database_and_polled_to_the_en
 
 def test_a_video_is_analysed_by_the_queue_of_its_database_and_polled_to_the_end(web_app, signed_in, tmp_path):
     web_app.state.job_runner = None  # chosen on start, as a served app does
-    clip = short_clip(demo_video(), tmp_path / "lunge.mp4").read_bytes()
+    clip = figure_clip(tmp_path / "lunge.mp4").read_bytes()
     client = runner(signed_in, "filmed@example.com")
     response = client.post(
         "/api/videos",
@@ -55,5 +55,5 @@ def test_a_video_is_analysed_by_the_queue_of_its_database_and_polled_to_the_end(
     while not (analysis := client.get(status_url).json())["finished"]:
         assert time.monotonic() < deadline, f"the analysis did not finish: {analysis}"
         time.sleep(0.05)
-    assert analysis["status"] == "done" and analysis["frames_done"] == 90, analysis
+    assert analysis["status"] == "done" and analysis["frames_done"] == SQUAT_FRAMES, analysis
     assert analysis["result"]["moment"]["name"] == "lunge bottom"

@@ -15,18 +15,20 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from hipcoach.domain.anatomy import Side
 from hipcoach.domain.figure.skeleton import View
 from hipcoach.domain.motion.protocols import PROTOCOLS, VideoTest
 from hipcoach.services.job_queue import JobRunner
 from hipcoach.storage import models as m
-from tests.video_files import demo_video, short_clip
+from tests.video_mannequin import figure_clip, y_balance_clip
+from tests.video_rows import stored_analysis
 from tests.web.conftest import PASSWORD, csrf, page_text
-from tests.web.pages import runner
+from tests.web.pages import profile_of, runner
 
 
 @pytest.fixture(scope="module")
 def clip(tmp_path_factory) -> bytes:
-    return short_clip(demo_video(), tmp_path_factory.mktemp("clip") / "clip.mp4").read_bytes()
+    return figure_clip(tmp_path_factory.mktemp("clip") / "clip.mp4").read_bytes()
 
 
 @pytest.fixture(autouse=True)
@@ -153,14 +155,15 @@ def test_a_wrong_upload_is_refused_on_the_form_and_nothing_is_stored(
     assert analyses(hipcoach) == [] and stored_files(web_app) == []
 
 
-def test_left_against_right_once_both_legs_are_filmed(signed_in, clip):
+def test_left_against_right_once_both_legs_are_filmed(signed_in, clip, tmp_path):
     client = runner(signed_in, "ana@example.com")
-    first = upload(client, clip, side="left").headers["location"]
+    from_the_left = figure_clip(tmp_path / "left.mp4", facing=Side.LEFT).read_bytes()
+    first = upload(client, from_the_left, side="left").headers["location"]
     assert "Film your other leg the same way" in page_text(client.get(first))
     second = upload(client, clip, side="right").headers["location"]
     text = page_text(client.get(second))
     assert "Left against right" in text
-    # The same clip twice: the two legs' key values are the same numbers, so no difference is called.
+    # The same squat seen from each side: the two legs' key values are alike, so no difference is called.
     assert "within the error of a phone video" in text or "not measured on both legs" in text
 
 
@@ -188,8 +191,9 @@ def test_deleting_an_analysis_removes_it_and_its_kept_video(signed_in, hipcoach,
     assert client.get(url).status_code == 404
 
 
-def test_the_api_takes_a_video_and_reports_it_finished(signed_in, clip):
+def test_the_api_takes_a_video_and_reports_it_finished(signed_in, tmp_path):
     client = runner(signed_in, "ana@example.com")
+    clip = y_balance_clip(tmp_path / "reach.mp4").read_bytes()
     response = client.post(
         "/api/videos",
         data={"test": "y-balance", "side": "left", "view": "side"},
@@ -221,6 +225,7 @@ def test_deleting_the_account_deletes_its_kept_videos(signed_in, web_app, clip):
 
 
 def test_the_readme_states_the_video_limits_as_the_code_sets_them():
+    from hipcoach.domain.motion import people
     from hipcoach.domain.motion.angles import PLAUSIBLE, Angle
     from hipcoach.domain.motion.cleaning import MAX_GAP_FRAMES
     from hipcoach.domain.motion.error import ERROR_MAX_DEG
@@ -241,6 +246,7 @@ def test_the_readme_states_the_video_limits_as_the_code_sets_them():
         f"filmed at {decode.MIN_FPS:g} to {decode.MAX_FPS:g} frames a second",
         f"at most {decode.MAX_SIDE_PX} pixels on its longer side",
         "found in at least half of the frames",
+        f"faster than {people.HIP_SPEED_MAX:g} torso lengths a second",
         f"rates below {CONFIDENCE_MIN:g}",
         f"widened by {ERROR_MAX_DEG:g}°: a knee is never bent more than {knee_most:g}°",
         f"gaps of up to {MAX_GAP_FRAMES} frames are filled",
@@ -248,3 +254,16 @@ def test_the_readme_states_the_video_limits_as_the_code_sets_them():
         f"{ERROR_MIN_DEG:g}-{ERROR_MAX_DEG:g}° from a laboratory's",
     ):
         assert stated in readme, stated
+
+
+def test_the_results_page_says_when_someone_else_was_followed_and_left_out(signed_in, hipcoach):
+    client = runner(signed_in, "passed.by@example.com")
+    profile = profile_of(hipcoach, "passed.by@example.com")
+    assert profile is not None
+    plain = stored_analysis(hipcoach, profile.id, "alone.mp4")
+    passed = stored_analysis(hipcoach, profile.id, "passed.mp4", passer_by=range(5, 13))
+    text = page_text(client.get(f"/videos/{passed}"))
+    assert "Someone else was followed from 0.17 s to 0.40 s; those frames were left out of every angle." in (
+        text
+    )
+    assert "Someone else" not in page_text(client.get(f"/videos/{plain}"))

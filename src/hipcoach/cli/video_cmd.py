@@ -153,7 +153,7 @@ def _trust_text(quality: AngleQuality) -> str:
 
 def _print_result(result: VideoResult) -> None:
     from hipcoach.domain.motion.protocols import PROTOCOLS
-    from hipcoach.video.render import value_text
+    from hipcoach.video.render import others_text, value_text
 
     protocol = PROTOCOLS[result.test]
     moment = result.moment
@@ -169,6 +169,9 @@ def _print_result(result: VideoResult) -> None:
     for value in moment.values:
         console.print(f"  {escape(value_text(value))}")
     console.print(f"A person was found in {result.quality.person_share:.0%} of the frames.")
+    others = others_text(result.quality)
+    if others is not None:
+        console.print(escape(others))
     for angle in protocol.angles(result.view):
         quality = result.quality.of(angle, result.side)
         if quality is not None:

@@ -1,5 +1,6 @@
-"""A video (or its landmarks) → a ``VideoResult``: the checks, the angles, the protocol's key moment of the
-working leg, the quality, the curves and the runner's key pose as hipcoach's figure.
+"""A video (or its landmarks) → a ``VideoResult``: one person followed through it, the checks, the angles,
+the protocol's key moment of the working leg, the quality, the curves and the runner's key pose as
+hipcoach's figure.
 
 The runner's figure is posed from the key frame's measured angles in the figure's own convention (BRIEF §9
 and §11: the angles are defined alike): trunk lean, and each leg's hip flexion, knee flexion and ankle
@@ -20,6 +21,7 @@ from hipcoach.domain.anatomy import Side
 from hipcoach.domain.figure.limits import LIMITS
 from hipcoach.domain.figure.skeleton import LimbAngles, Pose, View
 from hipcoach.domain.motion import CAUTION, Analysis, Angle, analyse, summarize
+from hipcoach.domain.motion.people import follow_one_person
 from hipcoach.domain.motion.protocols import PROTOCOLS, VideoTest
 from hipcoach.video.checks import check_clip, check_view
 from hipcoach.video.errors import VideoRefused
@@ -43,8 +45,9 @@ def analyse_pose(pose: VideoPose, test: VideoTest, side: Side, view: View) -> Vi
     numbers it cannot stand behind. ``side`` is the working leg (the protocol's ``side_label``)."""
     protocol = PROTOCOLS[test]
     check_view(protocol, view)
-    track = pose.track(view)
-    check_clip(pose.person_share, track, protocol, side)
+    followed = follow_one_person(pose.track(view))
+    check_clip(pose.person_share, followed, protocol, side)
+    track = followed.track
     try:
         analysis = analyse(track)
     except ValueError as error:  # a frame rate too low for the 6 Hz filter
@@ -72,6 +75,7 @@ def analyse_pose(pose: VideoPose, test: VideoTest, side: Side, view: View) -> Vi
         curves=tuple(_curve(analysis, angle, each, frames) for angle in curve_angles for each in Side),
         quality=VideoQuality(
             person_share=float(pose.person_share),
+            others=_stretches(followed.others, fps),
             angles=tuple(
                 AngleQuality(
                     angle=angle,

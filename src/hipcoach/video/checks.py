@@ -14,11 +14,12 @@ import numpy as np
 from hipcoach.domain.anatomy import Side
 from hipcoach.domain.figure.skeleton import View
 from hipcoach.domain.motion.landmarks import LandmarkTrack, Part
+from hipcoach.domain.motion.people import Followed
 from hipcoach.domain.motion.protocols import Protocol
 from hipcoach.video.errors import VideoRefused
 
-# [D] A clip is a recording of one person doing the test: with nobody found in half of it or more, what is
-# left is too little, and too likely a different person walking past, to measure.
+# [D] A clip is a recording of one person doing the test: with nobody found in half of it or more, or the
+# person measured (``domain.motion.people``) in less than half of it, what is left is too little to measure.
 PERSON_SHARE_MIN = 0.5
 # [D] The working foot and the hips must be trusted in most of the frames with a person, or the key moment
 # would be found among the few frames that happened to show them.
@@ -50,14 +51,20 @@ def check_view(protocol: Protocol, view: View) -> None:
     )
 
 
-def check_clip(person_share: float, track: LandmarkTrack, protocol: Protocol, side: Side) -> None:
-    """Refuse a clip with no one in most of it, with the working foot or the hips out of the picture, or
-    filmed from the other view than ``track.view``."""
+def check_clip(person_share: float, followed: Followed, protocol: Protocol, side: Side) -> None:
+    """Refuse a clip with no one in most of it, or the same person in too little of it, filmed from the
+    other view than ``track.view``, or with the working foot or the hips out of the picture."""
     if person_share < PERSON_SHARE_MIN:
         raise VideoRefused(
             "No one was found in most of the video: film again in good light, with your whole body in the"
             " picture from start to end."
         )
+    if followed.share < PERSON_SHARE_MIN:
+        raise VideoRefused(
+            "More than one person was in the picture, and none of them in most of the video: film again"
+            " with only you in the picture from start to end."
+        )
+    track = followed.track
     found = np.zeros(track.frame_count, dtype=np.bool_)
     for part in Part:
         for each in Side:
@@ -66,6 +73,18 @@ def check_clip(person_share: float, track: LandmarkTrack, protocol: Protocol, si
         raise VideoRefused(
             "No part of your body could be made out in the video: film again in good light, in clothes that"
             " stand out from the background."
+        )
+    # The view first: a side video analysed as a front one would otherwise be refused for a hidden leg.
+    spread = body_spread(track)
+    if spread is not None and track.view is View.SIDE and spread > SIDE_SPREAD_MAX:
+        raise VideoRefused(
+            f"This looks filmed from the front, but the {protocol.name} is measured here from the side: film"
+            f" again with the phone {_placement(View.SIDE, protocol.side_label)}, or choose the front view."
+        )
+    if spread is not None and track.view is View.FRONT and spread < FRONT_SPREAD_MIN:
+        raise VideoRefused(
+            f"This looks filmed from the side, but you chose the front view: film again with the phone"
+            f" {_placement(View.FRONT, protocol.side_label)}, or choose the side view."
         )
     foot = track.confident(side, Part.ANKLE) & track.confident(side, Part.TOE)
     if _share(foot, found) < VISIBLE_SHARE_MIN:
@@ -78,19 +97,6 @@ def check_clip(person_share: float, track: LandmarkTrack, protocol: Protocol, si
         raise VideoRefused(
             "Your hips are out of the picture or hidden in most of the video: step back from the phone so"
             " your whole body shows from head to feet, in clothes that show your hips."
-        )
-    spread = body_spread(track)
-    if spread is None:
-        return
-    if track.view is View.SIDE and spread > SIDE_SPREAD_MAX:
-        raise VideoRefused(
-            f"This looks filmed from the front, but the {protocol.name} is measured here from the side: film"
-            f" again with the phone {_placement(View.SIDE, protocol.side_label)}, or choose the front view."
-        )
-    if track.view is View.FRONT and spread < FRONT_SPREAD_MIN:
-        raise VideoRefused(
-            f"This looks filmed from the side, but you chose the front view: film again with the phone"
-            f" {_placement(View.FRONT, protocol.side_label)}, or choose the side view."
         )
 
 

@@ -20,7 +20,7 @@ from hipcoach.domain.motion.angles import Angle
 from hipcoach.domain.motion.landmarks import CONFIDENCE_MIN, Part
 from hipcoach.domain.motion.moments import KeyValue
 from hipcoach.domain.motion.protocols import PROTOCOLS
-from hipcoach.video.result import AngleQuality, Curve, LandmarkPoint, VideoResult
+from hipcoach.video.result import AngleQuality, Curve, LandmarkPoint, VideoQuality, VideoResult
 
 if TYPE_CHECKING:
     import numpy as np
@@ -86,6 +86,19 @@ def stretches_text(quality: AngleQuality) -> str:
     listed = ", ".join(stretches[:STRETCHES_LISTED])
     more = len(stretches) - STRETCHES_LISTED
     return listed + (f" and {more} more stretch{'es' if more > 1 else ''}" if more > 0 else "")
+
+
+def others_text(quality: VideoQuality) -> str | None:
+    """Where the model followed someone else, left out of the angles: "Someone else was followed from 5.63 s
+    to 6.63 s; those frames were left out of every angle.", or None when it followed one person only."""
+    if not quality.others:
+        return None
+    stretches = [f"from {s.start_s:.2f} s to {s.end_s:.2f} s" for s in quality.others]
+    listed = ", ".join(stretches[:STRETCHES_LISTED])
+    more = len(stretches) - STRETCHES_LISTED
+    if more > 0:
+        listed += f" and {more} more time{'s' if more > 1 else ''}"
+    return f"Someone else was followed {listed}; those frames were left out of every angle."
 
 
 def _nice_step(span: float, count: int) -> float:

@@ -65,6 +65,8 @@ class AngleQuality:
 class VideoQuality:
     person_share: float  # the share of frames in which a person was found, 0..1
     angles: tuple[AngleQuality, ...]
+    # where the model followed someone else, left out of every angle (``domain.motion.people``)
+    others: tuple[Stretch, ...] = ()
 
     def of(self, angle: Angle, side: Side) -> AngleQuality | None:
         return next((q for q in self.angles if q.angle is angle and q.side is side), None)
@@ -233,6 +235,7 @@ def _quality_json(quality: VideoQuality) -> dict[str, object]:
             }
             for item in quality.angles
         ],
+        "others": [_stretch_json(stretch) for stretch in quality.others],
     }
 
 
@@ -420,7 +423,11 @@ def _quality_from(item: _Reader) -> VideoQuality:
         )
         for entry in item.mappings("angles")
     )
-    return VideoQuality(person_share=item.number("person_share", low=0.0, high=1.0), angles=angles)
+    return VideoQuality(
+        person_share=item.number("person_share", low=0.0, high=1.0),
+        angles=angles,
+        others=tuple(_stretch_from(s) for s in item.mappings("others")),
+    )
 
 
 def _landmark_from(entry: tuple[str, list[object]]) -> LandmarkPoint:

@@ -95,6 +95,7 @@ class ShownResult:
     figure: Markup
     curves: Markup
     person_pct: int
+    others: str | None
     quality: list[QualityRow]
     caution: str
     reach: str | None  # the Y-balance anterior reach of the same leg from the linked assessment
@@ -105,7 +106,7 @@ class ShownResult:
 
 
 def shown_result(app: Hipcoach, analysis: AnalysisView) -> ShownResult:
-    from hipcoach.video.render import curves_svg, figure_pair_svg, stretches_text
+    from hipcoach.video.render import curves_svg, figure_pair_svg, others_text, stretches_text
     from hipcoach.video.result import VideoResult, compare
 
     assert analysis.result is not None
@@ -144,6 +145,7 @@ def shown_result(app: Hipcoach, analysis: AnalysisView) -> ShownResult:
         figure=Markup(figure_pair_svg(result)),  # noqa: S704 - the renderer escapes every text it writes
         curves=Markup(curves_svg(result)),  # noqa: S704 - the renderer escapes every text it writes
         person_pct=round(100 * result.quality.person_share),
+        others=others_text(result.quality),
         quality=quality,
         caution=result.caution,
         reach=_reach(app, analysis) if result.test is VideoTest.Y_BALANCE else None,

@@ -15,6 +15,8 @@ from hipcoach.domain.motion import Angle
 from hipcoach.domain.motion.protocols import PROTOCOLS, VideoTest
 from hipcoach.video.analyse import analyse_pose
 from hipcoach.video.errors import VideoRefused
+from hipcoach.video.pose import VideoPose
+from hipcoach.video.render import others_text
 from tests.unit.video.figure_clips import FPS, clip, down_and_up
 
 FRAMES = 61
@@ -116,3 +118,33 @@ def test_curves_hold_the_key_angles_and_hip_and_knee_flexion_for_both_legs():
 def test_the_y_balance_from_the_front_is_refused_before_anything_is_measured():
     with pytest.raises(VideoRefused, match="measured from a side view"):
         analyse_pose(lunge_clip(Camera.of(View.FRONT)), VideoTest.Y_BALANCE, Side.RIGHT, View.FRONT)
+
+
+def with_someone_else(video: VideoPose, frames: range, shift: float = 1500.0) -> VideoPose:
+    """The clip with ``frames`` showing someone else (the model followed a passer-by) ``shift`` px away."""
+    points = video.points.copy()
+    points[list(frames), :, 0] += shift
+    return VideoPose(video.info, video.model, points, video.visibility, video.person)
+
+
+def test_someone_walking_past_is_left_out_and_the_lunge_still_measured():
+    video = with_someone_else(lunge_clip(), range(5, 13))
+    result = analyse_pose(video, VideoTest.LUNGE, Side.RIGHT, View.SIDE)
+    assert result.moment.frame == BOTTOM_FRAME
+    assert degrees(result, Angle.KNEE_FLEXION) == pytest.approx(90.0, abs=1.0)
+    (others,) = result.quality.others
+    assert (others.first, others.last) == (5, 12)
+    assert (others.start_s, others.end_s) == pytest.approx((5 / FPS, 12 / FPS))
+    assert others_text(result.quality) == (
+        "Someone else was followed from 0.17 s to 0.40 s; those frames were left out of every angle."
+    )
+    knee = result.quality.of(Angle.KNEE_FLEXION, Side.RIGHT)
+    assert knee is not None and any(s.first <= 5 and s.last >= 12 for s in knee.not_trusted)
+
+
+def test_a_key_moment_is_never_taken_from_someone_else():
+    video = with_someone_else(lunge_clip(), range(BOTTOM_FRAME - 5, BOTTOM_FRAME + 6))
+    result = analyse_pose(video, VideoTest.LUNGE, Side.RIGHT, View.SIDE)
+    assert result.moment.frame not in range(BOTTOM_FRAME - 5, BOTTOM_FRAME + 6)
+    assert [(s.first, s.last) for s in result.quality.others] == [(BOTTOM_FRAME - 5, BOTTOM_FRAME + 5)]
+    assert others_text(analyse_pose(lunge_clip(), VideoTest.LUNGE, Side.RIGHT, View.SIDE).quality) is None

@@ -10,10 +10,12 @@ import pytest
 from hipcoach.content import default_library
 from hipcoach.domain.anatomy import Side
 from hipcoach.domain.figure import Camera, View
+from hipcoach.domain.motion.people import follow_one_person
 from hipcoach.domain.motion.protocols import PROTOCOLS, VideoTest
 from hipcoach.video.checks import FRONT_SPREAD_MIN, SIDE_SPREAD_MAX, body_spread, check_clip, check_view
 from hipcoach.video.errors import VideoRefused
 from hipcoach.video.ideal import ideal_pose
+from hipcoach.video.pose import VideoPose
 from tests.unit.video.figure_clips import clip, down_and_up
 
 LUNGE = PROTOCOLS[VideoTest.LUNGE]
@@ -27,7 +29,7 @@ def lunge(camera: Camera, **changes):
 
 
 def check(video, view: View, side: Side = Side.RIGHT) -> None:
-    check_clip(video.person_share, video.track(view), LUNGE, side)
+    check_clip(video.person_share, follow_one_person(video.track(view)), LUNGE, side)
 
 
 def refusal(video, view: View, side: Side = Side.RIGHT) -> str:
@@ -89,6 +91,25 @@ def test_no_one_in_most_of_the_video_is_refused():
 
 def test_a_person_in_most_of_the_video_is_enough():
     check(lunge(SIDE, nobody=range(0, 15)), View.SIDE)
+
+
+def with_people_at(video: VideoPose, shifts: dict[range, float]) -> VideoPose:
+    """The clip with the frames of each range showing someone else, ``shift`` pixels to the side."""
+    points = video.points.copy()
+    for frames, shift in shifts.items():
+        points[list(frames), :, 0] += shift
+    return VideoPose(video.info, video.model, points, video.visibility, video.person)
+
+
+def test_three_people_each_in_less_than_half_of_the_video_are_refused():
+    # 12, 11 and 8 frames; the third stands 13 torso lengths from where the first was 0.4 s before, further
+    # than anyone runs in that time, so it is not the first one back
+    video = with_people_at(lunge(SIDE), {range(12, 23): 1500.0, range(23, FRAMES): -3000.0})
+    assert refusal(video, View.SIDE).startswith("More than one person was in the picture")
+
+
+def test_someone_walking_past_for_a_moment_leaves_the_clip_measured():
+    check(with_people_at(lunge(SIDE), {range(20, 26): 700.0}), View.SIDE)
 
 
 def test_the_working_foot_out_of_the_picture_is_refused_naming_it():

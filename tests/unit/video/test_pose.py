@@ -22,16 +22,17 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from hipcoach.domain.anatomy import Side
-from hipcoach.domain.figure import Camera, Joint, LimbAngles, Pose, View, place
-from hipcoach.domain.figure.kinematics import view_point
+from hipcoach.domain.figure import View
 from hipcoach.domain.motion import Angle, Part, analyse, single_leg_squat_bottom
+from hipcoach.domain.motion.people import follow_one_person
 from hipcoach.video.blazepose import CROP_SIZE, ROI_SCALE, anchors, region_from
 from hipcoach.video.decode import VideoInfo, read_frames
 from hipcoach.video.errors import AnalysisStopped
 from hipcoach.video.pose import BLAZEPOSE, SKELETON, ModelSize, VideoPose, pose_from_frames
+from tests.video_mannequin import HEIGHT, HIP, KNEE, SQUAT_FRAMES, WIDTH, mannequin, squat, squat_depth
 
 Floats = npt.NDArray[np.float64]
 TRUSTED = 0.5  # hipcoach.domain.motion.CONFIDENCE_MIN
@@ -97,6 +98,35 @@ def test_left_and_right_legs_keep_their_labels_from_frame_to_frame(demo_pose: Vi
     assert len(pairs) > 100
     # Measured 10 of 142 (7 %): the far leg of a side view is briefly mislabelled, as BlazePose does.
     assert np.mean(swapped < kept) < 0.15
+
+
+def trunk_lean_steps(track) -> Floats:
+    """The trunk lean's change from one frame to the next, where both frames are trusted, both sides."""
+    analysis = analyse(track)
+    steps = []
+    for side in Side:
+        lean = analysis.series(Angle.TRUNK_LEAN, side)
+        assert lean is not None
+        both = lean.trusted[:-1] & lean.trusted[1:]
+        steps.append(np.abs(np.diff(lean.degrees))[both])
+    return np.concatenate(steps)
+
+
+def test_the_person_measured_is_never_swapped_for_someone_walking_past(demo_pose: VideoPose) -> None:
+    """The demo's tracking hands over from the man to the woman walking past and back to a walker (the hips'
+    centre jumps 6 and 9 torso lengths in one frame). Without ``follow_one_person`` the trusted trunk lean
+    steps by up to 47 degrees between two frames there; with it, the other person's frames are left out and
+    the steps stay within what one body did: at most 12.7 degrees measured (the man landing from his jump),
+    tested at 15."""
+    track = demo_pose.track(View.SIDE)
+    assert trunk_lean_steps(track).max() > 30.0  # the jump the guard is for
+
+    followed = follow_one_person(track)
+    assert len(followed.others) >= 1
+    left_out = sum(last - first + 1 for first, last in followed.others)
+    assert 10 <= left_out <= 0.4 * demo_pose.info.frame_count  # measured 31 frames, 5.63-6.63 s
+    assert followed.share >= 0.5  # the clip is still measured (check_clip)
+    assert trunk_lean_steps(followed.track).max() <= 15.0
 
 
 def test_a_mirrored_video_gives_mirrored_sides(demo_path: Path, demo_pose: VideoPose) -> None:
@@ -217,74 +247,6 @@ def test_the_region_stands_the_body_upright_in_the_crop(direction: float) -> Non
 
 
 # --- known angles: hipcoach's own figure, filmed --------------------------------------------------------
-
-WIDTH, HEIGHT, PIXELS_PER_HEIGHT, FLOOR = 480, 640, 520, 600
-SKIN, SHIRT, SHORTS, SHOE, HAIR = (222, 170, 135), (40, 90, 170), (35, 35, 45), (245, 245, 245), (60, 40, 30)
-SQUAT_FRAMES = 60
-KNEE, HIP, ANKLE, TRUNK = 90.0, 75.0, 30.0, 35.0  # the squat's bottom
-
-
-def squat_depth(frame: int) -> float:
-    """0 standing, 1 at the bottom (the middle frame), on a cosine."""
-    return 0.5 - 0.5 * math.cos(2 * math.pi * frame / SQUAT_FRAMES)
-
-
-def squat(depth: float) -> Pose:
-    legs = LimbAngles(hip=HIP * depth, knee=KNEE * depth, ankle=ANKLE * depth, shoulder=70 * depth)
-    return Pose("squat", trunk=TRUNK * depth, left=legs, right=legs)
-
-
-def mannequin(pose: Pose) -> np.ndarray:
-    """The posed figure seen from its right side (facing screen-right), filled, on a plain wall."""
-    points: dict[Joint, Floats] = {}
-    depth: dict[Joint, float] = {}
-    for joint, position in place(pose).items():
-        x, y, towards_viewer = view_point(position, Camera.side())
-        points[joint] = np.array((WIDTH / 2 + x * PIXELS_PER_HEIGHT, FLOOR - y * PIXELS_PER_HEIGHT))
-        depth[joint] = towards_viewer
-    image = Image.new("RGB", (WIDTH, HEIGHT), (205, 205, 198))
-    draw = ImageDraw.Draw(image)
-
-    def limb(
-        start: Floats, end: Floats, start_radius: float, end_radius: float, colour: tuple[int, ...]
-    ) -> None:
-        along = end - start
-        across = np.array((-along[1], along[0])) / (np.hypot(*along) or 1.0)
-        a, b = start_radius * PIXELS_PER_HEIGHT, end_radius * PIXELS_PER_HEIGHT
-        corners = (start + across * a, end + across * b, end - across * b, start - across * a)
-        draw.polygon([(float(x), float(y)) for x, y in corners], fill=colour)
-        for (x, y), r in ((start, a), (end, b)):
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
-
-    def side_of_body(side: Side, shade: float) -> None:
-        def at(part: str) -> Floats:
-            return points[Joint.of(side, part)]
-
-        def tint(colour: tuple[int, int, int]) -> tuple[int, ...]:
-            return tuple(int(value * shade) for value in colour)
-
-        limb(at("hip"), at("knee"), 0.05, 0.033, tint(SKIN))
-        limb(at("hip"), at("hip") + 0.45 * (at("knee") - at("hip")), 0.056, 0.048, tint(SHORTS))
-        limb(at("knee"), at("ankle"), 0.034, 0.02, tint(SKIN))
-        limb(at("ankle"), at("heel"), 0.024, 0.022, tint(SHOE))
-        limb(at("heel"), at("toe"), 0.022, 0.016, tint(SHOE))
-        limb(at("shoulder"), at("elbow"), 0.03, 0.024, tint(SKIN))
-        limb(at("shoulder"), at("shoulder") + 0.4 * (at("elbow") - at("shoulder")), 0.034, 0.03, tint(SHIRT))
-        limb(at("elbow"), at("wrist"), 0.024, 0.018, tint(SKIN))
-        limb(at("wrist"), at("hand"), 0.02, 0.018, tint(SKIN))
-
-    far, near = sorted(Side, key=lambda side: depth[Joint.of(side, "hip")])
-    side_of_body(far, 0.8)
-    neck, pelvis, head = points[Joint.NECK], points[Joint.PELVIS], points[Joint.HEAD]
-    limb(pelvis, pelvis + 0.35 * (neck - pelvis), 0.075, 0.068, SHORTS)
-    limb(pelvis + 0.3 * (neck - pelvis), neck, 0.07, 0.075, SHIRT)
-    limb(neck, neck + 0.5 * (head - neck), 0.025, 0.025, SKIN)
-    r = 0.062 * PIXELS_PER_HEIGHT
-    box = (head[0] - r, head[1] - r, head[0] + r, head[1] + r)
-    draw.ellipse(box, fill=SKIN)
-    draw.chord(box, 150, 390, fill=HAIR)  # hair on the back of the head: the figure faces screen-right
-    side_of_body(near, 1.0)
-    return np.asarray(image)
 
 
 @pytest.fixture(scope="module")

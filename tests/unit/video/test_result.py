@@ -15,7 +15,14 @@ from hipcoach.domain.figure import Camera, View, mirror
 from hipcoach.domain.motion import Angle
 from hipcoach.domain.motion.protocols import VideoTest
 from hipcoach.video.analyse import analyse_pose
-from hipcoach.video.result import CURVE_POINTS_MAX, RESULT_VERSION, VideoResult, compare, sample_frames
+from hipcoach.video.result import (
+    CURVE_POINTS_MAX,
+    RESULT_VERSION,
+    Stretch,
+    VideoResult,
+    compare,
+    sample_frames,
+)
 from tests.unit.video.figure_clips import clip, down_and_up
 
 FRAMES = 61
@@ -40,10 +47,12 @@ def right() -> VideoResult:
 
 
 def test_the_json_round_trips_exactly_through_text(right):
-    text = json.dumps(right.to_json(), allow_nan=False)  # no NaN anywhere: null where not measured
-    back = VideoResult.from_json(json.loads(text))
-    assert back == right
-    assert json.dumps(back.to_json(), allow_nan=False) == text
+    passer_by = Stretch(first=3, last=9, start_s=0.1, end_s=0.3)
+    for result in (right, replace(right, quality=replace(right.quality, others=(passer_by,)))):
+        text = json.dumps(result.to_json(), allow_nan=False)  # no NaN anywhere: null where not measured
+        back = VideoResult.from_json(json.loads(text))
+        assert back == result
+        assert json.dumps(back.to_json(), allow_nan=False) == text
 
 
 def test_the_json_holds_versions_times_and_nulls(right):

@@ -1,10 +1,11 @@
 """Video joint angles, the model-free core (issue 19): 2-D landmark tracks from a pose model in, honest
 angle series, key moments and their quality out.
 
-landmarks (validated tracks, image y down → picture y up) → facing (from the feet) → angles (the figure's
-convention, NaN where a landmark is doubtful) → cleaning (gaps ≤ 10 frames filled, 6 Hz zero-lag
-Butterworth) → moments (Y-balance reach, lunge / step-up / single-leg squat bottom) → sides (left against
-right) and quality (trusted shares, untrusted frames, the 2-D caution).
+landmarks (validated tracks, image y down → picture y up) → people (one person followed through the clip)
+→ facing (from the feet) → angles (the figure's convention, NaN where a landmark is doubtful) → cleaning
+(gaps ≤ 10 frames filled, 6 Hz zero-lag Butterworth) → moments (Y-balance reach, lunge / step-up /
+single-leg squat bottom) → sides (left against right) and quality (trusted shares, untrusted frames, the
+2-D caution).
 
 Pure: numpy, and scipy inside the filter only (the optional extra ``video``); no I/O.
 """
