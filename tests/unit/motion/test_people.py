@@ -10,7 +10,7 @@ import pytest
 
 from hipcoach.domain.anatomy import Side
 from hipcoach.domain.figure import View
-from hipcoach.domain.motion import Angle, Part, analyse
+from hipcoach.domain.motion import Angle, LandmarkTrack, Part, analyse
 from hipcoach.domain.motion.people import HIP_SPEED_MAX, STEP_FLOOR, follow_one_person
 from tests.unit.motion.tracks import Point, standing_side_view, track_of
 
@@ -90,3 +90,15 @@ def test_a_still_runner_filmed_fast_is_never_split_by_the_models_jitter():
     jitter = STEP_FLOOR * TORSO * 0.5  # half the floor: far beyond 25 torso lengths a second at 240 fps
     frames = [someone_at(float(rng.uniform(-jitter, jitter))) for _ in range(240)]
     assert follow_one_person(track_of(frames, View.SIDE, fps=240.0)).others == ()
+
+
+def test_frames_without_shoulders_keep_the_person_they_follow():
+    """No torso to measure by: the step cannot be judged, so it is not taken for a change of person."""
+    frames = [someone_at(0.0)] * 10 + [someone_at(2000.0)] * 10  # a jump judged by nothing
+    points = {key: np.array([frame[key] for frame in frames]) for key in frames[0]}
+    confidence = {key: np.ones(len(frames)) for key in frames[0]}
+    for side in Side:
+        points[(side, Part.SHOULDER)][5:15] = np.nan
+        confidence[(side, Part.SHOULDER)][5:15] = 0.0
+    followed = follow_one_person(LandmarkTrack(FPS, View.SIDE, points, confidence))
+    assert followed.others == () and followed.person.all()

@@ -89,7 +89,8 @@ def _hips_and_torso(track: LandmarkTrack) -> tuple[Floats, Floats]:
 
 
 def _reachable(centre: Floats, torso: Floats, earlier: int, later: int, fps: float) -> bool:
-    scale = float(np.nanmean([torso[earlier], torso[later]]))
+    sizes = [float(size) for size in (torso[earlier], torso[later]) if np.isfinite(size)]
+    scale = sum(sizes) / len(sizes) if sizes else 0.0
     if not scale > 0:
         return True  # no scale to judge by: a degenerate frame is not a change of person
     step = float(np.linalg.norm(centre[later] - centre[earlier])) / scale
