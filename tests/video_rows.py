@@ -18,14 +18,13 @@ from hipcoach.storage import models as m
 from hipcoach.video.analyse import analyse_pose
 from hipcoach.video.render import key_frame_jpeg
 from hipcoach.video.result import VideoResult
-from tests.unit.video.figure_clips import HEIGHT, WIDTH, clip, down_and_up
+from tests.unit.video.figure_clips import HEIGHT, WIDTH, clip, down_and_up, with_someone_else
 
 
 def figure_lunge(side: Side = Side.RIGHT, passer_by: range = range(0)) -> VideoResult:
-    """The lunge analysed; in the frames of ``passer_by`` the model followed someone else, 1500 px away."""
+    """The lunge analysed; in the frames of ``passer_by`` the model followed someone else."""
     stand, bottom = default_library().illustrations["lunge"].poses
-    pose = clip(down_and_up(stand, bottom, 61), 61, Camera.side())
-    pose.points[list(passer_by), :, 0] += 1500.0
+    pose = with_someone_else(clip(down_and_up(stand, bottom, 61), 61, Camera.side()), passer_by)
     return analyse_pose(pose, VideoTest.LUNGE, side, View.SIDE)
 
 

@@ -78,14 +78,18 @@ def value_text(value: KeyValue) -> str:
 STRETCHES_LISTED = 4
 
 
+def _first_few(texts: list[str], more_of: tuple[str, str]) -> str:
+    """The first ``STRETCHES_LISTED`` texts joined, and the rest counted: "a, b, c, d and 2 more times"
+    (``more_of`` is the noun, singular and plural)."""
+    listed = ", ".join(texts[:STRETCHES_LISTED])
+    more = len(texts) - STRETCHES_LISTED
+    return listed + (f" and {more} more {more_of[more > 1]}" if more > 0 else "")
+
+
 def stretches_text(quality: AngleQuality) -> str:
     """Where an angle was not trusted: "0.00-0.20 s, 3.13-3.47 s, ... and 13 more stretches", or "none"."""
     stretches = [f"{s.start_s:.2f}-{s.end_s:.2f} s" for s in quality.not_trusted]
-    if not stretches:
-        return "none"
-    listed = ", ".join(stretches[:STRETCHES_LISTED])
-    more = len(stretches) - STRETCHES_LISTED
-    return listed + (f" and {more} more stretch{'es' if more > 1 else ''}" if more > 0 else "")
+    return _first_few(stretches, ("stretch", "stretches")) if stretches else "none"
 
 
 def others_text(quality: VideoQuality) -> str | None:
@@ -94,10 +98,7 @@ def others_text(quality: VideoQuality) -> str | None:
     if not quality.others:
         return None
     stretches = [f"from {s.start_s:.2f} s to {s.end_s:.2f} s" for s in quality.others]
-    listed = ", ".join(stretches[:STRETCHES_LISTED])
-    more = len(stretches) - STRETCHES_LISTED
-    if more > 0:
-        listed += f" and {more} more time{'s' if more > 1 else ''}"
+    listed = _first_few(stretches, ("time", "times"))
     return f"Someone else was followed {listed}; those frames were left out of every angle."
 
 

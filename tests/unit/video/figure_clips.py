@@ -74,6 +74,14 @@ def clip(
     return VideoPose(info, ModelSize.FULL, points, visibility, person)
 
 
+def with_someone_else(video: VideoPose, frames: Sequence[int], shift: float = 1500.0) -> VideoPose:
+    """The clip with ``frames`` showing someone else, ``shift`` pixels to the side (the model followed a
+    passer-by there)."""
+    points = video.points.copy()
+    points[list(frames), :, 0] += shift
+    return VideoPose(video.info, video.model, points, video.visibility, video.person)
+
+
 def down_and_up(start: Pose, bottom: Pose, frame_count: int = 61) -> Callable[[int], Pose]:
     """Standing → bottom → standing: the joint angles interpolated linearly (on a cosine ease), the bottom
     exactly at the middle frame."""

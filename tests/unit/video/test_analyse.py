@@ -15,9 +15,8 @@ from hipcoach.domain.motion import Angle
 from hipcoach.domain.motion.protocols import PROTOCOLS, VideoTest
 from hipcoach.video.analyse import analyse_pose
 from hipcoach.video.errors import VideoRefused
-from hipcoach.video.pose import VideoPose
 from hipcoach.video.render import others_text
-from tests.unit.video.figure_clips import FPS, clip, down_and_up
+from tests.unit.video.figure_clips import FPS, clip, down_and_up, with_someone_else
 
 FRAMES = 61
 BOTTOM_FRAME = 30
@@ -118,13 +117,6 @@ def test_curves_hold_the_key_angles_and_hip_and_knee_flexion_for_both_legs():
 def test_the_y_balance_from_the_front_is_refused_before_anything_is_measured():
     with pytest.raises(VideoRefused, match="measured from a side view"):
         analyse_pose(lunge_clip(Camera.of(View.FRONT)), VideoTest.Y_BALANCE, Side.RIGHT, View.FRONT)
-
-
-def with_someone_else(video: VideoPose, frames: range, shift: float = 1500.0) -> VideoPose:
-    """The clip with ``frames`` showing someone else (the model followed a passer-by) ``shift`` px away."""
-    points = video.points.copy()
-    points[list(frames), :, 0] += shift
-    return VideoPose(video.info, video.model, points, video.visibility, video.person)
 
 
 def test_someone_walking_past_is_left_out_and_the_lunge_still_measured():

@@ -15,8 +15,7 @@ from hipcoach.domain.motion.protocols import PROTOCOLS, VideoTest
 from hipcoach.video.checks import FRONT_SPREAD_MIN, SIDE_SPREAD_MAX, body_spread, check_clip, check_view
 from hipcoach.video.errors import VideoRefused
 from hipcoach.video.ideal import ideal_pose
-from hipcoach.video.pose import VideoPose
-from tests.unit.video.figure_clips import clip, down_and_up
+from tests.unit.video.figure_clips import clip, down_and_up, with_someone_else
 
 LUNGE = PROTOCOLS[VideoTest.LUNGE]
 FRAMES = 31
@@ -93,23 +92,15 @@ def test_a_person_in_most_of_the_video_is_enough():
     check(lunge(SIDE, nobody=range(0, 15)), View.SIDE)
 
 
-def with_people_at(video: VideoPose, shifts: dict[range, float]) -> VideoPose:
-    """The clip with the frames of each range showing someone else, ``shift`` pixels to the side."""
-    points = video.points.copy()
-    for frames, shift in shifts.items():
-        points[list(frames), :, 0] += shift
-    return VideoPose(video.info, video.model, points, video.visibility, video.person)
-
-
 def test_three_people_each_in_less_than_half_of_the_video_are_refused():
     # 12, 11 and 8 frames; the third stands 13 torso lengths from where the first was 0.4 s before, further
     # than anyone runs in that time, so it is not the first one back
-    video = with_people_at(lunge(SIDE), {range(12, 23): 1500.0, range(23, FRAMES): -3000.0})
+    video = with_someone_else(with_someone_else(lunge(SIDE), range(12, 23)), range(23, FRAMES), -3000.0)
     assert refusal(video, View.SIDE).startswith("More than one person was in the picture")
 
 
 def test_someone_walking_past_for_a_moment_leaves_the_clip_measured():
-    check(with_people_at(lunge(SIDE), {range(20, 26): 700.0}), View.SIDE)
+    check(with_someone_else(lunge(SIDE), range(20, 26), 700.0), View.SIDE)
 
 
 def test_the_working_foot_out_of_the_picture_is_refused_naming_it():
